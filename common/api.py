@@ -1,0 +1,42 @@
+"""The scoped viewset every API endpoint derives from."""
+
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from .scoping import RefuseQuerysetOverride, allows
+
+
+class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
+    """Rows come only from ``model.objects.for_user(user, "view")``.
+
+    Hidden objects answer 404; a visible object whose action needs more than "view"
+    (``action_requires``) answers 403 unless the policy allows that action.
+    """
+
+    model = None
+    action_requires = {
+        "update": "change",
+        "partial_update": "change",
+        "destroy": "change",
+    }
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.model is None:
+            raise ImproperlyConfigured(f"{cls.__qualname__} must name its model")
+        # The router and the schema generator read ``queryset`` for names only.
+        cls.queryset = cls.model._default_manager.none()
+
+    _defines_scope = True
+
+    def get_queryset(self):
+        scoped = self.model._default_manager.for_user(self.request.user, "view")
+        return self.narrow_queryset(scoped)
+
+    def get_object(self):
+        obj = super().get_object()
+        needed = self.action_requires.get(self.action)
+        if needed and not allows(self.request.user, needed, obj):
+            raise PermissionDenied
+        return obj

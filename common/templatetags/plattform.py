@@ -1,0 +1,27 @@
+from django import forms, template
+
+register = template.Library()
+
+
+def _css_class(widget) -> str:
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
+@register.filter
+def eingabe(field):
+    """Renders a bound field's widget with Bootstrap classes and its hint and errors linked."""
+    attrs = {"class": _css_class(field.field.widget)}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["class"] += " is-invalid"
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

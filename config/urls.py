@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from common.views import healthz
+from konten import api as konten_api
+from konten.views import start
+from regionen import api as regionen_api
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("regionen", regionen_api.RegionViewSet, basename="region")
+router.register("bezirke", regionen_api.BezirkViewSet, basename="bezirk")
+
+
+def _api(patterns):
+    """The API authenticates by session or token itself and answers 401/403 on its own,
+    so the HTML login redirect must not intercept it."""
+    for pattern in patterns:
+        login_not_required(pattern.callback)
+    return patterns
+
+
+api_patterns = _api(
+    [
+        path("auth/token/", konten_api.TokenView.as_view(), name="token"),
+        path("konto/", konten_api.KontoView.as_view(), name="konto"),
+        *router.urls,
+    ]
+)
+
+urlpatterns = [
+    path("", start, name="start"),
+    path("healthz", healthz, name="healthz"),
+    path("konten/", include("konten.urls")),
+    path("regionen/", include("regionen.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "api/docs/",
+        login_not_required(SpectacularSwaggerView.as_view(url_name="schema")),
+        name="swagger-ui",
+    ),
+    path("admin/", admin.site.urls),
+]

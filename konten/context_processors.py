@@ -1,0 +1,24 @@
+from django.utils.functional import SimpleLazyObject
+
+from . import roles
+
+
+def _navigation(user):
+    eintraege = []
+    for rolle in roles.rollen_von(user):
+        for eintrag in rolle.navigation(user):
+            if eintrag not in eintraege:
+                eintraege.append(eintrag)
+    return eintraege
+
+
+def navigation(request):
+    """Main-menu entries of the roles the user holds; computed only if a template asks."""
+    user = request.user
+    return {
+        "navigation": SimpleLazyObject(lambda: _navigation(user)),
+        "rollen": SimpleLazyObject(lambda: roles.rollen_von(user)),
+        "darf_einladen": SimpleLazyObject(
+            lambda: user.is_authenticated and bool(roles.einladbare_rollen(user))
+        ),
+    }

@@ -1,0 +1,111 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .models import Einladung, User
+
+
+class AnmeldeForm(AuthenticationForm):
+    """Login by e-mail address; one message for every failure, so nobody learns who exists."""
+
+    username = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beide Angaben."
+        ),
+        "inactive": _(
+            "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beide Angaben."
+        ),
+    }
+
+
+class KontoForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["anzeigename", "sprache"]
+
+
+class EinladungForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse der eingeladenen Person"))
+    rolle = forms.ChoiceField(label=_("Rolle"))
+    bereich = forms.ModelChoiceField(
+        label=_("Bereich"),
+        queryset=None,
+        required=False,
+        help_text=_("Für welche Region oder Einrichtung die Rolle gilt."),
+    )
+
+    def __init__(self, *args, inviter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inviter = inviter
+        self.rollen = {r.key: r for r in roles.einladbare_rollen(inviter)}
+        self.fields["rolle"].choices = [("", "—")] + [(k, r.label) for k, r in self.rollen.items()]
+        rolle = self.rollen.get(self.data.get("rolle") or self.initial.get("rolle") or "")
+        choices = rolle.scope_choices(inviter) if rolle else None
+        if choices is None:
+            del self.fields["bereich"]
+        else:
+            self.fields["bereich"].queryset = choices
+            self.fields["bereich"].required = True
+
+    def clean_email(self):
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        email, rolle, bereich = cleaned.get("email"), cleaned.get("rolle"), cleaned.get("bereich")
+        offen = Einladung.objects.for_user(self.inviter).filter(
+            email=email, rolle=rolle, angenommen_am__isnull=True
+        )
+        if bereich is not None:
+            offen = offen.filter(scope_id=bereich.pk)
+        if email and rolle and any(not e.ist_abgelaufen for e in offen):
+            raise forms.ValidationError(
+                _("Für diese Adresse gibt es bereits eine offene Einladung in diese Rolle.")
+            )
+        return cleaned
+
+
+class RegistrierungForm(forms.Form):
+    """The invited person names themself and chooses a password."""
+
+    anzeigename = forms.CharField(
+        label=_("Ihr Name, wie andere ihn sehen"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    sprache = forms.ChoiceField(label=_("Bevorzugte Sprache"), choices=settings.LANGUAGES)
+    password1 = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Passwort wiederholen"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, einladung, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.einladung = einladung
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Die beiden Passwörter stimmen nicht überein."))
+        elif p1:
+            probe = User(email=self.einladung.email, anzeigename=cleaned.get("anzeigename", ""))
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,153 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.scoping import ScopedQuerySet
+
+
+class UserQuerySet(ScopedQuerySet):
+    policy = "konten.permissions.UserPolicy"
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        # E-mail addresses are compared without case, as people type them.
+        return self.get(email__iexact=username)
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    anzeigename = models.CharField(_("Anzeigename"), max_length=150)
+    sprache = models.CharField(
+        _("Bevorzugte Sprache"), max_length=10, choices=settings.LANGUAGES, default="de"
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(
+        _("Plattform-Admin"),
+        default=False,
+        help_text=_("Sieht und ändert alles und darf die Verwaltungsoberfläche benutzen."),
+    )
+    date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["anzeigename"]
+
+    class Meta:
+        verbose_name = _("Konto")
+        verbose_name_plural = _("Konten")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="konten_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.anzeigename or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.anzeigename
+
+    def get_short_name(self):
+        return self.anzeigename
+
+
+def _einladung_ablauf():
+    return timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE)
+
+
+class EinladungQuerySet(ScopedQuerySet):
+    policy = "konten.permissions.EinladungPolicy"
+
+
+class Einladung(models.Model):
+    """An invitation of an e-mail address into one role, optionally on one object (scope).
+
+    The link carries a signed id, not a stored secret; it works once (``angenommen_am``)
+    and until ``gueltig_bis``.
+    """
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    rolle = models.CharField(_("Rolle"), max_length=40)
+    scope_typ = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("Bereichstyp")
+    )
+    scope_id = models.PositiveBigIntegerField(_("Bereich"), null=True, blank=True)
+    scope = GenericForeignKey("scope_typ", "scope_id")
+    eingeladen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="einladungen_versandt",
+        verbose_name=_("eingeladen von"),
+    )
+    created_at = models.DateTimeField(_("erstellt am"), auto_now_add=True)
+    gueltig_bis = models.DateTimeField(_("gültig bis"), default=_einladung_ablauf)
+    versendet_am = models.DateTimeField(_("versendet am"), null=True, blank=True)
+    angenommen_am = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+    angenommen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="einladungen_angenommen",
+        verbose_name=_("angenommen von"),
+    )
+
+    objects = EinladungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["eingeladen_von", "-created_at"]),
+            models.Index(Lower("email"), name="konten_einladung_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.rolle}"
+
+    @property
+    def rolle_label(self) -> str:
+        from .roles import alle_rollen
+
+        return next((r.label for r in alle_rollen() if r.key == self.rolle), self.rolle)
+
+    @property
+    def ist_abgelaufen(self) -> bool:
+        return self.angenommen_am is None and self.gueltig_bis <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.angenommen_am:
+            return _("angenommen")
+        if self.ist_abgelaufen:
+            return _("abgelaufen")
+        return _("offen")

@@ -1,0 +1,100 @@
+"""Invitation workflow: create, send, follow the link, accept."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import roles
+from .models import Einladung, User
+
+_SALT = "konten.einladung"
+
+
+class EinladungFehler(Exception):
+    """A link that cannot be used; the message is shown to the person who followed it."""
+
+
+def einladung_token(einladung: Einladung) -> str:
+    return signing.dumps(einladung.pk, salt=_SALT, compress=True)
+
+
+def einladung_create(inviter: User, email: str, rolle_key: str, scope=None) -> Einladung:
+    rolle = roles.rolle(rolle_key)
+    if not (rolle.einladbar and rolle.may_invite(inviter)):
+        raise PermissionError(rolle_key)
+    choices = rolle.scope_choices(inviter)
+    if (choices is None) != (scope is None):
+        raise ValueError("scope does not fit the role")
+    if scope is not None and not choices.filter(pk=scope.pk).exists():
+        raise PermissionError(rolle_key)
+    einladung = Einladung.objects.create(
+        email=User.objects.normalize_email(email).lower(),
+        rolle=rolle_key,
+        scope_typ=ContentType.objects.get_for_model(scope) if scope is not None else None,
+        scope_id=scope.pk if scope is not None else None,
+        eingeladen_von=inviter,
+    )
+    from .tasks import einladung_send
+
+    # Enqueue only once the row is committed, so the worker always finds it.
+    transaction.on_commit(lambda: einladung_send.delay(einladung.pk))
+    return einladung
+
+
+def einladung_from_token(token: str) -> Einladung:
+    try:
+        pk = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        raise EinladungFehler(_("Dieser Einladungslink ist ungültig.")) from None
+    einladung = Einladung.objects.filter(pk=pk).select_related("scope_typ").first()
+    if einladung is None:
+        raise EinladungFehler(_("Diese Einladung wurde zurückgezogen."))
+    if einladung.angenommen_am:
+        raise EinladungFehler(
+            _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich an.")
+        )
+    if einladung.ist_abgelaufen:
+        raise EinladungFehler(
+            _(
+                "Diese Einladung ist am %(datum)s abgelaufen. Bitte bitten Sie die einladende "
+                "Person um eine neue Einladung."
+            )
+            % {"datum": timezone.localtime(einladung.gueltig_bis).strftime("%d.%m.%Y")}
+        )
+    return einladung
+
+
+def _claim(einladung: Einladung, user: User) -> None:
+    """Marks the invitation used; a conditional update, so two clicks cannot both win."""
+    now = timezone.now()
+    claimed = Einladung.objects.filter(
+        pk=einladung.pk, angenommen_am__isnull=True, gueltig_bis__gt=now
+    ).update(angenommen_am=now, angenommen_von=user)
+    if claimed != 1:
+        raise EinladungFehler(
+            _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich an.")
+        )
+    roles.rolle(einladung.rolle).grant(user, einladung.scope)
+
+
+@transaction.atomic
+def einladung_accept(einladung: Einladung, user: User) -> None:
+    """An existing account takes the invitation's role."""
+    if user.email.lower() != einladung.email.lower():
+        raise EinladungFehler(
+            _("Diese Einladung gilt für %(email)s. Bitte melden Sie sich mit dieser Adresse an.")
+            % {"email": einladung.email}
+        )
+    _claim(einladung, user)
+
+
+@transaction.atomic
+def einladung_register(einladung: Einladung, anzeigename: str, password: str, sprache: str):
+    """Creates the invited person's account and grants the role in one transaction."""
+    user = User.objects.create_user(
+        einladung.email, password, anzeigename=anzeigename, sprache=sprache
+    )
+    _claim(einladung, user)
+    return user

@@ -1,0 +1,141 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from common.models import Zeitstempel
+from common.scoping import ScopedQuerySet
+
+
+class RegionQuerySet(ScopedQuerySet):
+    policy = "regionen.permissions.RegionPolicy"
+
+    def subtree_of(self, pfade):
+        """Regions at or below any of the given materialised paths."""
+        query = models.Q()
+        for pfad in pfade:
+            query |= models.Q(pfad__startswith=pfad)
+        return self.filter(query) if pfade else self.none()
+
+    def mit_kennzahlen(self):
+        """Adds district and coordinator counts in the same query (no per-row queries)."""
+        bezirke = Bezirk.objects.filter(region=models.OuterRef("pk")).values("region")
+        koordination = RegionUserObjectPermission.objects.filter(
+            content_object=models.OuterRef("pk"), permission__codename="koordinieren"
+        ).values("content_object")
+        return self.annotate(
+            anzahl_bezirke=_count(bezirke), anzahl_koordination=_count(koordination)
+        )
+
+
+def _count(subquery):
+    return models.Subquery(
+        subquery.annotate(n=models.Func(models.F("pk"), function="COUNT")).values("n"),
+        output_field=models.IntegerField(),
+    )
+
+
+class Region(Zeitstempel):
+    """A node in the tree state → city → region; a grant on a node covers everything below."""
+
+    class Art(models.TextChoices):
+        LAND = "land", _("Bundesland")
+        STADT = "stadt", _("Stadt oder Landkreis")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    art = models.CharField(_("Art"), max_length=10, choices=Art.choices, default=Art.REGION)
+    oberregion = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="unterregionen",
+        verbose_name=_("gehört zu"),
+    )
+    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    # Materialised path of primary keys ("/1/4/"): subtree queries by prefix, no recursion.
+    pfad = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Region")
+        verbose_name_plural = _("Regionen")
+        ordering = ["pfad"]
+        permissions = [("koordinieren", _("Region koordinieren (Regionalkoordination)"))]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        # The new parent must not lie in this region's own subtree (that would be a cycle).
+        if self.pfad and self.oberregion_id and self.oberregion.pfad.startswith(self.pfad):
+            raise ValidationError(
+                {"oberregion": _("Eine Region kann nicht unter sich selbst liegen.")}
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        eltern = self.oberregion.pfad if self.oberregion_id else "/"
+        neu = f"{eltern}{self.pk}/"
+        if neu != self.pfad:
+            alt, self.pfad = self.pfad, neu
+            Region.objects.filter(pk=self.pk).update(pfad=neu)
+            if alt:
+                Region.objects.filter(pfad__startswith=alt).exclude(pk=self.pk).update(
+                    pfad=Concat(Value(neu), Substr("pfad", len(alt) + 1))
+                )
+
+    def vorfahren_und_selbst(self):
+        ids = [int(teil) for teil in self.pfad.strip("/").split("/") if teil]
+        return Region.objects.filter(pk__in=ids)
+
+
+class BezirkQuerySet(ScopedQuerySet):
+    policy = "regionen.permissions.BezirkPolicy"
+
+
+class Bezirk(models.Model):
+    """A district; public information, shown to volunteers instead of shelter addresses."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="bezirke", verbose_name=_("Region")
+    )
+
+    objects = BezirkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Bezirk")
+        verbose_name_plural = _("Bezirke")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="regionen_bezirk_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionUserObjectPermission(UserObjectPermissionBase):
+    """Direct-FK grant table: the Regionalkoordination of a region."""
+
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("Regionsrecht einer Person")
+        verbose_name_plural = _("Regionsrechte von Personen")
+
+
+class RegionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("Regionsrecht einer Gruppe")
+        verbose_name_plural = _("Regionsrechte von Gruppen")

@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from common.views import ScopedDetailView, ScopedListView, ScopedUpdateView
+from konten import roles
+
+from .forms import RegionForm
+from .models import Region
+from .services import region_team
+
+
+class RegionListeView(ScopedListView):
+    model = Region
+    template_name = "regionen/liste.html"
+    paginate_by = 50
+
+    def narrow_queryset(self, queryset):
+        return queryset.select_related("oberregion").mit_kennzahlen()
+
+
+class RegionDetailView(ScopedDetailView):
+    model = Region
+    template_name = "regionen/detail.html"
+
+    def narrow_queryset(self, queryset):
+        return queryset.select_related("oberregion")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = self.object
+        rolle = roles.rolle("regionalkoordination")
+        context.update(
+            bezirke=region.bezirke.all(),
+            unterregionen=region.unterregionen.all(),
+            team=region_team(region),
+            darf_einladen=rolle.may_invite(self.request.user),
+            darf_aendern=self.request.user.is_staff,
+        )
+        return context
+
+
+class RegionBearbeitenView(ScopedUpdateView):
+    model = Region
+    form_class = RegionForm
+    template_name = "regionen/bearbeiten.html"
+
+    def get_success_url(self):
+        messages.success(self.request, _("Die Region ist gespeichert."))
+        return reverse("regionen:detail", kwargs={"pk": self.object.pk})

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Refreshes the vendored front-end files from the npm registry (versions in package.json).
+# The copies are committed: serving the platform needs neither npm nor any CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+npm install --prefix "$tmp" --no-save --ignore-scripts --no-audit --no-fund \
+  "bootstrap@$(node -p "require('./package.json').dependencies.bootstrap")" \
+  "htmx.org@$(node -p "require('./package.json').dependencies['htmx.org']")"
+dest=common/static/vendor
+for f in bootstrap.min.css bootstrap.min.css.map bootstrap.rtl.min.css bootstrap.rtl.min.css.map; do
+  cp "$tmp/node_modules/bootstrap/dist/css/$f" "$dest/bootstrap/$f"
+done
+for f in bootstrap.bundle.min.js bootstrap.bundle.min.js.map; do
+  cp "$tmp/node_modules/bootstrap/dist/js/$f" "$dest/bootstrap/$f"
+done
+cp "$tmp/node_modules/bootstrap/LICENSE" "$dest/bootstrap/LICENSE"
+cp "$tmp/node_modules/htmx.org/dist/htmx.min.js" "$dest/htmx/htmx.min.js"
+cp "$tmp/node_modules/htmx.org/LICENSE" "$dest/htmx/LICENSE"
+echo "vendored into $dest"

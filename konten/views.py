@@ -15,7 +15,7 @@ from common.views import ScopedListView
 
 from . import roles, services
 from .forms import AnmeldeForm, EinladungForm, KontoForm, RegistrierungForm
-from .models import Einladung
+from .models import Einladung, User
 
 
 @login_not_required
@@ -73,7 +73,7 @@ def sprache_setzen(request):
     if request.user.is_authenticated and sprache in dict(
         request.user._meta.get_field("sprache").choices
     ):
-        type(request.user).objects.filter(pk=request.user.pk).update(sprache=sprache)
+        User.objects.filter(pk=request.user.pk).update(sprache=sprache)
     return response
 
 
@@ -149,7 +149,7 @@ class EinladungAnnehmenView(FormView):
             return render(
                 request, "konten/einladung_ungueltig.html", {"fehler": str(fehler)}, status=410
             )
-        self.konto = type(request.user).objects.filter(email__iexact=self.einladung.email).first()
+        self.konto = User.objects.filter(email__iexact=self.einladung.email).first()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -1,0 +1,36 @@
+# The two commands of README.md:
+#   make run   set up and serve the platform with demo data (SQLite, no other services)
+#   make test  set up with the dev extras and run ruff and the whole test suite
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test env env-dev translations migrate demo serve clean
+
+run: env translations migrate demo serve
+
+test:
+	scripts/test.sh
+
+env:
+	scripts/setup-env.sh
+
+env-dev:
+	scripts/setup-env.sh dev
+
+translations:
+	$(VENV)/bin/pybabel compile --domain django --directory locale --use-fuzzy -f >/dev/null 2>&1 || \
+	  $(VENV)/bin/pybabel compile --domain django --directory locale
+
+migrate:
+	$(PY) manage.py migrate --no-input
+
+demo:
+	$(PY) manage.py demo_daten
+
+serve:
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py plattform_starten $(HOST):$(PORT)
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The README's test command: sets up the dev environment, runs ruff and the whole suite.
+#
+# Pass 1 runs on SQLite, the embedded default. Where PostgreSQL answers (DATABASE_URL, or
+# 127.0.0.1:5432) pass 2 runs the whole suite again on PostgreSQL, including the tests that
+# need row locks. Where Redis answers, tests drive a real Celery worker; where chromium is
+# installed, the browser tests run. Whatever cannot run is named in one line here and
+# skipped with that reason by pytest. PLATTFORM_ALLE_DIENSTE=1 (CI) turns skips into failures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-env.sh dev
+PY=.venv/bin/python
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== translations"
+.venv/bin/pybabel compile --domain django --directory locale >/dev/null
+
+answers() { # host port
+  "$PY" -c 'import socket,sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), 1)' "$1" "$2" 2>/dev/null
+}
+
+pg_url=""
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+  pg_url=$DATABASE_URL
+elif answers 127.0.0.1 5432; then
+  pg_url="postgres://postgres@127.0.0.1:5432/plattform"
+fi
+if [ -n "$pg_url" ] && ! "$PY" - "$pg_url" <<'PYEOF' 2>/dev/null
+import sys, psycopg, environ
+cfg = environ.Env.db_url_config(sys.argv[1])
+psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"],
+                password=cfg["PASSWORD"], dbname="postgres", connect_timeout=3).close()
+PYEOF
+then
+  echo "PostgreSQL at $pg_url refuses connections: the PostgreSQL pass is skipped."
+  pg_url=""
+fi
+[ -n "$pg_url" ] || echo "PostgreSQL not reachable: PostgreSQL-only tests are skipped (set DATABASE_URL or start it on 127.0.0.1:5432)."
+
+redis_url=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+export TEST_REDIS_URL=$redis_url
+redis_host=$("$PY" -c 'import sys; from urllib.parse import urlparse; u=urlparse(sys.argv[1]); print(u.hostname or "127.0.0.1", u.port or 6379)' "$redis_url")
+# shellcheck disable=SC2086
+answers $redis_host || echo "Redis not reachable at $redis_url: the tests with a real Celery worker are skipped."
+
+export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || true)}
+[ -n "$CHROMIUM_PATH" ] || echo "chromium not installed: the browser tests are skipped (apt-get install chromium)."
+
+run_pytest() { # label, then pytest arguments
+  local label=$1; shift
+  echo "== pytest ($label)"
+  set +e
+  CELERY_BROKER_URL= "$PY" -m pytest "$@"
+  local rc=$?
+  set -e
+  if [ $rc -eq 5 ]; then
+    echo "pytest collected no tests in the $label pass: that is a failure." >&2
+    exit 1
+  fi
+  return $rc
+}
+
+mkdir -p data
+if [ -n "$pg_url" ]; then
+  DATABASE_URL="sqlite:///$PWD/data/test.sqlite3" run_pytest "SQLite" -m "not postgres" "$@"
+  DATABASE_URL=$pg_url run_pytest "PostgreSQL" "$@"
+else
+  DATABASE_URL="sqlite:///$PWD/data/test.sqlite3" run_pytest "SQLite" "$@"
+fi

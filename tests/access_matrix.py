@@ -1,0 +1,109 @@
+"""Who may see which route, with which object. Every URL pattern needs an entry here.
+
+An entry names the personas that get the page (``ok``) and those that see the object but
+may not act on it (``verboten``, 403). Everyone else signed in gets ``andere`` (404 for
+hidden objects). Anonymous visitors are sent to the login page (HTML) or get 401 (API),
+unless the route is public. ``geheim`` is text only ``ok`` personas may find in the answer.
+"""
+
+from dataclasses import dataclass, field
+
+ALLE = frozenset({"admin", "verwaltung", "fortbildung", "rk_nord", "rk_suedost", "freiwillig"})
+
+
+@dataclass(frozen=True)
+class Route:
+    args: object = None  # callable(welt) -> list of URL arguments
+    ok: frozenset = ALLE
+    verboten: frozenset = frozenset()
+    andere: int = 404
+    public: bool = False
+    status: dict = field(default_factory=dict)  # exceptions: persona -> status
+    geheim: object = None  # callable(welt) -> text that only ok personas may receive
+
+    def erwartet(self, persona: str, api: bool) -> int:
+        if persona in self.status:
+            return self.status[persona]
+        if persona == "anonym":
+            if self.public:
+                return 200
+            return 401 if api else 302
+        if persona in self.ok:
+            return 200
+        if persona in self.verboten:
+            return 403
+        return self.andere
+
+
+def _nord(welt):
+    return [welt.nord.pk]
+
+
+def _einladung_token(welt):
+    from konten.services import einladung_create, einladung_token
+
+    return [einladung_token(einladung_create(welt.admin, "neu@test.invalid", "freiwillige"))]
+
+
+def _passwort_link(welt):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return [urlsafe_base64_encode(force_bytes(welt.freiwillig.pk)), "falsches-token"]
+
+
+def _einladung_admin(welt):
+    from konten.services import einladung_create
+
+    einladung_create(welt.admin, "nur-fuer-admin@test.invalid", "verwaltung")
+    return []
+
+
+_angemeldet_weiter = dict.fromkeys(ALLE, 302)
+_nur_post = dict.fromkeys(ALLE, 405)
+_nur_post_oeffentlich = {**_nur_post, "anonym": 405}
+
+MATRIX = {
+    "start": Route(public=True),
+    "healthz": Route(public=True),
+    "schema": Route(public=True),
+    "swagger-ui": Route(public=True),
+    "konten:login": Route(public=True, status=_angemeldet_weiter),
+    "konten:logout": Route(status=_nur_post),
+    "konten:sprache": Route(status=_nur_post_oeffentlich),
+    "konten:konto": Route(),
+    "konten:passwort_aendern": Route(),
+    "konten:passwort_geaendert": Route(),
+    "konten:passwort_vergessen": Route(public=True),
+    "konten:passwort_link_gesendet": Route(public=True),
+    "konten:passwort_neu": Route(public=True, args=_passwort_link),
+    "konten:passwort_neu_gesetzt": Route(public=True),
+    "konten:einladungen": Route(
+        args=_einladung_admin,
+        geheim=lambda w: "nur-fuer-admin@test.invalid",
+        ok={"admin"},
+        status=dict.fromkeys(ALLE, 200),
+    ),
+    "konten:einladung_erstellen": Route(
+        ok={"admin", "fortbildung"}, verboten=ALLE - {"admin", "fortbildung"}
+    ),
+    "konten:einladung": Route(public=True, args=_einladung_token),
+    "regionen:liste": Route(
+        geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)
+    ),
+    "regionen:detail": Route(args=_nord, ok={"admin", "rk_nord"}),
+    "regionen:bearbeiten": Route(args=_nord, ok={"admin"}, verboten={"rk_nord"}),
+    "api:token": Route(status=_nur_post_oeffentlich),
+    "api:konto": Route(),
+    "api:region-list": Route(
+        geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)
+    ),
+    "api:region-detail": Route(args=_nord, ok={"admin", "rk_nord"}),
+    "api:bezirk-list": Route(),
+    "api:bezirk-detail": Route(args=lambda w: [w.nord.bezirke.first().pk]),
+    # Django's admin guards itself (staff only); its index stands for all of its routes.
+    "admin:index": Route(ok={"admin"}, andere=302),
+}
+
+#: route-name prefixes whose routes are covered by one representative entry above
+GEDECKT_DURCH = {"admin:": "admin:index"}

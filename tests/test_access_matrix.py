@@ -1,0 +1,52 @@
+"""Every route against every persona: the status each role gets, and no leaked content."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access_matrix import GEDECKT_DURCH, MATRIX
+from tests.conftest import PERSONAS
+
+
+def route_names(patterns=None, namespace=""):
+    """Qualified names of every URL pattern; unnamed patterns are reported as such."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from route_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or f'<unnamed {entry.pattern}>'}"
+
+
+def _covered(name: str) -> bool:
+    return name in MATRIX or any(name.startswith(prefix) for prefix in GEDECKT_DURCH)
+
+
+def test_every_route_has_an_entry_in_the_access_matrix():
+    missing = sorted({name for name in route_names() if not _covered(name)})
+    assert not missing, (
+        "Routes without an access-matrix entry (add them to tests/access_matrix.py, "
+        f"saying who may see them and with which object): {missing}"
+    )
+
+
+def test_the_access_matrix_names_no_route_that_is_gone():
+    names = set(route_names())
+    assert not sorted(set(MATRIX) - names)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_each_persona_gets_what_the_matrix_says(route, persona, welt, client_als):
+    entry = MATRIX[route]
+    args = entry.args(welt) if entry.args else []
+    client = client_als(welt.personas[persona])
+    response = client.get(reverse(route, args=args), HTTP_ACCEPT="text/html,application/json")
+
+    expected = entry.erwartet(persona, api=route.startswith("api:"))
+    assert response.status_code == expected, f"{route} as {persona}"
+    if expected == 302 and persona == "anonym" and not route.startswith("admin:"):
+        assert response["Location"].startswith(reverse("konten:login"))
+    if entry.geheim and persona not in entry.ok and response.status_code == 200:
+        body = response.content.decode()
+        assert entry.geheim(welt) not in body, f"{route} shows {persona} what is not theirs"

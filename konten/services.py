@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,11 +90,17 @@ def einladung_accept(einladung: Einladung, user: User) -> None:
     _claim(einladung, user)
 
 
-@transaction.atomic
 def einladung_register(einladung: Einladung, anzeigename: str, password: str, sprache: str):
     """Creates the invited person's account and grants the role in one transaction."""
-    user = User.objects.create_user(
-        einladung.email, password, anzeigename=anzeigename, sprache=sprache
-    )
-    _claim(einladung, user)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                einladung.email, password, anzeigename=anzeigename, sprache=sprache
+            )
+            _claim(einladung, user)
+    except IntegrityError:
+        # The same link was used at the same moment in another tab: that one won.
+        raise EinladungFehler(
+            _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich an.")
+        ) from None
     return user

@@ -42,6 +42,7 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _missing("needs PostgreSQL: run with DATABASE_URL=postgres://… (make test does this)")

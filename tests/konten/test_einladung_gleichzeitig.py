@@ -1,0 +1,65 @@
+"""Two people (or two tabs) using one invitation link at the same moment: exactly one wins."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from konten import services
+from konten.models import Einladung, User
+from regionen.models import RegionUserObjectPermission
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _gleichzeitig(*aktionen):
+    """Runs the actions in parallel threads, each in its own transaction; returns outcomes."""
+    barrier = threading.Barrier(len(aktionen))
+    ergebnisse = []
+
+    def run(aktion):
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                aktion()
+                time.sleep(0.3)  # hold the row lock so the other thread really collides
+            ergebnisse.append("ok")
+        except services.EinladungFehler:
+            ergebnisse.append("abgewiesen")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(aktion,)) for aktion in aktionen]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return sorted(ergebnisse)
+
+
+def test_two_registrations_through_one_link_create_one_account(welt):
+    einladung = services.einladung_create(
+        welt.admin, "nora@test.invalid", "regionalkoordination", welt.nord
+    )
+
+    def registrieren(name):
+        return lambda: services.einladung_register(
+            Einladung.objects.get(pk=einladung.pk), name, "Ein-gutes-Passwort-42", "de"
+        )
+
+    assert _gleichzeitig(registrieren("Nora"), registrieren("Mallory")) == ["abgewiesen", "ok"]
+    assert User.objects.filter(email="nora@test.invalid").count() == 1
+    assert RegionUserObjectPermission.objects.filter(user__email="nora@test.invalid").count() == 1
+
+
+def test_an_existing_account_accepting_twice_at_once_is_granted_once(welt):
+    einladung = services.einladung_create(
+        welt.admin, welt.freiwillig.email, "regionalkoordination", welt.suedost
+    )
+
+    def annehmen():
+        services.einladung_accept(Einladung.objects.get(pk=einladung.pk), welt.freiwillig)
+
+    assert _gleichzeitig(annehmen, annehmen) == ["abgewiesen", "ok"]
+    assert RegionUserObjectPermission.objects.filter(user=welt.freiwillig).count() == 1

@@ -31,8 +31,9 @@ class RegionQuerySet(ScopedQuerySet):
 
 
 def _count(subquery):
+    """COUNT(*) of a correlated subquery; unordered, so PostgreSQL needs no GROUP BY."""
     return models.Subquery(
-        subquery.annotate(n=models.Func(models.F("pk"), function="COUNT")).values("n"),
+        subquery.order_by().annotate(n=models.Func(models.F("pk"), function="COUNT")).values("n"),
         output_field=models.IntegerField(),
     )
 

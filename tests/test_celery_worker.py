@@ -15,19 +15,24 @@ from tests.conftest import redis_url
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
+def _neue_verbindungen():
+    """Forgets pooled broker connections, which remember the broker URL they were made for."""
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def echter_worker():
     before = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=redis_url(), task_always_eager=False)
+    _neue_verbindungen()
     app.control.purge()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
-        # Drop the Redis connection pools so the next test (or eager mode) starts clean.
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
+        _neue_verbindungen()
         app.conf.update(before)
 
 

@@ -1,9 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
 app_name = "konten"
+
+
+def _hinweis(view, titel, text):
+    return view.as_view(
+        template_name="konten/hinweis.html", extra_context={"titel": titel, "text": text}
+    )
+
 
 urlpatterns = [
     path("anmelden/", views.AnmeldenView.as_view(), name="login"),
@@ -13,20 +21,33 @@ urlpatterns = [
     path(
         "passwort/aendern/",
         auth_views.PasswordChangeView.as_view(
-            template_name="konten/passwort_aendern.html",
+            template_name="konten/formularseite.html",
+            extra_context={"titel": _("Passwort ändern"), "knopf": _("Neues Passwort speichern")},
             success_url=reverse_lazy("konten:passwort_geaendert"),
         ),
         name="passwort_aendern",
     ),
     path(
         "passwort/geaendert/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="konten/passwort_geaendert.html"),
+        _hinweis(
+            auth_views.PasswordChangeDoneView,
+            _("Passwort geändert"),
+            _("Ihr neues Passwort gilt ab sofort."),
+        ),
         name="passwort_geaendert",
     ),
     path(
         "passwort/vergessen/",
         auth_views.PasswordResetView.as_view(
-            template_name="konten/passwort_vergessen.html",
+            template_name="konten/formularseite.html",
+            extra_context={
+                "titel": _("Passwort vergessen"),
+                "knopf": _("Link zum Zurücksetzen senden"),
+                "hinweis": _(
+                    "Geben Sie Ihre E-Mail-Adresse ein. Wenn es dazu ein Konto gibt, erhalten "
+                    "Sie einen Link zum Zurücksetzen."
+                ),
+            },
             email_template_name="konten/mail/passwort_zuruecksetzen.txt",
             subject_template_name="konten/mail/passwort_zuruecksetzen_betreff.txt",
             success_url=reverse_lazy("konten:passwort_link_gesendet"),
@@ -35,8 +56,13 @@ urlpatterns = [
     ),
     path(
         "passwort/vergessen/gesendet/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="konten/passwort_link_gesendet.html"
+        _hinweis(
+            auth_views.PasswordResetDoneView,
+            _("Bitte prüfen Sie Ihr Postfach"),
+            _(
+                "Wenn es zu der Adresse ein Konto gibt, ist ein Link zum Zurücksetzen unterwegs. "
+                "Er gilt 24 Stunden."
+            ),
         ),
         name="passwort_link_gesendet",
     ),
@@ -44,14 +70,20 @@ urlpatterns = [
         "passwort/neu/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="konten/passwort_neu.html",
+            extra_context={
+                "titel": _("Neues Passwort festlegen"),
+                "knopf": _("Passwort speichern"),
+            },
             success_url=reverse_lazy("konten:passwort_neu_gesetzt"),
         ),
         name="passwort_neu",
     ),
     path(
         "passwort/neu/fertig/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="konten/passwort_neu_gesetzt.html"
+        _hinweis(
+            auth_views.PasswordResetCompleteView,
+            _("Passwort gespeichert"),
+            _("Sie können sich jetzt mit dem neuen Passwort anmelden."),
         ),
         name="passwort_neu_gesetzt",
     ),

@@ -1,21 +1,15 @@
 """Every route against every persona: the status each role gets, and no leaked content."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.access_matrix import GEDECKT_DURCH, MATRIX
 from tests.conftest import PERSONAS
+from tests.routes import url_patterns
 
 
-def route_names(patterns=None, namespace=""):
-    """Qualified names of every URL pattern; unnamed patterns are reported as such."""
-    patterns = get_resolver().url_patterns if patterns is None else patterns
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from route_names(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name or f'<unnamed {entry.pattern}>'}"
+def route_names():
+    return (name for name, _pattern in url_patterns())
 
 
 def _covered(name: str) -> bool:

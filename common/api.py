@@ -1,7 +1,7 @@
 """The scoped viewset every API endpoint derives from."""
 
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from .scoping import RefuseQuerysetOverride, allows
@@ -11,7 +11,8 @@ class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
     """Rows come only from ``model.objects.for_user(user, "view")``.
 
     Hidden objects answer 404; a visible object whose action needs more than "view"
-    (``action_requires``) answers 403 unless the policy allows that action.
+    (``action_requires``) answers 403 unless the policy allows that action. Actions not
+    listed there need "change" for every method that writes.
     """
 
     model = None
@@ -37,6 +38,8 @@ class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
     def get_object(self):
         obj = super().get_object()
         needed = self.action_requires.get(self.action)
+        if needed is None and self.request.method not in permissions.SAFE_METHODS:
+            needed = "change"
         if needed and not allows(self.request.user, needed, obj):
             raise PermissionDenied
         return obj

@@ -22,10 +22,21 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 
 def _secret_key() -> str:
-    """Production passes DJANGO_SECRET_KEY; the embedded mode keeps a generated key in data/."""
+    """Production passes DJANGO_SECRET_KEY; the embedded mode keeps a generated key in data/.
+
+    Web, worker and beat must share one key (invitation links are signed by the worker and
+    checked by the web), so outside the embedded mode a missing key stops the start.
+    """
     key = env.str("DJANGO_SECRET_KEY", default="")
     if key:
         return key
+    embedded = env.str("DATABASE_URL", default="sqlite:").startswith("sqlite:")
+    if not embedded or env.str("CELERY_BROKER_URL", default=""):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DATABASE_URL or CELERY_BROKER_URL is."
+        )
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -148,7 +159,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "konten/gesperrt.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_USERNAME_CALLABLE = "konten.anmeldeversuche.konto_schluessel"
+# Proxies in front of the site: the client address is then taken from X-Forwarded-For.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_VERBOSE = False
 
 GUARDIAN_RAISE_403 = False
@@ -209,7 +225,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "einladungen-nachsenden": {"task": "konten.tasks.einladungen_nachsenden", "schedule": 600},
+}
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -224,10 +242,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    # Same proxy count as above; without proxies the throttle ignores X-Forwarded-For.
+    "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ehrenamt-Plattform API",
-    "DESCRIPTION": "Rollenbezogene Schnittstelle der Plattform für Ehrenamtskoordination.",
+    "DESCRIPTION": _("Rollenbezogene Schnittstelle der Plattform für Ehrenamtskoordination."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions
+from rest_framework import generics, permissions, status
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -19,7 +19,10 @@ class TokenView(APIView):
     @extend_schema(request=TokenAnfrageSerializer, responses=TokenSerializer)
     def post(self, request):
         serializer = TokenAnfrageSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # Answer without raising: a raised error rolls the request's transaction back,
+            # and with it the failed attempt django-axes has just recorded.
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 

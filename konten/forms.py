@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -46,6 +47,14 @@ class EinladungForm(forms.Form):
         self.inviter = inviter
         self.rollen = {r.key: r for r in roles.einladbare_rollen(inviter)}
         self.fields["rolle"].choices = [("", "—")] + [(k, r.label) for k, r in self.rollen.items()]
+        # Choosing a role reloads the scope field that fits it (htmx, see the view).
+        self.fields["rolle"].widget.attrs.update(
+            {
+                "hx-get": reverse("konten:einladung_erstellen"),
+                "hx-target": "#bereich",
+                "hx-include": "this",
+            }
+        )
         rolle = self.rollen.get(self.data.get("rolle") or self.initial.get("rolle") or "")
         choices = rolle.scope_choices(inviter) if rolle else None
         if choices is None:

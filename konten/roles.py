@@ -114,6 +114,10 @@ def rolle(key: str) -> Rolle:
     return _registry[key]
 
 
+def alle_rollen_nach_key() -> dict:
+    return dict(_registry)
+
+
 def gruppen_namen(user) -> frozenset[str]:
     """The user's group names, read once per user object."""
     if not user.is_authenticated:

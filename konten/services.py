@@ -4,7 +4,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from common.tasks import enqueue_on_commit
 
 from . import roles
 from .models import Einladung, User
@@ -38,8 +41,19 @@ def einladung_create(inviter: User, email: str, rolle_key: str, scope=None) -> E
     )
     from .tasks import einladung_send
 
-    # Enqueue only once the row is committed, so the worker always finds it.
-    transaction.on_commit(lambda: einladung_send.delay(einladung.pk))
+    enqueue_on_commit(einladung_send, einladung.pk)
+    return einladung
+
+
+def einladung_resend(einladung: Einladung) -> Einladung:
+    """Sends an open invitation again, valid for the full period from now."""
+    from .tasks import einladung_send
+
+    Einladung.objects.filter(pk=einladung.pk, angenommen_am__isnull=True).update(
+        versendet_am=None, gueltig_bis=Einladung._meta.get_field("gueltig_bis").get_default()
+    )
+    enqueue_on_commit(einladung_send, einladung.pk)
+    einladung.refresh_from_db()
     return einladung
 
 
@@ -61,13 +75,34 @@ def einladung_from_token(token: str) -> Einladung:
                 "Diese Einladung ist am %(datum)s abgelaufen. Bitte bitten Sie die einladende "
                 "Person um eine neue Einladung."
             )
-            % {"datum": timezone.localtime(einladung.gueltig_bis).strftime("%d.%m.%Y")}
+            % {"datum": date_format(timezone.localtime(einladung.gueltig_bis), "SHORT_DATE_FORMAT")}
         )
     return einladung
 
 
+def _still_grantable(einladung: Einladung) -> bool:
+    """The inviter must still be allowed to give this role on this scope, today."""
+    rolle = roles.alle_rollen_nach_key().get(einladung.rolle)
+    inviter = einladung.eingeladen_von
+    if rolle is None or inviter is None or not inviter.is_active:
+        return False
+    if not (rolle.einladbar and rolle.may_invite(inviter)):
+        return False
+    choices = rolle.scope_choices(inviter)
+    if choices is None:
+        return einladung.scope_id is None
+    return einladung.scope_id is not None and choices.filter(pk=einladung.scope_id).exists()
+
+
 def _claim(einladung: Einladung, user: User) -> None:
     """Marks the invitation used; a conditional update, so two clicks cannot both win."""
+    if not _still_grantable(einladung):
+        raise EinladungFehler(
+            _(
+                "Diese Einladung gilt nicht mehr, weil sich Rechte oder Bereiche geändert haben. "
+                "Bitte bitten Sie um eine neue Einladung."
+            )
+        )
     now = timezone.now()
     claimed = Einladung.objects.filter(
         pk=einladung.pk, angenommen_am__isnull=True, gueltig_bis__gt=now
@@ -76,7 +111,11 @@ def _claim(einladung: Einladung, user: User) -> None:
         raise EinladungFehler(
             _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich an.")
         )
-    roles.rolle(einladung.rolle).grant(user, einladung.scope)
+    rolle = roles.rolle(einladung.rolle)
+    scope = None
+    if einladung.scope_typ_id:
+        scope = einladung.scope_typ.get_object_for_this_type(pk=einladung.scope_id)
+    rolle.grant(user, scope)
 
 
 @transaction.atomic

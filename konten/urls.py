@@ -89,5 +89,6 @@ urlpatterns = [
     ),
     path("einladungen/", views.EinladungListeView.as_view(), name="einladungen"),
     path("einladungen/neu/", views.EinladungErstellenView.as_view(), name="einladung_erstellen"),
+    path("einladungen/<int:pk>/erneut/", views.einladung_erneut, name="einladung_erneut"),
     path("einladung/<str:token>/", views.EinladungAnnehmenView.as_view(), name="einladung"),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -89,6 +89,21 @@ class EinladungListeView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["darf_einladen"] = bool(roles.einladbare_rollen(self.request.user))
         return context
+
+
+@require_POST
+def einladung_erneut(request, pk):
+    """Sends an open invitation again (lost mail, expired link), valid from today."""
+    einladung = get_object_or_404(Einladung.objects.for_user(request.user, "change"), pk=pk)
+    if einladung.angenommen_am:
+        messages.info(request, _("Diese Einladung wurde bereits angenommen."))
+    else:
+        services.einladung_resend(einladung)
+        messages.success(
+            request,
+            _("Die Einladung an %(email)s ist erneut unterwegs.") % {"email": einladung.email},
+        )
+    return redirect("konten:einladungen")
 
 
 class EinladungErstellenView(FormView):

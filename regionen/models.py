@@ -19,6 +19,15 @@ class RegionQuerySet(ScopedQuerySet):
             query |= models.Q(pfad__startswith=pfad)
         return self.filter(query) if pfade else self.none()
 
+    def mit_sichtbarer_oberregion(self, user):
+        """Adds ``oberregion_sichtbar``: whether the user may see the parent region too.
+
+        A coordinator of Nord sees Nord, not Berlin above it; pages show the parent only
+        when this is true.
+        """
+        sichtbar = Region.objects.for_user(user).filter(pk=models.OuterRef("oberregion_id"))
+        return self.annotate(oberregion_sichtbar=models.Exists(sichtbar))
+
     def mit_kennzahlen(self):
         """Adds district and coordinator counts in the same query (no per-row queries)."""
         bezirke = Bezirk.objects.filter(region=models.OuterRef("pk")).values("region")

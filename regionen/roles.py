@@ -17,6 +17,9 @@ class Regionalkoordination(Rolle):
         return koordinierte_regionen(user).exists()
 
     def grant(self, user, scope=None) -> None:
+        # Without a region guardian would grant the permission globally: never do that.
+        if scope is None:
+            raise ValueError("Regionalkoordination is granted on a region")
         assign_perm(f"regionen.{KOORDINIEREN}", user, scope)
 
     def scope_choices(self, inviter):

@@ -16,7 +16,11 @@ class RegionListeView(ScopedListView):
     paginate_by = 50
 
     def narrow_queryset(self, queryset):
-        return queryset.select_related("oberregion").mit_kennzahlen()
+        return (
+            queryset.select_related("oberregion")
+            .mit_sichtbarer_oberregion(self.request.user)
+            .mit_kennzahlen()
+        )
 
 
 class RegionDetailView(ScopedDetailView):
@@ -24,7 +28,7 @@ class RegionDetailView(ScopedDetailView):
     template_name = "regionen/detail.html"
 
     def narrow_queryset(self, queryset):
-        return queryset.select_related("oberregion")
+        return queryset.select_related("oberregion").mit_sichtbarer_oberregion(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

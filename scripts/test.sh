@@ -29,6 +29,8 @@ if [[ "${DATABASE_URL:-}" == postgres* ]]; then
 elif answers 127.0.0.1 5432; then
   pg_url="postgres://postgres@127.0.0.1:5432/plattform"
 fi
+explicit_pg=""
+[[ "${DATABASE_URL:-}" == postgres* ]] && explicit_pg=1
 if [ -n "$pg_url" ] && ! "$PY" - "$pg_url" <<'PYEOF' 2>/dev/null
 import sys, psycopg, environ
 cfg = environ.Env.db_url_config(sys.argv[1])
@@ -36,6 +38,10 @@ psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"],
                 password=cfg["PASSWORD"], dbname="postgres", connect_timeout=3).close()
 PYEOF
 then
+  if [ -n "$explicit_pg" ]; then
+    echo "DATABASE_URL names PostgreSQL, but it refuses connections: $pg_url" >&2
+    exit 1
+  fi
   echo "PostgreSQL at $pg_url refuses connections: the PostgreSQL pass is skipped."
   pg_url=""
 fi
@@ -65,6 +71,8 @@ run_pytest() { # label, then pytest arguments
 }
 
 mkdir -p data
+# A key for this run only; settings refuse to start on PostgreSQL without one.
+export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')}
 if [ -n "$pg_url" ]; then
   DATABASE_URL="sqlite:///$PWD/data/test.sqlite3" run_pytest "SQLite" -m "not postgres" "$@"
   DATABASE_URL=$pg_url run_pytest "PostgreSQL" "$@"

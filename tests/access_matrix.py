@@ -45,6 +45,12 @@ def _einladung_token(welt):
     return [einladung_token(einladung_create(welt.admin, "neu@test.invalid", "freiwillige"))]
 
 
+def _einladung_pk(welt):
+    from konten.services import einladung_create
+
+    return [einladung_create(welt.admin, "erneut@test.invalid", "freiwillige").pk]
+
+
 def _passwort_link(welt):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
@@ -88,6 +94,8 @@ MATRIX = {
         ok={"admin", "fortbildung"}, verboten=ALLE - {"admin", "fortbildung"}
     ),
     "konten:einladung": Route(public=True, args=_einladung_token),
+    # POST only; who may resend which invitation: tests/konten/test_einladung.py
+    "konten:einladung_erneut": Route(args=_einladung_pk, status=_nur_post),
     "regionen:liste": Route(
         geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)
     ),

@@ -52,6 +52,16 @@ def pytest_runtest_setup(item):
         _missing("needs Debian's chromium for browser tests: apt-get install chromium")
 
 
+@pytest.fixture(autouse=True)
+def _leerer_cache():
+    """Throttle counters live in the cache; each test starts without earlier requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 PERSONAS = ["anonym", "admin", "verwaltung", "fortbildung", "rk_nord", "rk_suedost", "freiwillig"]
 
 

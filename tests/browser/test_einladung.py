@@ -29,7 +29,7 @@ def test_an_invited_regional_coordinator_lands_on_the_scoped_start_page(
     page.get_by_label("Bereich").select_option(label="Berlin-Nord")
     page.get_by_role("button", name="Einladung senden").click()
     expect(page.get_by_role("status")).to_contain_text("nora@test.invalid")
-    expect(page.get_by_role("cell", name="nora@test.invalid")).to_be_visible()
+    expect(page.get_by_role("cell", name="nora@test.invalid", exact=True)).to_be_visible()
 
     assert len(mailoutbox) == 1
     link = _link_aus(mailoutbox[0])

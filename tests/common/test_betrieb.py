@@ -93,3 +93,22 @@ def test_the_deploy_check_fails_without_https_settings():
     result = _check_deploy({"DJANGO_SSL_REDIRECT": "0", "DJANGO_HSTS_SECONDS": "0"})
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_a_shared_secret_key():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    env["DATABASE_URL"] = "postgres://plattform@127.0.0.1:5432/plattform"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr

@@ -95,3 +95,25 @@ def test_a_reset_request_for_an_unknown_address_looks_the_same(client, mailoutbo
     assert response.status_code == 302
     assert response["Location"] == reverse("konten:passwort_link_gesendet")
     assert mailoutbox == []
+
+
+def test_the_lockout_ignores_case_and_spaces_in_the_address(client):
+    UserFactory(email="lea@test.invalid")
+    for _ in range(5):
+        _anmelden(client, "lea@test.invalid", "falsch")
+    response = _anmelden(client, " LEA@Test.invalid ", PASSWORT)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_api_token_requests_count_towards_the_same_lockout(client):
+    from rest_framework.authtoken.models import Token
+
+    UserFactory(email="lea@test.invalid")
+    url = reverse("api:token")
+    for _ in range(5):
+        client.post(url, {"email": "lea@test.invalid", "password": "falsch"})
+    response = client.post(url, {"email": "lea@test.invalid", "password": PASSWORT})
+    assert response.status_code == 429
+    assert not Token.objects.exists()
+    assert _anmelden(client, "lea@test.invalid", PASSWORT).status_code == 429

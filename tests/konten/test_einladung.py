@@ -173,3 +173,75 @@ def test_choosing_a_role_reloads_the_matching_scope_field(welt, client_als):
         reverse("konten:einladung_erstellen"), {"rolle": "verwaltung"}, HTTP_HX_REQUEST="true"
     )
     assert 'name="bereich"' not in global_role.content.decode()
+
+
+def test_an_invitation_from_someone_who_lost_the_right_is_not_honoured(welt, client):
+    einladung = einladung_create(welt.fortbildung, "nora@test.invalid", "fortbildungsteam")
+    welt.fortbildung.groups.clear()
+    response = _registrieren(client, einladung)
+    assert response.status_code == 410
+    assert "gilt nicht mehr" in response.content.decode()
+    assert not User.objects.filter(email="nora@test.invalid").exists()
+
+
+def test_an_invitation_to_a_deleted_region_grants_nothing(welt, client):
+    from tests.factories import RegionFactory
+
+    region = RegionFactory(name="Kurzlebig", oberregion=welt.berlin)
+    einladung = einladung_create(welt.admin, "nora@test.invalid", "regionalkoordination", region)
+    region.delete()
+    assert _registrieren(client, einladung).status_code == 410
+    assert not User.objects.filter(email="nora@test.invalid").exists()
+
+
+def test_the_regional_role_is_never_granted_without_a_region(welt):
+    with pytest.raises(ValueError):
+        roles.rolle("regionalkoordination").grant(welt.freiwillig, None)
+
+
+def test_a_failing_mail_server_loses_no_invitation(
+    welt, client_als, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from konten.tasks import einladungen_nachsenden
+
+    settings.EMAIL_BACKEND = "tests.mail_backends.AusgefallenerMailserver"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_als(welt.admin).post(
+            reverse("konten:einladung_erstellen"),
+            {"email": "nora@test.invalid", "rolle": "verwaltung"},
+        )
+    assert response.status_code == 302
+    einladung = Einladung.objects.get()
+    assert einladung.versendet_am is None
+
+    # The mail server is back; the periodic job sends what is still waiting.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Einladung.objects.update(created_at=timezone.now() - timedelta(minutes=10))
+    assert einladungen_nachsenden() == 1
+    assert [m.to for m in mailoutbox] == [["nora@test.invalid"]]
+    assert einladungen_nachsenden() == 0
+
+
+def test_the_inviter_resends_an_open_invitation_with_a_fresh_period(
+    welt, client_als, mailoutbox, django_capture_on_commit_callbacks
+):
+    einladung = einladung_create(welt.admin, "nora@test.invalid", "verwaltung")
+    Einladung.objects.filter(pk=einladung.pk).update(
+        gueltig_bis=timezone.now() - timedelta(days=1), versendet_am=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_als(welt.admin).post(
+            reverse("konten:einladung_erneut", args=[einladung.pk])
+        )
+    assert response.status_code == 302
+    einladung.refresh_from_db()
+    assert einladung.gueltig_bis > timezone.now() + timedelta(days=13)
+    assert len(mailoutbox) == 1
+    assert client_als(None).get(_link(einladung)).status_code == 200
+
+
+def test_nobody_else_can_resend_an_invitation(welt, client_als, mailoutbox):
+    einladung = einladung_create(welt.admin, "nora@test.invalid", "verwaltung")
+    url = reverse("konten:einladung_erneut", args=[einladung.pk])
+    assert client_als(welt.fortbildung).post(url).status_code == 404
+    assert mailoutbox == []

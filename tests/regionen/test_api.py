@@ -76,3 +76,16 @@ def test_the_own_account_can_be_read_and_its_language_changed(welt):
     assert response.status_code == 200
     welt.freiwillig.refresh_from_db()
     assert (welt.freiwillig.sprache, welt.freiwillig.email) == ("en", "freiwillig@test.invalid")
+
+
+def test_a_hidden_parent_region_is_neither_shown_nor_usable_as_filter(welt):
+    client = _api(welt.rk_nord)
+    detail = client.get(reverse("api:region-detail", args=[welt.nord.pk])).json()
+    assert detail["oberregion"] is None
+    hidden = client.get(reverse("api:region-list"), {"oberregion": welt.berlin.pk})
+    missing = client.get(reverse("api:region-list"), {"oberregion": 999999})
+    assert hidden.status_code == missing.status_code == 400
+    assert (
+        _api(welt.admin).get(reverse("api:region-detail", args=[welt.nord.pk])).json()["oberregion"]
+        == welt.berlin.pk
+    )

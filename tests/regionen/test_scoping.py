@@ -93,3 +93,13 @@ def test_an_admin_renames_a_region_and_an_empty_name_is_refused(welt, client_als
     assert client.post(url, {"name": "Nord-Ost", "beschreibung": "neu"}).status_code == 302
     welt.nord.refresh_from_db()
     assert welt.nord.name == "Nord-Ost"
+
+
+def test_the_region_above_is_named_only_to_those_who_may_see_it(welt, client_als):
+    rk = client_als(welt.rk_nord)
+    assert "Berlin<" not in rk.get(reverse("regionen:liste")).content.decode()
+    assert "Berlin<" not in rk.get(reverse("regionen:detail", args=[welt.nord.pk])).content.decode()
+    admin = client_als(welt.admin)
+    assert (
+        "Berlin</a>" in admin.get(reverse("regionen:detail", args=[welt.nord.pk])).content.decode()
+    )

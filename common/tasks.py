@@ -1,0 +1,24 @@
+"""Queueing background work so that nothing is lost when the broker or a mail server fails."""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Queues ``task`` with ``args`` once the current transaction has committed.
+
+    The worker then always finds the rows the task refers to. If queueing (or, in the
+    embedded mode, running) fails, the change itself stands and the failure is logged;
+    each task kind has a periodic job that picks up what was not done.
+    """
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:
+            logger.exception("%s%r could not run now; its periodic job will retry", task.name, args)
+
+    transaction.on_commit(send)

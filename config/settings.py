@@ -162,9 +162,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "konten.anmeldeversuche.konto_schluessel"
 # Proxies in front of the site: the client address is then taken from X-Forwarded-For.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-if PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "konten.anmeldeversuche.client_adresse"
 AXES_VERBOSE = False
 
 GUARDIAN_RAISE_403 = False

@@ -117,3 +117,21 @@ def test_failed_api_token_requests_count_towards_the_same_lockout(client):
     assert response.status_code == 429
     assert not Token.objects.exists()
     assert _anmelden(client, "lea@test.invalid", PASSWORT).status_code == 429
+
+
+def test_behind_one_proxy_the_lockout_uses_the_address_the_proxy_saw(settings):
+    from django.test import RequestFactory
+
+    from konten.anmeldeversuche import client_adresse
+
+    def adresse(xff):
+        return client_adresse(
+            RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=xff)
+        )
+
+    settings.PROXY_COUNT = 1
+    assert adresse("198.51.100.7") == "198.51.100.7"
+    # a client-supplied entry on the left cannot pick another address
+    assert adresse("203.0.113.9, 198.51.100.7") == "198.51.100.7"
+    settings.PROXY_COUNT = 0
+    assert adresse("203.0.113.9") == "10.0.0.2"

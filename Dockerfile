@@ -17,6 +17,7 @@ COPY config ./config
 COPY common ./common
 COPY konten ./konten
 COPY regionen ./regionen
+COPY netzwerk ./netzwerk
 COPY unterkuenfte ./unterkuenfte
 COPY freiwillige ./freiwillige
 COPY fortbildung ./fortbildung

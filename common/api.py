@@ -16,6 +16,8 @@ class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
     """
 
     model = None
+    #: the policy action that decides which rows exist for this endpoint at all (else 404)
+    scope_action = "view"
     action_requires = {
         "update": "change",
         "partial_update": "change",
@@ -24,6 +26,8 @@ class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("abstract"):
+            return
         if cls.model is None:
             raise ImproperlyConfigured(f"{cls.__qualname__} must name its model")
         # The router and the schema generator read ``queryset`` for names only.
@@ -32,7 +36,7 @@ class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
     _defines_scope = True
 
     def get_queryset(self):
-        scoped = self.model._default_manager.for_user(self.request.user, "view")
+        scoped = self.model._default_manager.for_user(self.request.user, self.scope_action)
         return self.narrow_queryset(scoped)
 
     def get_object(self):

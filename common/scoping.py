@@ -28,6 +28,16 @@ class Policy:
         return queryset.none()
 
 
+class OeffentlichPolicy(Policy):
+    """Public reference data (catalogues): everyone reads, only admins change."""
+
+    def scope(self, user, action, queryset):
+        return queryset if action == "view" else queryset.none()
+
+    def scope_anonymous(self, action, queryset):
+        return self.scope(None, action, queryset)
+
+
 @cache
 def _policy(path: str) -> Policy:
     return import_string(path)()

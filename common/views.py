@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, UpdateView
@@ -18,13 +19,15 @@ from .scoping import RefuseQuerysetOverride, allows
 
 class ScopedMixin(RefuseQuerysetOverride):
     model = None
+    #: the policy action that decides which rows exist for this view at all (else 404)
+    scope_action = "view"
     #: action the user needs on an object beyond seeing it; None means seeing is enough
     required_action: str | None = None
 
     _defines_scope = True
 
     def get_queryset(self):
-        scoped = self.model._default_manager.for_user(self.request.user, "view")
+        scoped = self.model._default_manager.for_user(self.request.user, self.scope_action)
         return self.narrow_queryset(scoped)
 
     def get_object(self, queryset=None):
@@ -32,6 +35,15 @@ class ScopedMixin(RefuseQuerysetOverride):
         if self.required_action and not allows(self.request.user, self.required_action, obj):
             raise PermissionDenied
         return obj
+
+
+def get_scoped_object_or_404(user, model, pk, scope_action="view", required_action=None):
+    """One object through the model's scope: 404 when hidden, 403 when visible but the
+    user lacks ``required_action``."""
+    obj = get_object_or_404(model._default_manager.for_user(user, scope_action), pk=pk)
+    if required_action and not allows(user, required_action, obj):
+        raise PermissionDenied
+    return obj
 
 
 class ScopedListView(ScopedMixin, ListView):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,9 +67,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "guardian",
     "axes",
+    "import_export",
     "common",
     "konten",
     "regionen",
+    "netzwerk",
     "unterkuenfte",
     "freiwillige",
     "fortbildung",
@@ -93,6 +96,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# URLs typed without a scheme mean https (the Django 6 default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -225,6 +230,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "einladungen-nachsenden": {"task": "konten.tasks.einladungen_nachsenden", "schedule": 600},
+    "bedarfe-abgelaufen-schliessen": {
+        "task": "unterkuenfte.tasks.bedarfe_abgelaufen_schliessen",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------------------

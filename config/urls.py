@@ -7,12 +7,27 @@ from rest_framework.routers import DefaultRouter
 from common.views import healthz
 from konten import api as konten_api
 from konten.views import start
+from netzwerk import api as netzwerk_api
 from regionen import api as regionen_api
+from unterkuenfte import api as unterkuenfte_api
 
 router = DefaultRouter()
 router.include_root_view = False
 router.register("regionen", regionen_api.RegionViewSet, basename="region")
 router.register("bezirke", regionen_api.BezirkViewSet, basename="bezirk")
+router.register("organisationen", netzwerk_api.OrganisationViewSet, basename="organisation")
+router.register("unterkuenfte", unterkuenfte_api.UnterkunftViewSet, basename="unterkunft")
+router.register("bedarfe", unterkuenfte_api.BedarfViewSet, basename="bedarf")
+router.register("sprachen", unterkuenfte_api.SpracheViewSet, basename="sprache")
+router.register(
+    "unterkunftsarten", unterkuenfte_api.UnterkunftsartViewSet, basename="unterkunftsart"
+)
+router.register(
+    "anforderungsarten", unterkuenfte_api.AnforderungsartViewSet, basename="anforderungsart"
+)
+router.register(
+    "taetigkeitsfelder", unterkuenfte_api.TaetigkeitsfeldViewSet, basename="taetigkeitsfeld"
+)
 
 
 def _api(patterns):
@@ -36,6 +51,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("konten/", include("konten.urls")),
     path("regionen/", include("regionen.urls")),
+    path("netzwerk/", include("netzwerk.urls")),
+    path("", include("unterkuenfte.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

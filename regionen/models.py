@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -80,6 +81,9 @@ class Region(Zeitstempel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("regionen:detail", kwargs={"pk": self.pk})
 
     def clean(self):
         super().clean()

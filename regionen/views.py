@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.views import ScopedDetailView, ScopedListView, ScopedUpdateView
@@ -47,8 +46,8 @@ class RegionDetailView(ScopedDetailView):
 class RegionBearbeitenView(ScopedUpdateView):
     model = Region
     form_class = RegionForm
-    template_name = "regionen/bearbeiten.html"
+    template_name = "bearbeiten.html"
 
-    def get_success_url(self):
+    def form_valid(self, form):
         messages.success(self.request, _("Die Region ist gespeichert."))
-        return reverse("regionen:detail", kwargs={"pk": self.object.pk})
+        return super().form_valid(form)

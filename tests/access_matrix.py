@@ -3,12 +3,26 @@
 An entry names the personas that get the page (``ok``) and those that see the object but
 may not act on it (``verboten``, 403). Everyone else signed in gets ``andere`` (404 for
 hidden objects). Anonymous visitors are sent to the login page (HTML) or get 401 (API),
-unless the route is public. ``geheim`` is text only ``ok`` personas may find in the answer.
+unless the route is public. ``geheim`` is text only ``ok`` personas may find in the answer,
+``nie`` text that no persona may find (shelter addresses on the public board).
 """
 
 from dataclasses import dataclass, field
 
-ALLE = frozenset({"admin", "verwaltung", "fortbildung", "rk_nord", "rk_suedost", "freiwillig"})
+ALLE = frozenset(
+    {
+        "admin",
+        "verwaltung",
+        "fortbildung",
+        "rk_nord",
+        "rk_suedost",
+        "freiwillig",
+        "ek_a",
+        "ek_b",
+        "org_a",
+        "org_b",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +34,7 @@ class Route:
     public: bool = False
     status: dict = field(default_factory=dict)  # exceptions: persona -> status
     geheim: object = None  # callable(welt) -> text that only ok personas may receive
+    nie: object = None  # callable(welt) -> text nobody may receive here (e.g. an address)
 
     def erwartet(self, persona: str, api: bool) -> int:
         if persona in self.status:
@@ -37,6 +52,22 @@ class Route:
 
 def _nord(welt):
     return [welt.nord.pk]
+
+
+def _pk(name):
+    return lambda welt: [welt.objekte[name].pk]
+
+
+def _adresse_a(welt):
+    return "Geheimweg"
+
+
+def _adressen(welt):
+    return "Geheimweg", "Verborgene Straße"
+
+
+UNTERKUNFT_A = frozenset({"admin", "rk_nord", "ek_a"})
+ORGANISATION_A = frozenset({"admin", "org_a"})
 
 
 def _einladung_token(welt):
@@ -90,8 +121,9 @@ MATRIX = {
         ok={"admin"},
         status=dict.fromkeys(ALLE, 200),
     ),
+    # every role that coordinates something invites into it; the form offers only its scope
     "konten:einladung_erstellen": Route(
-        ok={"admin", "fortbildung"}, verboten=ALLE - {"admin", "fortbildung"}
+        ok=ALLE - {"verwaltung", "freiwillig"}, verboten={"verwaltung", "freiwillig"}
     ),
     "konten:einladung": Route(public=True, args=_einladung_token),
     # POST only; who may resend which invitation: tests/konten/test_einladung.py
@@ -109,6 +141,56 @@ MATRIX = {
     "api:region-detail": Route(args=_nord, ok={"admin", "rk_nord"}),
     "api:bezirk-list": Route(),
     "api:bezirk-detail": Route(args=lambda w: [w.nord.bezirke.first().pk]),
+    "netzwerk:organisation": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
+    "netzwerk:organisation_bearbeiten": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
+    "api:organisation-list": Route(
+        geheim=lambda w: "Träger Alpha", ok=ORGANISATION_A, status=dict.fromkeys(ALLE, 200)
+    ),
+    "api:organisation-detail": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
+    # the public board: open needs of every shelter, never an address
+    "unterkuenfte:board": Route(public=True, nie=_adressen),
+    "unterkuenfte:bedarf": Route(public=True, args=_pk("bedarf_b"), nie=_adressen),
+    # the workspace of shelter A (Nord): its coordination, Nord's coordination, admins
+    "unterkuenfte:liste": Route(
+        geheim=lambda w: "Unterkunft Ahornhof", ok=UNTERKUNFT_A, status=dict.fromkeys(ALLE, 200)
+    ),
+    "unterkuenfte:detail": Route(args=_pk("unterkunft_a"), ok=UNTERKUNFT_A, geheim=_adresse_a),
+    "unterkuenfte:bearbeiten": Route(
+        args=_pk("unterkunft_a"), ok={"admin", "ek_a"}, verboten={"rk_nord"}
+    ),
+    "unterkuenfte:bedarf_erstellen": Route(
+        args=_pk("unterkunft_a"), ok={"admin", "ek_a"}, verboten={"rk_nord"}
+    ),
+    "unterkuenfte:hausverbote": Route(
+        args=_pk("unterkunft_a"), ok=UNTERKUNFT_A, geheim=lambda w: "Grund-A-vertraulich"
+    ),
+    "unterkuenfte:bedarf_bearbeiten": Route(
+        args=_pk("bedarf_a_pausiert"), ok={"admin", "ek_a"}, verboten={"rk_nord"}
+    ),
+    # POST only; who may change what: tests/unterkuenfte/test_bedarfe.py
+    "unterkuenfte:bedarf_status": Route(args=_pk("bedarf_a"), status=_nur_post),
+    "unterkuenfte:hausverbot_beenden": Route(args=_pk("hausverbot_a"), status=_nur_post),
+    "api:unterkunft-list": Route(
+        geheim=_adresse_a, ok=UNTERKUNFT_A, status=dict.fromkeys(ALLE, 200)
+    ),
+    "api:unterkunft-detail": Route(args=_pk("unterkunft_a"), ok=UNTERKUNFT_A, geheim=_adresse_a),
+    # open needs are public; a paused need only for the shelter's workspace
+    "api:bedarf-list": Route(public=True, nie=_adressen),
+    "api:bedarf-detail": Route(
+        args=_pk("bedarf_a_pausiert"), ok=UNTERKUNFT_A, status={"anonym": 404}
+    ),
+    "api:sprache-list": Route(public=True),
+    "api:sprache-detail": Route(public=True, args=lambda w: ["ar"]),
+    "api:unterkunftsart-list": Route(public=True),
+    "api:unterkunftsart-detail": Route(public=True, args=lambda w: [w.unterkunft_a.art_id]),
+    "api:anforderungsart-list": Route(public=True),
+    "api:anforderungsart-detail": Route(
+        public=True, args=lambda w: [w.unterkunft_a.anforderungen.model.objects.first().pk]
+    ),
+    "api:taetigkeitsfeld-list": Route(public=True),
+    "api:taetigkeitsfeld-detail": Route(
+        public=True, args=lambda w: [w.bedarf_a.taetigkeitsfeld_id]
+    ),
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

@@ -9,13 +9,22 @@ import os
 import shutil
 import socket
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
 
 from konten import roles
-from tests.factories import BezirkFactory, RegionFactory, UserFactory
+from tests.factories import (
+    BedarfFactory,
+    BezirkFactory,
+    OrganisationFactory,
+    RegionFactory,
+    UnterkunftFactory,
+    UserFactory,
+)
+from unterkuenfte.models import Hausverbot
 
 STRICT = os.environ.get("PLATTFORM_ALLE_DIENSTE") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
@@ -62,26 +71,41 @@ def _leerer_cache():
     cache.clear()
 
 
-PERSONAS = ["anonym", "admin", "verwaltung", "fortbildung", "rk_nord", "rk_suedost", "freiwillig"]
+PERSONAS = [
+    "anonym",
+    "admin",
+    "verwaltung",
+    "fortbildung",
+    "rk_nord",
+    "rk_suedost",
+    "freiwillig",
+    "ek_a",
+    "ek_b",
+    "org_a",
+    "org_b",
+]
 
 
 @dataclass
 class Welt:
-    """Berlin with two coordinated regions and one persona per role.
+    """Berlin with two coordinated regions, a shelter in each, and one persona per role.
 
-    ``rk_suedost`` is the outsider of the Regionalkoordination: it must see nothing of Nord.
+    Each scoped role has an insider and an outsider who must see nothing of the insider's
+    scope: ``rk_suedost`` for Nord, ``ek_b`` for shelter A (in Nord), ``org_b`` for
+    operator A. Shelter A has an open and a paused need and a ban against ``freiwillig``.
     """
 
     berlin: object
     nord: object
     suedost: object
     personas: dict = field(default_factory=dict)
+    objekte: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
-        try:
-            return self.__dict__["personas"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+        for bereich in ("personas", "objekte"):
+            if name in self.__dict__.get(bereich, {}):
+                return self.__dict__[bereich][name]
+        raise AttributeError(name)
 
 
 def persona(email, anzeigename, rolle=None, scope=None, **extra):
@@ -96,8 +120,33 @@ def welt(db):
     berlin = RegionFactory(name="Berlin", slug="berlin", art="stadt")
     nord = RegionFactory(name="Berlin-Nord", slug="berlin-nord", oberregion=berlin)
     suedost = RegionFactory(name="Berlin-Südost", slug="berlin-suedost", oberregion=berlin)
-    BezirkFactory(name="Pankow", slug="pankow", region=nord)
-    BezirkFactory(name="Neukölln", slug="neukoelln", region=suedost)
+    pankow = BezirkFactory(name="Pankow", slug="pankow", region=nord)
+    neukoelln = BezirkFactory(name="Neukölln", slug="neukoelln", region=suedost)
+    traeger_a = OrganisationFactory(name="Träger Alpha")
+    traeger_b = OrganisationFactory(name="Träger Beta")
+    unterkunft_a = UnterkunftFactory(
+        name="Unterkunft Ahornhof", betreiber=traeger_a, bezirk=pankow, strasse="Geheimweg 1"
+    )
+    unterkunft_b = UnterkunftFactory(
+        name="Unterkunft Birkenhain",
+        betreiber=traeger_b,
+        bezirk=neukoelln,
+        strasse="Verborgene Straße 2",
+    )
+    objekte = {
+        "traeger_a": traeger_a,
+        "traeger_b": traeger_b,
+        "unterkunft_a": unterkunft_a,
+        "unterkunft_b": unterkunft_b,
+        "bedarf_a": BedarfFactory(unterkunft=unterkunft_a, titel="Deutsch am Abend"),
+        "bedarf_a_pausiert": BedarfFactory(
+            unterkunft=unterkunft_a, titel="Pausierte Hausaufgabenhilfe", status="pausiert"
+        ),
+        "bedarf_b": BedarfFactory(unterkunft=unterkunft_b, titel="Fußball am Samstag"),
+        "bedarf_b_pausiert": BedarfFactory(
+            unterkunft=unterkunft_b, titel="Pausierte Kleiderkammer", status="pausiert"
+        ),
+    }
     personas = {
         "anonym": None,
         "admin": persona("admin@test.invalid", "Alex Admin", is_staff=True, is_superuser=True),
@@ -108,8 +157,22 @@ def welt(db):
             "rk-suedost@test.invalid", "Sören Südost", "regionalkoordination", suedost
         ),
         "freiwillig": persona("freiwillig@test.invalid", "Finn Freiwillig", "freiwillige"),
+        "ek_a": persona(
+            "ek-a@test.invalid", "Emma Ahornhof", "ehrenamtskoordination", unterkunft_a
+        ),
+        "ek_b": persona(
+            "ek-b@test.invalid", "Ben Birkenhain", "ehrenamtskoordination", unterkunft_b
+        ),
+        "org_a": persona("org-a@test.invalid", "Olga Alpha", "organisationskontakt", traeger_a),
+        "org_b": persona("org-b@test.invalid", "Otto Beta", "organisationskontakt", traeger_b),
     }
-    return Welt(berlin=berlin, nord=nord, suedost=suedost, personas=personas)
+    objekte["hausverbot_a"] = Hausverbot.objects.create(
+        unterkunft=unterkunft_a,
+        person=personas["freiwillig"],
+        bis=date.today() + timedelta(days=90),
+        grund="Grund-A-vertraulich",
+    )
+    return Welt(berlin=berlin, nord=nord, suedost=suedost, personas=personas, objekte=objekte)
 
 
 @pytest.fixture

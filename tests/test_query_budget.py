@@ -4,15 +4,27 @@ A list route is any Django list view or API ``list`` action; each needs an entry
 LISTEN that fills its list with n rows visible to the persona that requests it.
 """
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.views.generic.list import MultipleObjectMixin
 
+from common.models import Sprache
+from konten import roles
 from konten.services import einladung_create
-from tests.factories import BezirkFactory, RegionFactory
+from tests.factories import (
+    BedarfFactory,
+    BezirkFactory,
+    OrganisationFactory,
+    RegionFactory,
+    UnterkunftFactory,
+    UserFactory,
+)
 from tests.routes import url_patterns
+from unterkuenfte.models import Anforderungsart, Taetigkeitsfeld, Unterkunftsart
 
 
 def _unterregionen(welt, n):
@@ -35,8 +47,76 @@ def _bezirke(welt, n):
     return [bezirk.name for bezirk in BezirkFactory.create_batch(n, region=welt.nord)]
 
 
-# route name -> (persona, fill(welt, n) returning the texts the n new rows show)
+def _unterkuenfte_nord(welt, n):
+    """Shelters in Nord, each with needs in several languages and a coordinator."""
+    pankow = welt.unterkunft_a.bezirk
+    arabisch, farsi = Sprache.objects.get(code="ar"), Sprache.objects.get(code="fa")
+    unterkuenfte = UnterkunftFactory.create_batch(n, bezirk=pankow)
+    for unterkunft in unterkuenfte:
+        unterkunft.sprachen.add(arabisch, farsi)
+        unterkunft.anforderungen.set(Anforderungsart.objects.all()[:2])
+        BedarfFactory(unterkunft=unterkunft).sprachen.add(arabisch)
+        roles.rolle("ehrenamtskoordination").grant(UserFactory(), unterkunft)
+    return [unterkunft.name for unterkunft in unterkuenfte]
+
+
+def _bedarfe(unterkunft_name):
+    def fill(welt, n):
+        arabisch = Sprache.objects.get(code="ar")
+        bedarfe = BedarfFactory.create_batch(n, unterkunft=welt.objekte[unterkunft_name])
+        for bedarf in bedarfe:
+            bedarf.sprachen.add(arabisch)
+            bedarf.zusaetzliche_anforderungen.set(Anforderungsart.objects.all()[:1])
+        return [bedarf.titel for bedarf in bedarfe]
+
+    return fill
+
+
+def _organisationen(welt, n):
+    organisationen = OrganisationFactory.create_batch(n)
+    for organisation in organisationen:
+        roles.rolle("organisationskontakt").grant(welt.org_a, organisation)
+    return [organisation.name for organisation in organisationen]
+
+
+_nummern = itertools.count()
+
+
+def _katalog(factory):
+    def fill(welt, n):
+        return [factory(next(_nummern)).name for _ in range(n)]
+
+    return fill
+
+
+def _taetigkeitsfeld(i):
+    feld = Taetigkeitsfeld.objects.create(name=f"Feld {i:03}", slug=f"feld-{i}")
+    feld.anforderungen.set(Anforderungsart.objects.all()[:2])
+    return feld
+
+
+# route name -> (persona, fill(welt, n) returning the texts the n new rows show[, url args])
 LISTEN = {
+    "unterkuenfte:liste": ("rk_nord", _unterkuenfte_nord),
+    "unterkuenfte:board": ("anonym", _bedarfe("unterkunft_b")),
+    "api:unterkunft-list": ("rk_nord", _unterkuenfte_nord),
+    "api:bedarf-list": ("ek_a", _bedarfe("unterkunft_a")),
+    "api:organisation-list": ("org_a", _organisationen),
+    "api:sprache-list": (
+        "anonym",
+        _katalog(lambda i: Sprache.objects.create(code=f"x{i:02}", name=f"Sprache {i:03}")),
+    ),
+    "api:unterkunftsart-list": (
+        "anonym",
+        _katalog(lambda i: Unterkunftsart.objects.create(name=f"Art {i:03}", slug=f"art-{i}")),
+    ),
+    "api:anforderungsart-list": (
+        "anonym",
+        _katalog(lambda i: Anforderungsart.objects.create(name=f"Anf {i:03}", slug=f"anf-{i}")),
+    ),
+    "api:taetigkeitsfeld-list": ("anonym", _katalog(_taetigkeitsfeld)),
+    # pages that list rows although they are not list routes
+    "unterkuenfte:detail": ("ek_a", _bedarfe("unterkunft_a"), lambda w: [w.unterkunft_a.pk]),
     "regionen:liste": ("rk_nord", _unterregionen),
     "konten:einladungen": ("admin", _einladungen),
     "api:region-list": ("rk_nord", _unterregionen),
@@ -72,9 +152,10 @@ def _queries(client, url):
 
 @pytest.mark.parametrize("route", sorted(LISTEN))
 def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(route, welt, client_als):
-    persona, fill = LISTEN[route]
+    persona, fill, *args = LISTEN[route]
     client = client_als(welt.personas[persona])
-    url = reverse(route) + ("?page_size=100" if route.startswith("api:") else "")
+    url = reverse(route, args=args[0](welt) if args else None)
+    url += "?page_size=100" if route.startswith("api:") else ""
     rows = fill(welt, 5)
     small, _response = _queries(client, url)
     rows += fill(welt, 45)
@@ -82,5 +163,6 @@ def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(route, welt, client_a
     assert large == small, f"{route}: {small} queries with 5 rows, {large} with 50"
     body = response.content.decode()
     shown = [text for text in rows if f"{text}<" in body or f'{text}"' in body]
-    # An HTML page holds 50 rows; the scope may add a row of its own to the same page.
-    assert len(shown) >= 49, f"{route} showed {len(shown)} of the 50 rows it was filled with"
+    # A page may hold fewer rows than were added (the board shows 20 a page).
+    expected = 20 if route == "unterkuenfte:board" else 49
+    assert len(shown) >= expected, f"{route} showed {len(shown)} of the 50 rows it was filled with"

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class UnterkuenfteConfig(AppConfig):
     name = "unterkuenfte"
     verbose_name = _("Unterkünfte")
+
+    def ready(self):
+        from konten import roles
+
+        from .roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
+
+        roles.register(Ehrenamtskoordination())
+        roles.register(RegionalkoordinationMitUnterkuenften())

@@ -25,3 +25,11 @@ def eingabe(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def seite_url(context, seite):
+    """The current query string with another page number (filters stay)."""
+    query = context["request"].GET.copy()
+    query["page"] = seite
+    return query.urlencode()

@@ -123,7 +123,7 @@ def test_an_invitation_for_someone_else_cannot_be_taken_by_a_signed_in_account(w
     assert not roles.rolle("verwaltung").holds(User.objects.get(pk=welt.rk_nord.pk))
 
 
-@pytest.mark.parametrize("persona", ["rk_nord", "verwaltung", "freiwillig"])
+@pytest.mark.parametrize("persona", ["verwaltung", "freiwillig"])
 def test_people_without_the_right_cannot_invite(persona, welt, client_als):
     client = client_als(welt.personas[persona])
     response = client.post(
@@ -245,3 +245,32 @@ def test_nobody_else_can_resend_an_invitation(welt, client_als, mailoutbox):
     url = reverse("konten:einladung_erneut", args=[einladung.pk])
     assert client_als(welt.fortbildung).post(url).status_code == 404
     assert mailoutbox == []
+
+
+def test_a_regional_coordinator_invites_shelter_coordinators_but_no_colleagues(welt, client_als):
+    client = client_als(welt.rk_nord)
+    url = reverse("konten:einladung_erstellen")
+    kollegin = client.post(
+        url, {"email": "x@test.invalid", "rolle": "regionalkoordination", "bereich": welt.nord.pk}
+    )
+    assert "keine gültige Auswahl" in kollegin.content.decode()
+    fremd = client.post(
+        url,
+        {
+            "email": "x@test.invalid",
+            "rolle": "ehrenamtskoordination",
+            "bereich": welt.unterkunft_b.pk,
+        },
+    )
+    assert "keine gültige Auswahl" in fremd.content.decode()
+    assert not Einladung.objects.exists()
+    eigen = client.post(
+        url,
+        {
+            "email": "x@test.invalid",
+            "rolle": "ehrenamtskoordination",
+            "bereich": welt.unterkunft_a.pk,
+        },
+    )
+    assert eigen.status_code == 302
+    assert Einladung.objects.get().scope == welt.unterkunft_a

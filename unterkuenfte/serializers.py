@@ -1,0 +1,138 @@
+from rest_framework import serializers
+
+from common.models import Sprache
+
+from .models import (
+    Anforderungsart,
+    Bedarf,
+    Taetigkeitsfeld,
+    Unterkunft,
+    Unterkunftsart,
+    Zeitfenster,
+)
+
+
+class SpracheSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sprache
+        fields = ["code", "name"]
+
+
+class UnterkunftsartSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unterkunftsart
+        fields = ["id", "name", "slug", "kuerzel"]
+
+
+class AnforderungsartSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Anforderungsart
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "beschreibung",
+            "rechtsgrundlage",
+            "hoechstalter_bei_vorlage_tage",
+            "gueltigkeit_monate",
+            "gilt_fuer_geboren_ab",
+        ]
+
+
+class TaetigkeitsfeldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Taetigkeitsfeld
+        fields = ["id", "name", "slug", "hinweis", "anforderungen"]
+
+
+class UnterkunftSerializer(serializers.ModelSerializer):
+    sprachen = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Sprache.objects.all(), required=False
+    )
+    adresse = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Unterkunft
+        fields = [
+            "id",
+            "name",
+            "betreiber",
+            "region",
+            "bezirk",
+            "art",
+            "kapazitaet",
+            "belegung",
+            "sprachen",
+            "status",
+            "in_betrieb_seit",
+            "schliessung_am",
+            "beschreibung",
+            "anforderungen",
+            "adresse",
+        ]
+        read_only_fields = ["id", "name", "betreiber", "region", "bezirk", "art", "adresse"]
+
+    def get_adresse(self, unterkunft) -> dict | None:
+        """Street address only for those allowed to read it; everyone else has the district."""
+        if not getattr(unterkunft, "adresse_sichtbar", False):
+            return None
+        return {"strasse": unterkunft.strasse, "plz": unterkunft.plz, "ort": unterkunft.ort}
+
+    def validate(self, attrs):
+        kapazitaet = attrs.get("kapazitaet", getattr(self.instance, "kapazitaet", None))
+        belegung = attrs.get("belegung", getattr(self.instance, "belegung", None))
+        if kapazitaet is not None and belegung is not None and belegung > kapazitaet:
+            from django.utils.translation import gettext as _
+
+            raise serializers.ValidationError(
+                {"belegung": _("Die Belegung kann nicht über der Kapazität liegen.")}
+            )
+        return attrs
+
+
+class ZeitfensterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Zeitfenster
+        fields = ["wochentag", "von", "bis"]
+
+
+class BedarfSerializer(serializers.ModelSerializer):
+    """A need as the board shows it: shelter name and district, never an address."""
+
+    sprachen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    zeitfenster = ZeitfensterSerializer(many=True, read_only=True)
+    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True)
+    bezirk = serializers.CharField(source="unterkunft.bezirk.name", read_only=True)
+
+    class Meta:
+        model = Bedarf
+        fields = [
+            "id",
+            "titel",
+            "taetigkeitsfeld",
+            "beschreibung",
+            "sprachen",
+            "anzahl_helfende",
+            "anzahl_besetzt",
+            "einmalig_am",
+            "beginn",
+            "ende",
+            "status",
+            "zeitfenster",
+            "unterkunft",
+            "unterkunft_name",
+            "bezirk",
+            "zusaetzliche_anforderungen",
+        ]
+        read_only_fields = ["id", "anzahl_besetzt", "unterkunft", "status"]
+
+    def validate(self, attrs):
+        beginn = attrs.get("beginn", getattr(self.instance, "beginn", None))
+        ende = attrs.get("ende", getattr(self.instance, "ende", None))
+        if beginn and ende and ende < beginn:
+            from django.utils.translation import gettext as _
+
+            raise serializers.ValidationError(
+                {"ende": _("Das Ende kann nicht vor dem Beginn liegen.")}
+            )
+        return attrs

@@ -1,0 +1,42 @@
+"""Need and access-ban workflows of a shelter's coordination."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Bedarf, Hausverbot
+
+
+def bedarf_status_set(bedarf: Bedarf, status: str) -> Bedarf:
+    """Opens, pauses or closes a need (the caller has checked the "change" right)."""
+    if status not in Bedarf.Status.values:
+        raise ValueError(status)
+    Bedarf.objects.filter(pk=bedarf.pk).update(status=status, updated_at=timezone.now())
+    bedarf.status = status
+    return bedarf
+
+
+def bedarfe_close_expired(stichtag=None) -> int:
+    """Closes every open, filled or paused need whose end date has passed."""
+    tag = stichtag or timezone.localdate()
+    return (
+        Bedarf.objects.filter(ende__lt=tag)
+        .exclude(status=Bedarf.Status.GESCHLOSSEN)
+        .update(status=Bedarf.Status.GESCHLOSSEN, updated_at=timezone.now())
+    )
+
+
+def hausverbot_besteht(person, unterkunft, stichtag=None) -> bool:
+    """True while ``person`` is banned from ``unterkunft``; applications check this."""
+    return Hausverbot.objects.filter(unterkunft=unterkunft, person=person).aktiv(stichtag).exists()
+
+
+@transaction.atomic
+def hausverbot_end(hausverbot: Hausverbot) -> Hausverbot:
+    """Ends a ban today (it stays on record)."""
+    gestern = timezone.localdate() - timedelta(days=1)
+    hausverbot.bis = gestern
+    hausverbot.von = min(hausverbot.von, gestern)
+    hausverbot.save(update_fields=["von", "bis", "updated_at"])
+    return hausverbot

@@ -1,0 +1,337 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.scoping import allows
+from common.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+    get_scoped_object_or_404,
+)
+from konten import roles
+
+from . import services
+from .filters import BedarfFilter, UnterkunftFilter, gefiltert
+from .forms import BedarfForm, HausverbotForm, UnterkunftForm, ZeitfensterFormSet
+from .models import Bedarf, Hausverbot, Unterkunft, UnterkunftUserObjectPermission
+
+
+def _koordination(unterkuenfte):
+    """Coordinators of each shelter, fetched once for the whole page."""
+    grants = (
+        UnterkunftUserObjectPermission.objects.filter(
+            content_object__in=unterkuenfte, permission__codename="koordinieren"
+        )
+        .select_related("user")
+        .order_by("user__anzeigename")
+    )
+    personen = {}
+    for grant in grants:
+        personen.setdefault(grant.content_object_id, []).append(grant.user)
+    return personen
+
+
+class UnterkunftListeView(ScopedListView):
+    """Own shelters for their coordination; the region overview for regional coordination."""
+
+    model = Unterkunft
+    template_name = "unterkuenfte/liste.html"
+    paginate_by = 50
+
+    def narrow_queryset(self, queryset):
+        queryset = (
+            queryset.select_related("bezirk", "region", "art")
+            .mit_bedarfszahlen()
+            .mit_letzter_anmeldung()
+            .mit_sichtbarer_adresse(self.request.user)
+        )
+        self.filter = UnterkunftFilter(
+            self.request.GET or None, queryset=queryset, user=self.request.user
+        )
+        return gefiltert(self.filter)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seite = list(context["object_list"])
+        koordination = _koordination(seite)
+        for unterkunft in seite:
+            unterkunft.koordination = koordination.get(unterkunft.pk, [])
+        context.update(object_list=seite, filter=self.filter)
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == "csv":
+            return _unterkuenfte_csv(self.object_list)
+        return super().render_to_response(context, **kwargs)
+
+
+def _unterkuenfte_csv(unterkuenfte):
+    """CSV for German spreadsheets: BOM, semicolons; the address only where it may be read."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="unterkuenfte.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Bezirk"),
+            _("Status"),
+            _("Kapazität"),
+            _("Belegung"),
+            _("offene Bedarfe"),
+            _("Adresse"),
+        ]
+    )
+    for u in unterkuenfte:
+        adresse = u.adresse if u.adresse_sichtbar else ""
+        writer.writerow(
+            [
+                u.name,
+                u.bezirk,
+                u.get_status_display(),
+                u.kapazitaet,
+                u.belegung,
+                u.offene_bedarfe,
+                adresse,
+            ]
+        )
+    return response
+
+
+class UnterkunftDetailView(ScopedDetailView):
+    """ "Meine Unterkunft": profile, requirement profile, occupancy and needs with fill status."""
+
+    model = Unterkunft
+    template_name = "unterkuenfte/detail.html"
+
+    def narrow_queryset(self, queryset):
+        return (
+            queryset.select_related("bezirk", "region", "art", "betreiber")
+            .prefetch_related("sprachen", "anforderungen")
+            .mit_bedarfszahlen()
+            .mit_sichtbarer_adresse(self.request.user)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unterkunft = self.object
+        user = self.request.user
+        bedarfe = (
+            Bedarf.objects.for_user(user, "manage")
+            .filter(unterkunft=unterkunft)
+            .select_related("taetigkeitsfeld")
+            .prefetch_related("zeitfenster", "sprachen")
+            .order_by("status", "-created_at")
+        )
+        context.update(
+            bedarfe=bedarfe,
+            koordination=_koordination([unterkunft]).get(unterkunft.pk, []),
+            darf_aendern=allows(user, "change", unterkunft),
+            darf_einladen=roles.rolle("ehrenamtskoordination").may_invite(user)
+            and allows(user, "invite", unterkunft),
+            aktive_hausverbote=Hausverbot.objects.for_user(user)
+            .filter(unterkunft=unterkunft)
+            .aktiv()
+            .count(),
+        )
+        return context
+
+
+class UnterkunftBearbeitenView(ScopedUpdateView):
+    model = Unterkunft
+    form_class = UnterkunftForm
+    template_name = "bearbeiten.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Das Profil der Unterkunft ist gespeichert."))
+        return super().form_valid(form)
+
+
+def _bedarf_speichern(request, form, formset):
+    with transaction.atomic():
+        bedarf = form.save()
+        formset.instance = bedarf
+        formset.save()
+    return bedarf
+
+
+def bedarf_erstellen(request, pk):
+    unterkunft = get_scoped_object_or_404(request.user, Unterkunft, pk, "view", "change")
+    bedarf = Bedarf(unterkunft=unterkunft)
+    form = BedarfForm(request.POST or None, instance=bedarf)
+    formset = ZeitfensterFormSet(request.POST or None, instance=bedarf)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        _bedarf_speichern(request, form, formset)
+        messages.success(request, _("Der Bedarf ist veröffentlicht."))
+        return redirect(unterkunft)
+    return render(
+        request,
+        "unterkuenfte/bedarf_formular.html",
+        {"form": form, "formset": formset, "unterkunft": unterkunft, "neu": True},
+    )
+
+
+def bedarf_bearbeiten(request, pk):
+    bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "manage", "change")
+    form = BedarfForm(request.POST or None, instance=bedarf)
+    formset = ZeitfensterFormSet(request.POST or None, instance=bedarf)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        _bedarf_speichern(request, form, formset)
+        messages.success(request, _("Der Bedarf ist gespeichert."))
+        return redirect(bedarf.unterkunft)
+    return render(
+        request,
+        "unterkuenfte/bedarf_formular.html",
+        {"form": form, "formset": formset, "unterkunft": bedarf.unterkunft, "bedarf": bedarf},
+    )
+
+
+@require_POST
+def bedarf_status(request, pk):
+    bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "manage", "change")
+    status = request.POST.get("status")
+    if status not in Bedarf.Status.values:
+        messages.error(request, _("Diesen Status gibt es nicht."))
+    else:
+        services.bedarf_status_set(bedarf, status)
+        messages.success(
+            request,
+            _("„%(titel)s“ ist jetzt %(status)s.")
+            % {"titel": bedarf.titel, "status": bedarf.get_status_display()},
+        )
+    return redirect(bedarf.unterkunft)
+
+
+def hausverbote(request, pk):
+    """The ban list of one shelter; its coordination adds bans here."""
+    unterkunft = get_scoped_object_or_404(request.user, Unterkunft, pk)
+    darf_aendern = allows(request.user, "change", unterkunft)
+    form = None
+    if darf_aendern:
+        form = HausverbotForm(request.POST or None, instance=Hausverbot(unterkunft=unterkunft))
+        if request.method == "POST" and form.is_valid():
+            form.instance.erteilt_von = request.user
+            form.save()
+            messages.success(request, _("Das Hausverbot ist eingetragen."))
+            return redirect("unterkuenfte:hausverbote", pk=unterkunft.pk)
+    elif request.method == "POST":
+        return HttpResponse(status=403)
+    liste = (
+        Hausverbot.objects.for_user(request.user)
+        .filter(unterkunft=unterkunft)
+        .select_related("person", "erteilt_von")
+    )
+    return render(
+        request,
+        "unterkuenfte/hausverbote.html",
+        {
+            "unterkunft": unterkunft,
+            "hausverbote": liste,
+            "form": form,
+            "darf_aendern": darf_aendern,
+            "heute": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def hausverbot_beenden(request, pk):
+    hausverbot = get_scoped_object_or_404(request.user, Hausverbot, pk, "view", "change")
+    services.hausverbot_end(hausverbot)
+    messages.success(request, _("Das Hausverbot ist beendet."))
+    return redirect("unterkuenfte:hausverbote", pk=hausverbot.unterkunft_id)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class BedarfBoardView(ScopedListView):
+    """The public needs board: open needs, district only, never an address."""
+
+    model = Bedarf
+    scope_action = "public"
+    template_name = "unterkuenfte/board.html"
+    paginate_by = 20
+
+    def narrow_queryset(self, queryset):
+        queryset = queryset.select_related(
+            "unterkunft__bezirk", "taetigkeitsfeld"
+        ).prefetch_related("sprachen", "zeitfenster")
+        self.filter = BedarfFilter(self.request.GET or None, queryset=queryset)
+        return gefiltert(self.filter)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filter, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == "csv":
+            return _bedarfe_csv(self.object_list)
+        return super().render_to_response(context, **kwargs)
+
+
+def _bedarfe_csv(bedarfe):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="bedarfe.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Titel"),
+            _("Tätigkeitsfeld"),
+            _("Unterkunft"),
+            _("Bezirk"),
+            _("Sprachen"),
+            _("Zeiten"),
+            _("gesucht"),
+        ]
+    )
+    for b in bedarfe:
+        writer.writerow(
+            [
+                b.titel,
+                b.taetigkeitsfeld,
+                b.unterkunft.name,
+                b.unterkunft.bezirk,
+                ", ".join(s.name for s in b.sprachen.all()),
+                ", ".join(str(z) for z in b.zeitfenster.all()) or b.einmalig_am,
+                b.anzahl_helfende - b.anzahl_besetzt,
+            ]
+        )
+    return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class BedarfOeffentlichView(ScopedDetailView):
+    model = Bedarf
+    scope_action = "public"
+    template_name = "unterkuenfte/bedarf.html"
+
+    def narrow_queryset(self, queryset):
+        return queryset.select_related("unterkunft__bezirk", "taetigkeitsfeld").prefetch_related(
+            "sprachen",
+            "zeitfenster",
+            "zusaetzliche_anforderungen",
+            "unterkunft__anforderungen",
+            "taetigkeitsfeld__anforderungen",
+        )
+
+    def get_context_data(self, **kwargs):
+        bedarf = self.object
+        anforderungen = {
+            *bedarf.unterkunft.anforderungen.all(),
+            *bedarf.taetigkeitsfeld.anforderungen.all(),
+            *bedarf.zusaetzliche_anforderungen.all(),
+        }
+        return super().get_context_data(
+            anforderungen=sorted(anforderungen, key=lambda a: a.name),
+            board_url=reverse("unterkuenfte:board"),
+            **kwargs,
+        )

@@ -62,6 +62,15 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _schnelles_hashing(settings):
+    """Tests hash many demo passwords; a fast hasher keeps them quick (PBKDF2 still verifies)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _leerer_cache():
     """Throttle counters live in the cache; each test starts without earlier requests."""
     from django.core.cache import cache

@@ -325,8 +325,12 @@ class TabellenResource(resources.ModelResource):
         return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, **kwargs):
+        # An empty XLSX cell is None, an empty CSV cell "": treat both alike, as "".
+        # (None would reach NOT NULL text columns such as beschreibung.)
         for spalte, wert in row.items():
-            if isinstance(wert, str):
+            if wert is None:
+                row[spalte] = ""
+            elif isinstance(wert, str):
                 row[spalte] = wert.strip()
 
     def get_instance(self, instance_loader, row):
@@ -594,19 +598,12 @@ def fehlerzeilen(ergebnis: Result) -> list[str]:
     for zeile in ergebnis.invalid_rows:
         for spalte, texte in zeile.error_dict.items():
             for text in texte:
-                if spalte == NON_FIELD_ERRORS:
-                    zeilen.append((zeile.number, text))
-                else:
-                    zeilen.append(
-                        (
-                            zeile.number,
-                            _("Spalte „%(spalte)s“: %(meldung)s")
-                            % {
-                                "spalte": spalte,
-                                "meldung": text,
-                            },
-                        )
-                    )
+                if spalte != NON_FIELD_ERRORS:
+                    text = _("Spalte „%(spalte)s“: %(meldung)s") % {
+                        "spalte": spalte,
+                        "meldung": text,
+                    }
+                zeilen.append((zeile.number, text))
     for nummer, fehlerliste in ergebnis.row_errors():
         zeilen.extend((nummer, str(fehler.error)) for fehler in fehlerliste)
     zeilen.sort(key=lambda eintrag: eintrag[0])

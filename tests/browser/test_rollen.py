@@ -59,7 +59,7 @@ def test_the_first_tab_stop_is_the_skip_link_to_the_content(db, page, live_serve
 
 def test_the_language_switch_turns_the_page_english(db, page, live_server):
     page.goto(f"{live_server.url}/konten/anmelden/")
-    page.get_by_label("Sprache").select_option("en")
+    page.get_by_label("Sprache der Oberfläche").select_option("en")
     page.get_by_role("button", name="Wechseln").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     expect(page.locator("html")).to_have_attribute("lang", "en")

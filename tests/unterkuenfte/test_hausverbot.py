@@ -1,0 +1,58 @@
+"""Access bans: reasons stay with the shelter's coordination and its region."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from unterkuenfte.models import Hausverbot
+from unterkuenfte.services import hausverbot_besteht
+
+
+def test_the_coordination_bans_a_person_for_a_time(welt, client_als):
+    client = client_als(welt.ek_a)
+    response = client.post(
+        reverse("unterkuenfte:hausverbote", args=[welt.unterkunft_a.pk]),
+        {
+            "email": welt.ek_b.email,
+            "von": date.today().isoformat(),
+            "bis": (date.today() + timedelta(days=30)).isoformat(),
+            "grund": "Bedrohung",
+        },
+    )
+    assert response.status_code == 302
+    assert hausverbot_besteht(welt.ek_b, welt.unterkunft_a)
+    assert not hausverbot_besteht(welt.ek_b, welt.unterkunft_b)
+
+
+def test_a_ban_for_an_unknown_address_or_ending_before_it_starts_is_refused(welt, client_als):
+    url = reverse("unterkuenfte:hausverbote", args=[welt.unterkunft_a.pk])
+    client = client_als(welt.ek_a)
+    unbekannt = client.post(
+        url, {"email": "wer@test.invalid", "von": "2026-01-02", "bis": "2026-02-01", "grund": "x"}
+    )
+    assert "Zu dieser E-Mail-Adresse gibt es kein Konto." in unbekannt.content.decode()
+    verkehrt = client.post(
+        url, {"email": welt.ek_b.email, "von": "2026-03-01", "bis": "2026-02-01", "grund": "x"}
+    )
+    assert "Das Ende kann nicht vor dem Beginn liegen." in verkehrt.content.decode()
+    assert Hausverbot.objects.count() == 1
+
+
+def test_the_regional_coordination_reads_reasons_but_cannot_add_bans(welt, client_als):
+    client = client_als(welt.rk_nord)
+    url = reverse("unterkuenfte:hausverbote", args=[welt.unterkunft_a.pk])
+    assert "Grund-A-vertraulich" in client.get(url).content.decode()
+    response = client.post(
+        url, {"email": welt.ek_b.email, "von": "2026-01-01", "bis": "2027-01-01", "grund": "x"}
+    )
+    assert response.status_code == 403
+    assert Hausverbot.objects.count() == 1
+
+
+def test_ending_a_ban_lets_the_person_in_again(welt, client_als):
+    assert hausverbot_besteht(welt.freiwillig, welt.unterkunft_a)
+    url = reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
+    assert client_als(welt.rk_nord).post(url).status_code == 403
+    assert client_als(welt.ek_b).post(url).status_code == 404
+    assert client_als(welt.ek_a).post(url).status_code == 302
+    assert not hausverbot_besteht(welt.freiwillig, welt.unterkunft_a)

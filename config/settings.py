@@ -5,6 +5,7 @@ run in-process. ``DATABASE_URL`` switches to PostgreSQL, ``CELERY_BROKER_URL`` t
 real workers. ``.env.example`` documents every variable.
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -125,7 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and background jobs read while one of them writes.
     # Tests use a file too: the browser tests' live server then gets connections of its own
     # instead of sharing one in-memory connection across threads.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-plattform.sqlite3")}
+    # One file per test process, so two test runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-plattform-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -10,6 +10,7 @@ import shutil
 import socket
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import import_module
 from urllib.parse import urlparse
 
 import pytest
@@ -59,6 +60,39 @@ def pytest_runtest_setup(item):
         _missing(f"needs Redis for a real Celery worker: nothing answers at {redis_url()}")
     if item.get_closest_marker("browser") and not CHROMIUM:
         _missing("needs Debian's chromium for browser tests: apt-get install chromium")
+
+
+def kataloge_sicherstellen():
+    """Seeds the catalogues again where a transactional test's flush removed them.
+
+    The migrations seed languages, shelter kinds, requirement kinds and fields of activity;
+    transactional tests (browser, worker, races) empty every table when they end.
+    """
+    from django.apps import apps
+
+    from common.models import Sprache
+    from unterkuenfte.models import Taetigkeitsfeld
+
+    if Sprache.objects.exists() and Taetigkeitsfeld.objects.exists():
+        return
+    for migration in (
+        "common.migrations.0002_sprachen_katalog",
+        "unterkuenfte.migrations.0002_kataloge",
+    ):
+        import_module(migration).anlegen(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _kataloge(request):
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")  # pytest-django's own database set-up
+    elif {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    kataloge_sicherstellen()
 
 
 @pytest.fixture(autouse=True)

@@ -219,8 +219,10 @@ class Unterkunft(Zeitstempel):
     def clean(self):
         super().clean()
         errors = {}
+        # A negative capacity has an error of its own; comparing against it only adds noise.
         if (
             self.kapazitaet is not None
+            and self.kapazitaet >= 0
             and self.belegung is not None
             and self.belegung > self.kapazitaet
         ):

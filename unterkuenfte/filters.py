@@ -1,6 +1,7 @@
 """Filters of the needs board and the shelter overview, shared by pages and API."""
 
 import django_filters
+from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -22,20 +23,24 @@ def gefiltert(filterset):
 class BedarfFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="suche")
     bezirk = django_filters.ModelChoiceFilter(
-        label=_("Bezirk"), field_name="unterkunft__bezirk", queryset=Bezirk.objects.all()
+        label=_("Bezirk"),
+        field_name="unterkunft__bezirk",
+        queryset=Bezirk.objects.all(),
+        empty_label=_("alle"),
     )
     taetigkeitsfeld = django_filters.ModelChoiceFilter(
-        label=_("Tätigkeitsfeld"), queryset=Taetigkeitsfeld.objects.all()
+        label=_("Tätigkeitsfeld"), queryset=Taetigkeitsfeld.objects.all(), empty_label=_("alle")
     )
     sprache = django_filters.ModelChoiceFilter(
         label=_("Sprache"),
         field_name="sprachen",
         queryset=Sprache.objects.all(),
         to_field_name="code",
+        empty_label=_("alle"),
     )
     wochentag = django_filters.TypedChoiceFilter(
         label=_("Wochentag"),
-        choices=Zeitfenster.Wochentag.choices,
+        choices=[("", _("alle")), *Zeitfenster.Wochentag.choices],
         coerce=int,
         method="an_wochentag",
     )
@@ -68,13 +73,17 @@ class UnterkunftFilter(django_filters.FilterSet):
     ]
 
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
-    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.none())
-    bezirk = django_filters.ModelChoiceFilter(label=_("Bezirk"), queryset=Bezirk.objects.all())
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Unterkunft.Status.choices)
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.none(), empty_label=_("alle")
+    )
+    bezirk = django_filters.ModelChoiceFilter(
+        label=_("Bezirk"), queryset=Bezirk.objects.all(), empty_label=_("alle")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Unterkunft.Status.choices, empty_label=_("alle")
+    )
     nur_offene = django_filters.BooleanFilter(
-        label=_("nur mit offenen Bedarfen"),
-        method="mit_offenen",
-        widget=django_filters.widgets.BooleanWidget(),
+        label=_("nur mit offenen Bedarfen"), method="mit_offenen", widget=forms.CheckboxInput
     )
     sortierung = django_filters.ChoiceFilter(
         label=_("Sortierung"), choices=SORTIERUNG, method="sortieren", empty_label=None

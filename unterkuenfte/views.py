@@ -3,6 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,12 @@ from . import services
 from .filters import BedarfFilter, UnterkunftFilter, gefiltert
 from .forms import BedarfForm, HausverbotForm, UnterkunftForm, ZeitfensterFormSet
 from .models import Bedarf, Hausverbot, Unterkunft, UnterkunftUserObjectPermission
+
+# Open needs first, then filled, paused and closed ones (the order of Bedarf.Status).
+_STATUS_REIHENFOLGE = Case(
+    *(When(status=status, then=Value(i)) for i, status in enumerate(Bedarf.Status.values)),
+    output_field=IntegerField(),
+)
 
 
 def _koordination(unterkuenfte):
@@ -131,7 +138,7 @@ class UnterkunftDetailView(ScopedDetailView):
             .filter(unterkunft=unterkunft)
             .select_related("taetigkeitsfeld")
             .prefetch_related("zeitfenster", "sprachen")
-            .order_by("status", "-created_at")
+            .order_by(_STATUS_REIHENFOLGE, "-created_at")
         )
         context.update(
             bedarfe=bedarfe,

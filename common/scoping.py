@@ -64,6 +64,30 @@ class ScopedQuerySet(models.QuerySet):
         return policy.scope(user, action, self)
 
 
+def granted_objects(model, user, codename: str) -> models.QuerySet:
+    """Objects of ``model`` on which ``user`` holds ``codename``, directly or via a group.
+
+    Reads guardian's direct foreign-key tables ``<Model>UserObjectPermission`` and
+    ``<Model>GroupObjectPermission`` in one query (one filter with OR'd conditions, so the
+    two multi-valued relations cannot widen each other).
+    """
+    name = model._meta.model_name
+    return model._default_manager.filter(
+        models.Q(
+            **{
+                f"{name}userobjectpermission__user": user,
+                f"{name}userobjectpermission__permission__codename": codename,
+            }
+        )
+        | models.Q(
+            **{
+                f"{name}groupobjectpermission__group__user": user,
+                f"{name}groupobjectpermission__permission__codename": codename,
+            }
+        )
+    )
+
+
 def allows(user, action: str, obj: models.Model) -> bool:
     """True when ``obj`` lies inside the user's scope for ``action`` (same rule as lists)."""
     return type(obj)._default_manager.for_user(user, action).filter(pk=obj.pk).exists()

@@ -1,23 +1,15 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
-from common.scoping import Policy
+from common.scoping import Policy, granted_objects
 
 VERTRETEN = "vertreten"
 
 
 def vertretene_organisationen(user):
+    """Organisations the user represents (directly or through a group)."""
     from .models import Organisation
 
-    return Organisation.objects.filter(
-        Q(
-            organisationuserobjectpermission__user=user,
-            organisationuserobjectpermission__permission__codename=VERTRETEN,
-        )
-        | Q(
-            organisationgroupobjectpermission__group__user=user,
-            organisationgroupobjectpermission__permission__codename=VERTRETEN,
-        )
-    )
+    return granted_objects(Organisation, user, VERTRETEN)
 
 
 class OrganisationPolicy(Policy):

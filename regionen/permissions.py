@@ -1,7 +1,7 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
-from common.scoping import Policy
+from common.scoping import Policy, granted_objects
 
 KOORDINIEREN = "koordinieren"
 
@@ -10,16 +10,7 @@ def koordinierte_regionen(user):
     """Regions granted to the user (directly or through a group) as Regionalkoordination."""
     from .models import Region
 
-    return Region.objects.filter(
-        Q(
-            regionuserobjectpermission__user=user,
-            regionuserobjectpermission__permission__codename=KOORDINIEREN,
-        )
-        | Q(
-            regiongroupobjectpermission__group__user=user,
-            regiongroupobjectpermission__permission__codename=KOORDINIEREN,
-        )
-    )
+    return granted_objects(Region, user, KOORDINIEREN)
 
 
 class RegionPolicy(Policy):

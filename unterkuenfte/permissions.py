@@ -7,7 +7,7 @@ derive their visibility from their shelter.
 
 from django.db.models import Exists, OuterRef, Q
 
-from common.scoping import Policy
+from common.scoping import Policy, granted_objects
 
 KOORDINIEREN = "koordinieren"
 
@@ -16,16 +16,7 @@ def koordinierte_unterkuenfte(user):
     """Shelters granted to the user (directly or through a group) as Ehrenamtskoordination."""
     from .models import Unterkunft
 
-    return Unterkunft.objects.filter(
-        Q(
-            unterkunftuserobjectpermission__user=user,
-            unterkunftuserobjectpermission__permission__codename=KOORDINIEREN,
-        )
-        | Q(
-            unterkunftgroupobjectpermission__group__user=user,
-            unterkunftgroupobjectpermission__permission__codename=KOORDINIEREN,
-        )
-    )
+    return granted_objects(Unterkunft, user, KOORDINIEREN)
 
 
 def _eigene(user):

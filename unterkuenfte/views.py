@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -12,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.export import csv_response
 from common.scoping import allows
 from common.views import (
     ScopedDetailView,
@@ -83,36 +82,29 @@ class UnterkunftListeView(ScopedListView):
 
 
 def _unterkuenfte_csv(unterkuenfte):
-    """CSV for German spreadsheets: BOM, semicolons; the address only where it may be read."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="unterkuenfte.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    """The overview as CSV; the address only where the user may read it."""
+    kopf = [
+        _("Name"),
+        _("Bezirk"),
+        _("Status"),
+        _("Kapazität"),
+        _("Belegung"),
+        _("offene Bedarfe"),
+        _("Adresse"),
+    ]
+    zeilen = (
         [
-            _("Name"),
-            _("Bezirk"),
-            _("Status"),
-            _("Kapazität"),
-            _("Belegung"),
-            _("offene Bedarfe"),
-            _("Adresse"),
+            u.name,
+            u.bezirk,
+            u.get_status_display(),
+            u.kapazitaet,
+            u.belegung,
+            u.offene_bedarfe,
+            u.adresse if u.adresse_sichtbar else "",
         ]
+        for u in unterkuenfte
     )
-    for u in unterkuenfte:
-        adresse = u.adresse if u.adresse_sichtbar else ""
-        writer.writerow(
-            [
-                u.name,
-                u.bezirk,
-                u.get_status_display(),
-                u.kapazitaet,
-                u.belegung,
-                u.offene_bedarfe,
-                adresse,
-            ]
-        )
-    return response
+    return csv_response("unterkuenfte.csv", kopf, zeilen)
 
 
 class UnterkunftDetailView(ScopedDetailView):
@@ -285,34 +277,29 @@ class BedarfBoardView(ScopedListView):
 
 
 def _bedarfe_csv(bedarfe):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="bedarfe.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    """The board as CSV: district, never an address."""
+    kopf = [
+        _("Titel"),
+        _("Tätigkeitsfeld"),
+        _("Unterkunft"),
+        _("Bezirk"),
+        _("Sprachen"),
+        _("Zeiten"),
+        _("gesucht"),
+    ]
+    zeilen = (
         [
-            _("Titel"),
-            _("Tätigkeitsfeld"),
-            _("Unterkunft"),
-            _("Bezirk"),
-            _("Sprachen"),
-            _("Zeiten"),
-            _("gesucht"),
+            b.titel,
+            b.taetigkeitsfeld,
+            b.unterkunft.name,
+            b.unterkunft.bezirk,
+            ", ".join(s.name for s in b.sprachen.all()),
+            ", ".join(str(z) for z in b.zeitfenster.all()) or b.einmalig_am,
+            b.anzahl_helfende - b.anzahl_besetzt,
         ]
+        for b in bedarfe
     )
-    for b in bedarfe:
-        writer.writerow(
-            [
-                b.titel,
-                b.taetigkeitsfeld,
-                b.unterkunft.name,
-                b.unterkunft.bezirk,
-                ", ".join(s.name for s in b.sprachen.all()),
-                ", ".join(str(z) for z in b.zeitfenster.all()) or b.einmalig_am,
-                b.anzahl_helfende - b.anzahl_besetzt,
-            ]
-        )
-    return response
+    return csv_response("bedarfe.csv", kopf, zeilen)
 
 
 @method_decorator(login_not_required, name="dispatch")

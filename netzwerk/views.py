@@ -18,7 +18,6 @@ class OrganisationDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             darf_aendern=allows(self.request.user, "change", self.object),
-            unterkuenfte=self.object.unterkuenfte.select_related("bezirk"),
             **kwargs,
         )
 

@@ -489,6 +489,12 @@ class UnterkunftResource(TabellenResource):
         ),
     )
 
+    def filter_export(self, queryset, **kwargs):
+        # one query per relation for the whole export, not per row
+        return queryset.select_related("betreiber", "region", "bezirk", "art").prefetch_related(
+            "sprachen", "anforderungen"
+        )
+
     class Meta:
         model = Unterkunft
         fields = (

@@ -399,7 +399,9 @@ class HausverbotQuerySet(ScopedQuerySet):
 
     def aktiv(self, stichtag=None):
         tag = stichtag or timezone.localdate()
-        return self.filter(von__lte=tag).filter(Q(bis__isnull=True) | Q(bis__gte=tag))
+        return self.filter(von__lte=tag, bis__gte=tag).filter(
+            Q(beendet_am__isnull=True) | Q(beendet_am__gt=tag)
+        )
 
 
 class Hausverbot(Zeitstempel):
@@ -420,6 +422,7 @@ class Hausverbot(Zeitstempel):
     von = models.DateField(_("gilt ab"), default=timezone.localdate)
     bis = models.DateField(_("gilt bis"))
     grund = models.TextField(_("Grund (nur für Koordination und Regionalkoordination sichtbar)"))
+    beendet_am = models.DateField(_("vorzeitig beendet am"), null=True, blank=True)
     erteilt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -43,13 +43,16 @@ class Ehrenamtskoordination(Rolle):
 class RegionalkoordinationMitUnterkuenften(Regionalkoordination):
     """Regional coordination also reaches the overview of its region's shelters."""
 
+    start_template = "unterkuenfte/start_regionalkoordination.html"
+
     def start_context(self, user) -> dict:
         from .models import Unterkunft
 
         context = super().start_context(user)
-        zahlen = Unterkunft.objects.for_user(user).aggregate(
-            unterkuenfte=Count("pk"),
-            offene_bedarfe=Count("bedarfe", filter=Q(bedarfe__status="offen")),
+        in_betrieb = Unterkunft.objects.for_user(user).exclude(status=Unterkunft.Status.GESCHLOSSEN)
+        zahlen = in_betrieb.aggregate(
+            unterkuenfte=Count("pk", distinct=True),
+            offene_bedarfe=Count("bedarfe", filter=Q(bedarfe__status="offen"), distinct=True),
         )
         return {**context, **zahlen}
 

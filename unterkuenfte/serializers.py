@@ -1,6 +1,8 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from common.models import Sprache
+from common.serializers import ModelCleanMixin
 
 from .models import (
     Anforderungsart,
@@ -45,7 +47,7 @@ class TaetigkeitsfeldSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug", "hinweis", "anforderungen"]
 
 
-class UnterkunftSerializer(serializers.ModelSerializer):
+class UnterkunftSerializer(ModelCleanMixin, serializers.ModelSerializer):
     sprachen = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Sprache.objects.all(), required=False
     )
@@ -78,17 +80,6 @@ class UnterkunftSerializer(serializers.ModelSerializer):
             return None
         return {"strasse": unterkunft.strasse, "plz": unterkunft.plz, "ort": unterkunft.ort}
 
-    def validate(self, attrs):
-        kapazitaet = attrs.get("kapazitaet", getattr(self.instance, "kapazitaet", None))
-        belegung = attrs.get("belegung", getattr(self.instance, "belegung", None))
-        if kapazitaet is not None and belegung is not None and belegung > kapazitaet:
-            from django.utils.translation import gettext as _
-
-            raise serializers.ValidationError(
-                {"belegung": _("Die Belegung kann nicht über der Kapazität liegen.")}
-            )
-        return attrs
-
 
 class ZeitfensterSerializer(serializers.ModelSerializer):
     class Meta:
@@ -96,7 +87,7 @@ class ZeitfensterSerializer(serializers.ModelSerializer):
         fields = ["wochentag", "von", "bis"]
 
 
-class BedarfSerializer(serializers.ModelSerializer):
+class BedarfSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """A need as the board shows it: shelter name and district, never an address."""
 
     sprachen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -127,12 +118,16 @@ class BedarfSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "anzahl_besetzt", "unterkunft", "status"]
 
     def validate(self, attrs):
-        beginn = attrs.get("beginn", getattr(self.instance, "beginn", None))
-        ende = attrs.get("ende", getattr(self.instance, "ende", None))
-        if beginn and ende and ende < beginn:
-            from django.utils.translation import gettext as _
-
+        attrs = super().validate(attrs)
+        einmalig = attrs.get("einmalig_am", getattr(self.instance, "einmalig_am", None))
+        hat_fenster = self.instance is not None and self.instance.zeitfenster.exists()
+        if not einmalig and not hat_fenster:
             raise serializers.ValidationError(
-                {"ende": _("Das Ende kann nicht vor dem Beginn liegen.")}
+                {
+                    "einmalig_am": _(
+                        "Bitte mindestens ein wöchentliches Zeitfenster "
+                        "oder einen einmaligen Termin angeben."
+                    )
+                }
             )
         return attrs

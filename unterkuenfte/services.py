@@ -1,8 +1,5 @@
 """Need and access-ban workflows of a shelter's coordination."""
 
-from datetime import timedelta
-
-from django.db import transaction
 from django.utils import timezone
 
 from .models import Bedarf, Hausverbot
@@ -32,11 +29,15 @@ def hausverbot_besteht(person, unterkunft, stichtag=None) -> bool:
     return Hausverbot.objects.filter(unterkunft=unterkunft, person=person).aktiv(stichtag).exists()
 
 
-@transaction.atomic
+class HausverbotBeendet(Exception):
+    """The ban is over already; nothing to end."""
+
+
 def hausverbot_end(hausverbot: Hausverbot) -> Hausverbot:
-    """Ends a ban today (it stays on record)."""
-    gestern = timezone.localdate() - timedelta(days=1)
-    hausverbot.bis = gestern
-    hausverbot.von = min(hausverbot.von, gestern)
-    hausverbot.save(update_fields=["von", "bis", "updated_at"])
+    """Ends a ban from today on; its period stays on record as it was issued."""
+    heute = timezone.localdate()
+    if hausverbot.beendet_am or hausverbot.bis < heute:
+        raise HausverbotBeendet
+    hausverbot.beendet_am = heute
+    hausverbot.save(update_fields=["beendet_am", "updated_at"])
     return hausverbot

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -181,7 +181,7 @@ def bedarf_erstellen(request, pk):
 
 
 def bedarf_bearbeiten(request, pk):
-    bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "manage", "change")
+    bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "view", "change")
     form = BedarfForm(request.POST or None, instance=bedarf)
     formset = ZeitfensterFormSet(request.POST or None, instance=bedarf)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -197,7 +197,7 @@ def bedarf_bearbeiten(request, pk):
 
 @require_POST
 def bedarf_status(request, pk):
-    bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "manage", "change")
+    bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "view", "change")
     status = request.POST.get("status")
     if status not in Bedarf.Status.values:
         messages.error(request, _("Diesen Status gibt es nicht."))
@@ -224,7 +224,7 @@ def hausverbote(request, pk):
             messages.success(request, _("Das Hausverbot ist eingetragen."))
             return redirect("unterkuenfte:hausverbote", pk=unterkunft.pk)
     elif request.method == "POST":
-        return HttpResponse(status=403)
+        raise PermissionDenied
     liste = (
         Hausverbot.objects.for_user(request.user)
         .filter(unterkunft=unterkunft)
@@ -246,8 +246,11 @@ def hausverbote(request, pk):
 @require_POST
 def hausverbot_beenden(request, pk):
     hausverbot = get_scoped_object_or_404(request.user, Hausverbot, pk, "view", "change")
-    services.hausverbot_end(hausverbot)
-    messages.success(request, _("Das Hausverbot ist beendet."))
+    try:
+        services.hausverbot_end(hausverbot)
+        messages.success(request, _("Das Hausverbot ist beendet."))
+    except services.HausverbotBeendet:
+        messages.info(request, _("Dieses Hausverbot ist bereits beendet."))
     return redirect("unterkuenfte:hausverbote", pk=hausverbot.unterkunft_id)
 
 

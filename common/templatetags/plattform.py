@@ -14,6 +14,9 @@ def _css_class(widget) -> str:
 @register.filter
 def eingabe(field):
     """Renders a bound field's widget with Bootstrap classes and its hint and errors linked."""
+    if isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        # Django puts a class on the group and on every box alike; the fieldset names the group.
+        return field.as_widget(attrs={"aria-invalid": "true"} if field.errors else None)
     attrs = {"class": _css_class(field.field.widget)}
     described = []
     if field.help_text:

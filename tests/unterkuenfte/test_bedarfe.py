@@ -107,7 +107,7 @@ def test_pausing_takes_a_need_off_the_board_and_reopening_brings_it_back(welt, c
 
 
 @pytest.mark.parametrize(
-    ("persona", "status"), [("rk_nord", 403), ("ek_b", 404), ("freiwillig", 404)]
+    ("persona", "status"), [("rk_nord", 403), ("ek_b", 403), ("freiwillig", 403)]
 )
 def test_only_the_shelters_coordination_changes_its_needs(persona, status, welt, client_als):
     client = client_als(welt.personas[persona])
@@ -164,3 +164,37 @@ def test_an_unknown_language_on_the_board_says_so(welt, client):
     body = response.content.decode()
     assert "Deutsch am Abend" not in body
     assert "Dies ist keine gültige Auswahl." in body
+
+
+def test_the_api_keeps_the_rules_of_the_form(welt):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(welt.ek_a)
+    url = reverse("api:bedarf-detail", args=[welt.bedarf_a.pk])
+    vor_beginn = client.patch(url, {"einmalig_am": "2000-01-01"}, format="json")
+    assert vor_beginn.status_code == 400
+    welt.bedarf_a.zeitfenster.all().delete()
+    ohne_zeit = client.patch(url, {"einmalig_am": None}, format="json")
+    assert ohne_zeit.status_code == 400
+    assert "Zeitfenster" in str(ohne_zeit.json())
+
+
+def test_a_coordinator_of_another_shelter_may_see_an_open_need_but_not_edit_it(welt, client_als):
+    client = client_als(welt.ek_b)
+    assert (
+        client.get(reverse("unterkuenfte:bedarf_bearbeiten", args=[welt.bedarf_a.pk])).status_code
+        == 403
+    )
+    assert (
+        client.get(
+            reverse("unterkuenfte:bedarf_bearbeiten", args=[welt.bedarf_a_pausiert.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_export(welt, client):
+    Bedarf.objects.filter(pk=welt.bedarf_a.pk).update(titel='=HYPERLINK("http://x.invalid")')
+    text = client.get(reverse("unterkuenfte:board"), {"format": "csv"}).content.decode()
+    assert "'=HYPERLINK" in text

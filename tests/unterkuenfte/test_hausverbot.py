@@ -56,3 +56,25 @@ def test_ending_a_ban_lets_the_person_in_again(welt, client_als):
     assert client_als(welt.ek_b).post(url).status_code == 404
     assert client_als(welt.ek_a).post(url).status_code == 302
     assert not hausverbot_besteht(welt.freiwillig, welt.unterkunft_a)
+
+
+def test_ending_keeps_the_issued_period_on_record_and_cannot_happen_twice(welt, client_als):
+    client = client_als(welt.ek_a)
+    url = reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
+    client.post(url)
+    welt.hausverbot_a.refresh_from_db()
+    assert welt.hausverbot_a.bis == date.today() + timedelta(days=90)
+    assert welt.hausverbot_a.beendet_am == date.today()
+    zweimal = client.post(url, follow=True)
+    assert "bereits beendet" in zweimal.content.decode()
+
+
+def test_an_expired_ban_cannot_be_ended_again(welt, client_als):
+    Hausverbot.objects.filter(pk=welt.hausverbot_a.pk).update(
+        von=date(2020, 1, 1), bis=date(2020, 2, 1)
+    )
+    client_als(welt.ek_a).post(
+        reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
+    )
+    welt.hausverbot_a.refresh_from_db()
+    assert (welt.hausverbot_a.bis, welt.hausverbot_a.beendet_am) == (date(2020, 2, 1), None)

@@ -76,3 +76,28 @@ def test_a_regional_coordinator_cannot_change_the_profile_through_the_api(welt):
     client.force_authenticate(welt.rk_nord)
     url = reverse("api:unterkunft-detail", args=[welt.unterkunft_a.pk])
     assert client.patch(url, {"belegung": 10}, format="json").status_code == 403
+
+
+def test_the_api_refuses_a_closing_date_before_the_opening(welt):
+    client = APIClient()
+    client.force_authenticate(welt.ek_a)
+    url = reverse("api:unterkunft-detail", args=[welt.unterkunft_a.pk])
+    client.patch(url, {"in_betrieb_seit": "2020-01-01"}, format="json")
+    response = client.patch(url, {"schliessung_am": "2000-01-01"}, format="json")
+    assert response.status_code == 400
+    assert "vor der Inbetriebnahme" in str(response.json())
+    assert Unterkunft.objects.get(pk=welt.unterkunft_a.pk).schliessung_am is None
+
+
+def test_the_languages_and_requirements_are_named_groups_of_checkboxes(welt, client_als):
+    page = client_als(welt.ek_a).get(
+        reverse("unterkuenfte:bearbeiten", args=[welt.unterkunft_a.pk])
+    )
+    body = page.content.decode()
+    assert "<legend" in body and "Sprachen der Bewohner*innen</legend>" in body
+    assert 'for=""' not in body
+
+
+def test_the_regional_start_page_counts_shelters_and_open_needs(welt, client_als):
+    body = client_als(welt.rk_nord).get(reverse("start")).content.decode()
+    assert "1 Unterkunft in Betrieb" in body and "1 offener Bedarf" in body

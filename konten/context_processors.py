@@ -4,7 +4,7 @@ from . import roles
 
 
 def _navigation(user):
-    eintraege = []
+    eintraege = list(roles.oeffentliche_navigation)
     for rolle in roles.rollen_von(user):
         for eintrag in rolle.navigation(user):
             if eintrag not in eintraege:
@@ -16,6 +16,7 @@ def navigation(request):
     """Main-menu entries of the roles the user holds; computed only if a template asks."""
     user = request.user
     return {
+        "oeffentliche_navigation": roles.oeffentliche_navigation,
         "navigation": SimpleLazyObject(lambda: _navigation(user)),
         "rollen": SimpleLazyObject(lambda: roles.rollen_von(user)),
         "darf_einladen": SimpleLazyObject(

@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 _registry: dict = {}
+#: (label, url name) of public pages every visitor reaches from the menu; apps add theirs
+oeffentliche_navigation: list = []
 
 
 class Rolle:

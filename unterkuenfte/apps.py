@@ -11,5 +11,6 @@ class UnterkuenfteConfig(AppConfig):
 
         from .roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
 
+        roles.oeffentliche_navigation.append((_("Offene Bedarfe"), "unterkuenfte:board"))
         roles.register(Ehrenamtskoordination())
         roles.register(RegionalkoordinationMitUnterkuenften())

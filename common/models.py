@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +36,29 @@ class Sprache(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Notice(models.Model):
+    """One immediate notice waiting for delivery (see common/notices.py)."""
+
+    empfaenger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("Empfänger*in"),
+    )
+    art = models.CharField(_("Art"), max_length=60)
+    objekt_typ = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    objekt_id = models.PositiveBigIntegerField(null=True, blank=True)
+    objekt = GenericForeignKey("objekt_typ", "objekt_id")
+    daten = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    zugestellt_am = models.DateTimeField(_("zugestellt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigung")
+        verbose_name_plural = _("Benachrichtigungen")
+        indexes = [models.Index(fields=["zugestellt_am", "created_at"])]
+
+    def __str__(self):
+        return f"{self.art} → {self.empfaenger}"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Nachweis, Profil, Sprachkenntnis
+from .models import Bewerbung, Einsatz, Nachweis, Profil, Sprachkenntnis, Verlaufseintrag
 
 
 class SprachkenntnisInline(admin.TabularInline):
@@ -25,3 +25,27 @@ class NachweisAdmin(admin.ModelAdmin):
     search_fields = ["person__email"]
     raw_id_fields = ["person", "eingesehen_von"]
     readonly_fields = ["faellig_am"]
+
+
+class VerlaufInline(admin.TabularInline):
+    model = Verlaufseintrag
+    extra = 0
+    can_delete = False
+    readonly_fields = ["von_status", "nach_status", "akteur", "notiz", "zeitpunkt", "einsatz"]
+
+
+@admin.register(Bewerbung)
+class BewerbungAdmin(admin.ModelAdmin):
+    list_display = ["person", "bedarf", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["person__email", "bedarf__titel"]
+    raw_id_fields = ["person", "bedarf"]
+    inlines = [VerlaufInline]
+
+
+@admin.register(Einsatz)
+class EinsatzAdmin(admin.ModelAdmin):
+    list_display = ["person", "bedarf", "unterkunft", "status", "beginn", "ende"]
+    list_filter = ["status"]
+    search_fields = ["person__email", "unterkunft__name"]
+    raw_id_fields = ["person", "bedarf", "unterkunft", "bewerbung"]

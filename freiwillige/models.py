@@ -169,3 +169,150 @@ class Nachweis(Zeitstempel):
 
         self.faellig_am = faellig_am(self)
         super().save(*args, **kwargs)
+
+
+class BewerbungQuerySet(ScopedQuerySet):
+    policy = "freiwillige.permissions.BewerbungPolicy"
+
+
+class Bewerbung(Zeitstempel):
+    """A volunteer's application to a need; accepting it creates an Einsatz."""
+
+    class Status(models.TextChoices):
+        OFFEN = "offen", _("offen")
+        RUECKFRAGE = "rueckfrage", _("Rückfrage")
+        ANGENOMMEN = "angenommen", _("angenommen")
+        ABGELEHNT = "abgelehnt", _("abgelehnt")
+        ZURUECKGEZOGEN = "zurueckgezogen", _("zurückgezogen")
+
+    #: states in which the application is still waiting for a decision
+    WARTEND = (Status.OFFEN, Status.RUECKFRAGE)
+
+    bedarf = models.ForeignKey(
+        "unterkuenfte.Bedarf",
+        on_delete=models.CASCADE,
+        related_name="bewerbungen",
+        verbose_name=_("Bedarf"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bewerbungen",
+        verbose_name=_("Person"),
+    )
+    nachricht = models.TextField(_("Nachricht"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=16, choices=Status.choices, default=Status.OFFEN, db_index=True
+    )
+
+    objects = BewerbungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Bewerbung")
+        verbose_name_plural = _("Bewerbungen")
+        ordering = ["-created_at"]
+        constraints = [
+            # one waiting application per person and need; a new one after a decision is fine
+            models.UniqueConstraint(
+                fields=["bedarf", "person"],
+                condition=Q(status__in=["offen", "rueckfrage"]),
+                name="bewerbung_eine_wartende",
+            )
+        ]
+        indexes = [models.Index(fields=["bedarf", "status"])]
+
+    def __str__(self):
+        return f"{self.person} → {self.bedarf}"
+
+
+class EinsatzQuerySet(ScopedQuerySet):
+    policy = "freiwillige.permissions.EinsatzPolicy"
+
+    def aktiv(self):
+        return self.filter(status=Einsatz.Status.AKTIV)
+
+
+class Einsatz(Zeitstempel):
+    """A volunteer's assignment at a shelter, created by accepting an application."""
+
+    class Status(models.TextChoices):
+        AKTIV = "aktiv", _("aktiv")
+        PAUSIERT = "pausiert", _("pausiert")
+        BEENDET = "beendet", _("beendet")
+
+    bewerbung = models.OneToOneField(
+        Bewerbung, on_delete=models.PROTECT, related_name="einsatz", verbose_name=_("Bewerbung")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="einsaetze",
+        verbose_name=_("Person"),
+    )
+    bedarf = models.ForeignKey(
+        "unterkuenfte.Bedarf",
+        on_delete=models.PROTECT,
+        related_name="einsaetze",
+        verbose_name=_("Bedarf"),
+    )
+    # The shelter is kept on the row: address visibility and scopes ask "active here?".
+    unterkunft = models.ForeignKey(
+        "unterkuenfte.Unterkunft",
+        on_delete=models.PROTECT,
+        related_name="einsaetze",
+        verbose_name=_("Unterkunft"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.AKTIV, db_index=True
+    )
+    beginn = models.DateField(_("Beginn"), default=timezone.localdate)
+    ende = models.DateField(_("Ende"), null=True, blank=True)
+
+    objects = EinsatzQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einsatz")
+        verbose_name_plural = _("Einsätze")
+        ordering = ["-beginn"]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            models.Index(fields=["unterkunft", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.bedarf}"
+
+
+class Verlaufseintrag(models.Model):
+    """One state change of an application or assignment: who did what, when."""
+
+    bewerbung = models.ForeignKey(
+        Bewerbung, on_delete=models.CASCADE, related_name="verlauf", verbose_name=_("Bewerbung")
+    )
+    einsatz = models.ForeignKey(
+        Einsatz,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="verlauf",
+        verbose_name=_("Einsatz"),
+    )
+    von_status = models.CharField(_("vorher"), max_length=16, blank=True)
+    nach_status = models.CharField(_("nachher"), max_length=16)
+    akteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("durch"),
+    )
+    notiz = models.TextField(_("Notiz"), blank=True)
+    zeitpunkt = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Verlaufseintrag")
+        verbose_name_plural = _("Verlauf")
+        ordering = ["zeitpunkt", "pk"]
+
+    def __str__(self):
+        return f"{self.von_status or '–'} → {self.nach_status}"

@@ -351,6 +351,17 @@ class Bedarf(Zeitstempel):
                 {"einmalig_am": _("Der einmalige Termin kann nicht vor dem Beginn liegen.")}
             )
 
+    def anforderungen_gesamt(self) -> list:
+        """Every requirement for this need: the shelter's, the field's and the need's own."""
+        return sorted(
+            {
+                *self.unterkunft.anforderungen.all(),
+                *self.taetigkeitsfeld.anforderungen.all(),
+                *self.zusaetzliche_anforderungen.all(),
+            },
+            key=lambda art: art.name,
+        )
+
     @property
     def fuellgrad(self) -> int:
         """Share of wanted helpers already accepted, in percent."""

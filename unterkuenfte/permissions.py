@@ -39,7 +39,10 @@ class UnterkunftPolicy(Policy):
     def scope(self, user, action, queryset):
         if action == "change":
             return queryset.filter(_eigene(user))
-        # Volunteers with an active assignment join "address" with the volunteer issue.
+        if action == "address":
+            # volunteers learn the address once an application is accepted (an active Einsatz)
+            aktiv_hier = Q(einsaetze__person=user, einsaetze__status="aktiv")
+            return queryset.filter(Q(_eigene(user)) | _der_region(user) | aktiv_hier).distinct()
         return queryset.filter(Q(_eigene(user)) | _der_region(user))
 
 

@@ -321,14 +321,8 @@ class BedarfOeffentlichView(ScopedDetailView):
         )
 
     def get_context_data(self, **kwargs):
-        bedarf = self.object
-        anforderungen = {
-            *bedarf.unterkunft.anforderungen.all(),
-            *bedarf.taetigkeitsfeld.anforderungen.all(),
-            *bedarf.zusaetzliche_anforderungen.all(),
-        }
         return super().get_context_data(
-            anforderungen=sorted(anforderungen, key=lambda a: a.name),
+            anforderungen=self.object.anforderungen_gesamt(),
             board_url=reverse("unterkuenfte:board"),
             **kwargs,
         )

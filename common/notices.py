@@ -1,0 +1,20 @@
+"""The outbox for immediate notices.
+
+A domain app writes a Notice inside the same transaction as the change it reports, so a
+notice exists exactly when the change does. The notifications app drains the outbox,
+renders and delivers; no domain app sends mail itself (ARCHITECTURE.md §3).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+
+def notice_write(empfaenger, art: str, objekt=None, **daten) -> None:
+    from .models import Notice
+
+    Notice.objects.create(
+        empfaenger=empfaenger,
+        art=art,
+        objekt_typ=ContentType.objects.get_for_model(objekt) if objekt is not None else None,
+        objekt_id=objekt.pk if objekt is not None else None,
+        daten=daten,
+    )

@@ -1,0 +1,144 @@
+"""Application → assignment, with the precise reasons a coordinator gets when it cannot be."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from common.models import Notice
+from freiwillige import services
+from freiwillige.models import Bewerbung, Einsatz, Nachweis
+from unterkuenfte.models import Anforderungsart, Bedarf, Unterkunft
+
+
+@pytest.fixture
+def bewerberin(welt):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="bea@test.invalid", anzeigename="Bea Bewerberin")
+
+
+@pytest.fixture
+def bedarf(welt):
+    """Shelter A requires a police clearance; its two places are wanted."""
+    welt.unterkunft_a.anforderungen.set([Anforderungsart.objects.get(slug="fuehrungszeugnis")])
+    return welt.bedarf_a
+
+
+def _fuehrungszeugnis(person, welt, ausgestellt):
+    Nachweis.objects.create(
+        person=person,
+        art=Anforderungsart.objects.get(slug="fuehrungszeugnis"),
+        ausgestellt_am=ausgestellt,
+        eingesehen_am=ausgestellt + timedelta(days=5),
+        eingesehen_von=welt.ek_a,
+    )
+
+
+def test_applying_leaves_a_history_entry_and_tells_the_coordination(welt, bedarf, bewerberin):
+    bewerbung = services.bewerbung_create(bewerberin, bedarf, "Ich spreche Arabisch.")
+    assert [(e.von_status, e.nach_status) for e in bewerbung.verlauf.all()] == [("", "offen")]
+    assert Notice.objects.get().empfaenger == welt.ek_a
+    with pytest.raises(services.NichtMoeglich, match="bereits beworben"):
+        services.bewerbung_create(bewerberin, bedarf)
+
+
+def test_nobody_applies_to_a_paused_need_or_where_banned(welt):
+    with pytest.raises(services.NichtMoeglich, match="nicht mehr offen"):
+        services.bewerbung_create(welt.ek_b, welt.bedarf_a_pausiert)
+    with pytest.raises(services.NichtMoeglich, match="nicht möglich"):
+        services.bewerbung_create(welt.freiwillig, welt.bedarf_a)  # banned at shelter A
+    assert not Bewerbung.objects.exists()
+
+
+def test_acceptance_names_the_missing_check(welt, bedarf, bewerberin):
+    bewerbung = services.bewerbung_create(bewerberin, bedarf)
+    with pytest.raises(services.NichtMoeglich) as fehler:
+        services.bewerbung_accept(bewerbung, welt.ek_a)
+    assert fehler.value.gruende == ["„Erweitertes Führungszeugnis“ fehlt."]
+    assert not Einsatz.objects.exists()
+    assert Bewerbung.objects.get().status == "offen"
+
+
+def test_acceptance_names_an_expired_check_with_its_date(welt, bedarf, bewerberin):
+    _fuehrungszeugnis(bewerberin, welt, date(2019, 3, 1))
+    bewerbung = services.bewerbung_create(bewerberin, bedarf)
+    with pytest.raises(services.NichtMoeglich) as fehler:
+        services.bewerbung_accept(bewerbung, welt.ek_a)
+    assert fehler.value.gruende == ["„Erweitertes Führungszeugnis“ ist seit 01.03.2024 abgelaufen."]
+
+
+def test_acceptance_is_refused_for_a_person_banned_meanwhile(welt, bedarf, bewerberin):
+    from unterkuenfte.models import Hausverbot
+
+    _fuehrungszeugnis(bewerberin, welt, date.today() - timedelta(days=10))
+    bewerbung = services.bewerbung_create(bewerberin, bedarf)
+    Hausverbot.objects.create(
+        unterkunft=welt.unterkunft_a,
+        person=bewerberin,
+        bis=date.today() + timedelta(days=9),
+        grund="x",
+    )
+    with pytest.raises(services.NichtMoeglich) as fehler:
+        services.bewerbung_accept(bewerbung, welt.ek_a)
+    assert fehler.value.gruende == ["Für diese Person besteht ein Hausverbot in dieser Unterkunft."]
+
+
+def test_only_the_shelters_coordination_accepts(welt, bedarf, bewerberin):
+    _fuehrungszeugnis(bewerberin, welt, date.today() - timedelta(days=10))
+    bewerbung = services.bewerbung_create(bewerberin, bedarf)
+    for fremd in (welt.rk_nord, welt.ek_b, bewerberin):
+        with pytest.raises(services.NichtMoeglich, match="Nur die Koordination"):
+            services.bewerbung_accept(bewerbung, fremd)
+
+
+def test_accepting_creates_the_assignment_counts_the_place_and_opens_the_address(
+    welt, bedarf, bewerberin
+):
+    _fuehrungszeugnis(bewerberin, welt, date.today() - timedelta(days=10))
+    assert not Unterkunft.objects.for_user(bewerberin, "address").exists()
+    einsatz = services.bewerbung_accept(services.bewerbung_create(bewerberin, bedarf), welt.ek_a)
+    assert (einsatz.status, einsatz.unterkunft) == ("aktiv", welt.unterkunft_a)
+    assert Bedarf.objects.get(pk=bedarf.pk).anzahl_besetzt == 1
+    assert list(Unterkunft.objects.for_user(bewerberin, "address")) == [welt.unterkunft_a]
+    assert Notice.objects.filter(empfaenger=bewerberin, art="bewerbung_angenommen").exists()
+    assert [e.nach_status for e in einsatz.bewerbung.verlauf.all()] == ["offen", "angenommen"]
+
+
+def test_a_full_need_leaves_the_board_and_returns_when_a_place_frees(welt, bedarf, bewerberin):
+    from tests.factories import UserFactory
+
+    zweite = UserFactory(email="zweite@test.invalid")
+    einsaetze = []
+    for person in (bewerberin, zweite):
+        _fuehrungszeugnis(person, welt, date.today() - timedelta(days=10))
+        einsaetze.append(
+            services.bewerbung_accept(services.bewerbung_create(person, bedarf), welt.ek_a)
+        )
+    assert Bedarf.objects.get(pk=bedarf.pk).status == "besetzt"
+    services.einsatz_status_set(einsaetze[0], "beendet", bewerberin)
+    bedarf.refresh_from_db()
+    assert (bedarf.status, bedarf.anzahl_besetzt) == ("offen", 1)
+    assert not Unterkunft.objects.for_user(bewerberin, "address").exists()
+    assert Notice.objects.filter(empfaenger=welt.ek_a, art="einsatz_beendet").exists()
+
+
+def test_declining_and_withdrawing_are_final_and_recorded(welt, bedarf, bewerberin):
+    bewerbung = services.bewerbung_create(bewerberin, bedarf)
+    with pytest.raises(services.NichtMoeglich):
+        services.bewerbung_decline(bewerbung, welt.ek_b)
+    services.bewerbung_decline(bewerbung, welt.ek_a, "Leider schon voll.")
+    with pytest.raises(services.NichtMoeglich, match="bereits entschieden"):
+        services.bewerbung_withdraw(bewerbung, bewerberin)
+    neu = services.bewerbung_create(bewerberin, bedarf)  # after a decision, again possible
+    services.bewerbung_withdraw(neu, bewerberin)
+    assert Bewerbung.objects.get(pk=neu.pk).status == "zurueckgezogen"
+
+
+def test_applications_are_seen_by_the_applicant_and_the_shelters_coordination(
+    welt, bedarf, bewerberin
+):
+    services.bewerbung_create(bewerberin, bedarf)
+    for sieht in (bewerberin, welt.ek_a, welt.rk_nord, welt.admin):
+        assert Bewerbung.objects.for_user(sieht).count() == 1
+    for sieht_nicht in (welt.ek_b, welt.rk_suedost, welt.freiwillig, welt.org_a):
+        assert not Bewerbung.objects.for_user(sieht_nicht).exists()

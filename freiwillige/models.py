@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import Sprache, Zeitstempel
 from common.scoping import ScopedQuerySet
+from unterkuenfte.models import Zeitfenster
 
 
 class ProfilQuerySet(ScopedQuerySet):
@@ -66,6 +69,100 @@ class Profil(Zeitstempel):
 
     def __str__(self):
         return str(self.person)
+
+    @property
+    def vorname(self) -> str:
+        """What a coordinator sees of a candidate before they apply."""
+        return (self.person.anzeigename or "").split(" ")[0]
+
+
+class Verfuegbarkeit(models.Model):
+    """One weekly time range in which the volunteer can help (weekday + from/until)."""
+
+    profil = models.ForeignKey(
+        Profil, on_delete=models.CASCADE, related_name="verfuegbarkeiten", verbose_name=_("Profil")
+    )
+    wochentag = models.PositiveSmallIntegerField(
+        _("Wochentag"), choices=Zeitfenster.Wochentag.choices
+    )
+    von = models.TimeField(_("von"))
+    bis = models.TimeField(_("bis"))
+
+    class Meta:
+        verbose_name = _("Verfügbarkeit")
+        verbose_name_plural = _("Verfügbarkeiten")
+        ordering = ["wochentag", "von"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bis__gt=F("von")), name="verfuegbarkeit_bis_nach_von"
+            )
+        ]
+        # matching asks "who is free on this weekday between these times?"
+        indexes = [models.Index(fields=["wochentag", "von", "bis"])]
+
+    def __str__(self):
+        return f"{self.get_wochentag_display()} {self.von:%H:%M}–{self.bis:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.von and self.bis and self.bis <= self.von:
+            raise ValidationError({"bis": _("„bis“ muss nach „von“ liegen.")})
+
+
+class Erklaerung(models.Model):
+    """A versioned declaration a volunteer accepts before the profile is active.
+
+    A new version (higher number, valid from a date) asks everyone again at the next login.
+    """
+
+    class Art(models.TextChoices):
+        DATENSCHUTZ = "datenschutz", _("Datenschutzhinweise")
+        VERSCHWIEGENHEIT = "verschwiegenheit", _("Verpflichtung zur Verschwiegenheit")
+
+    art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
+    version = models.PositiveSmallIntegerField(_("Version"))
+    titel = models.CharField(_("Titel"), max_length=200)
+    text = models.TextField(_("Text"))
+    gueltig_ab = models.DateTimeField(_("gilt ab"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Erklärung")
+        verbose_name_plural = _("Erklärungen")
+        ordering = ["art", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["art", "version"], name="erklaerung_version_einmal")
+        ]
+
+    def __str__(self):
+        return f"{self.titel} (Version {self.version})"
+
+
+class Zustimmung(models.Model):
+    """Who accepted which version of a declaration, and when."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="zustimmungen",
+        verbose_name=_("Person"),
+    )
+    erklaerung = models.ForeignKey(
+        Erklaerung,
+        on_delete=models.PROTECT,
+        related_name="zustimmungen",
+        verbose_name=_("Erklärung"),
+    )
+    zeitpunkt = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Zustimmung")
+        verbose_name_plural = _("Zustimmungen")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "erklaerung"], name="zustimmung_einmal")
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.erklaerung}"
 
 
 class Sprachkenntnis(models.Model):
@@ -316,3 +413,90 @@ class Verlaufseintrag(models.Model):
 
     def __str__(self):
         return f"{self.von_status or '–'} → {self.nach_status}"
+
+
+class Bewerbungseinladung(models.Model):
+    """A coordinator asked a matching candidate to apply to a need (once per need and person)."""
+
+    bedarf = models.ForeignKey(
+        "unterkuenfte.Bedarf",
+        on_delete=models.CASCADE,
+        related_name="bewerbungseinladungen",
+        verbose_name=_("Bedarf"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bewerbungseinladungen",
+        verbose_name=_("Person"),
+    )
+    von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("eingeladen von"),
+    )
+    zeitpunkt = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Einladung zur Bewerbung")
+        verbose_name_plural = _("Einladungen zur Bewerbung")
+        constraints = [
+            models.UniqueConstraint(fields=["bedarf", "person"], name="bewerbungseinladung_einmal")
+        ]
+
+    def __str__(self):
+        return f"{self.person} → {self.bedarf}"
+
+
+class StundeneintragQuerySet(ScopedQuerySet):
+    policy = "freiwillige.permissions.StundeneintragPolicy"
+
+
+class Stundeneintrag(Zeitstempel):
+    """Hours worked on one day of an assignment; the coordination confirms them."""
+
+    einsatz = models.ForeignKey(
+        Einsatz, on_delete=models.CASCADE, related_name="stunden", verbose_name=_("Einsatz")
+    )
+    datum = models.DateField(_("Datum"))
+    stunden = models.DecimalField(
+        _("Stunden"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(24)],
+    )
+    taetigkeit = models.CharField(_("Tätigkeit"), max_length=200, blank=True)
+    erfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+    bestaetigt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("bestätigt von"),
+    )
+    bestaetigt_am = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+
+    objects = StundeneintragQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Stundeneintrag")
+        verbose_name_plural = _("Stundeneinträge")
+        ordering = ["-datum", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stunden__gt=0) & Q(stunden__lte=24), name="stunden_0_bis_24"
+            )
+        ]
+        indexes = [models.Index(fields=["einsatz", "datum"])]
+
+    def __str__(self):
+        return f"{self.datum}: {self.stunden} h"

@@ -1,10 +1,11 @@
 """Application → assignment: every state change is a function with an acting user, leaves a
 history entry and queues a notice for the other side, all in one transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from common.notices import notice_write
@@ -12,7 +13,15 @@ from common.scoping import allows
 from unterkuenfte.models import Bedarf, Unterkunft
 from unterkuenfte.services import hausverbot_besteht
 
-from .models import Bewerbung, Einsatz, Verlaufseintrag
+from .models import (
+    Bewerbung,
+    Bewerbungseinladung,
+    Einsatz,
+    Nachweis,
+    Profil,
+    Stundeneintrag,
+    Verlaufseintrag,
+)
 from .nachweise import Status, anforderungen_status
 
 
@@ -45,6 +54,15 @@ def _koordination(unterkunft):
 
 
 def bewerbung_create(person, bedarf: Bedarf, nachricht: str = "") -> Bewerbung:
+    from .onboarding import erklaerungen_offen
+
+    profil = Profil.objects.filter(person=person).first()
+    if profil is None or erklaerungen_offen(person):
+        raise NichtMoeglich(
+            _("Bitte legen Sie zuerst Ihr Profil an und bestätigen Sie die Erklärungen.")
+        )
+    if profil.status != Profil.Status.AKTIV:
+        raise NichtMoeglich(_("Ihr Engagement ist pausiert oder beendet."))
     if not Bedarf.objects.for_user(person, "public").filter(pk=bedarf.pk).exists():
         raise NichtMoeglich(_("Dieser Bedarf ist nicht mehr offen."))
     if hausverbot_besteht(person, bedarf.unterkunft):
@@ -111,6 +129,41 @@ def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
 
 
 @transaction.atomic
+def bewerbung_rueckfrage(bewerbung: Bewerbung, akteur, frage: str) -> Bewerbung:
+    """The coordination asks the applicant something before deciding."""
+    if not allows(akteur, "decide", bewerbung):
+        raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann nachfragen."))
+    if not frage.strip():
+        raise NichtMoeglich(_("Bitte schreiben Sie Ihre Frage."))
+    bewerbung = Bewerbung.objects.select_for_update().get(pk=bewerbung.pk)
+    if bewerbung.status not in Bewerbung.WARTEND:
+        raise NichtMoeglich(_("Über diese Bewerbung ist bereits entschieden."))
+    von, bewerbung.status = bewerbung.status, Bewerbung.Status.RUECKFRAGE
+    bewerbung.save(update_fields=["status", "updated_at"])
+    _verlauf(bewerbung, von, bewerbung.status, akteur, notiz=frage)
+    notice_write(bewerbung.person, "bewerbung_rueckfrage", bewerbung)
+    return bewerbung
+
+
+@transaction.atomic
+def bewerbung_antworten(bewerbung: Bewerbung, akteur, antwort: str) -> Bewerbung:
+    """The applicant answers a question; the application waits for a decision again."""
+    if akteur.pk != bewerbung.person_id:
+        raise NichtMoeglich(_("Nur die Person selbst kann antworten."))
+    if not antwort.strip():
+        raise NichtMoeglich(_("Bitte schreiben Sie Ihre Antwort."))
+    bewerbung = Bewerbung.objects.select_for_update().get(pk=bewerbung.pk)
+    if bewerbung.status != Bewerbung.Status.RUECKFRAGE:
+        raise NichtMoeglich(_("Zu dieser Bewerbung ist keine Frage offen."))
+    von, bewerbung.status = bewerbung.status, Bewerbung.Status.OFFEN
+    bewerbung.save(update_fields=["status", "updated_at"])
+    _verlauf(bewerbung, von, bewerbung.status, akteur, notiz=antwort)
+    for person in _koordination(bewerbung.bedarf.unterkunft):
+        notice_write(person, "bewerbung_antwort", bewerbung)
+    return bewerbung
+
+
+@transaction.atomic
 def bewerbung_decline(bewerbung: Bewerbung, akteur, notiz: str = "") -> Bewerbung:
     if not allows(akteur, "decide", bewerbung):
         raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann Bewerbungen ablehnen."))
@@ -164,3 +217,97 @@ def einsatz_status_set(einsatz: Einsatz, status: str, akteur) -> Einsatz:
     for person in andere:
         notice_write(person, f"einsatz_{status}", einsatz)
     return einsatz
+
+
+def zur_bewerbung_einladen(bedarf: Bedarf, person, akteur) -> Bewerbungseinladung:
+    """The coordination asks a matching candidate to apply; asking twice changes nothing."""
+    if not allows(akteur, "change", bedarf):
+        raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann einladen."))
+    with transaction.atomic():
+        einladung, neu = Bewerbungseinladung.objects.get_or_create(
+            bedarf=bedarf, person=person, defaults={"von": akteur}
+        )
+        if neu:
+            notice_write(person, "zur_bewerbung_eingeladen", bedarf)
+    return einladung
+
+
+def nachweis_erfassen(person, akteur, **felder) -> Nachweis:
+    """Records an inspection; only the coordination of a shelter the person applied to or
+    works at may. Field errors come back as ValidationError and nothing is saved."""
+    if not darf_nachweise_erfassen(akteur, person):
+        raise NichtMoeglich(
+            _(
+                "Nachweise erfasst nur die Koordination einer Unterkunft, bei der die Person "
+                "sich beworben hat oder eingesetzt ist."
+            )
+        )
+    nachweis = Nachweis(person=person, eingesehen_von=akteur, **felder)
+    nachweis.full_clean()
+    nachweis.save()
+    return nachweis
+
+
+def darf_nachweise_erfassen(akteur, person) -> bool:
+    from .permissions import personen_der_koordination
+
+    return akteur.is_staff or personen_der_koordination(akteur).filter(pk=person.pk).exists()
+
+
+def stunden_pruefen(einsatz: Einsatz, datum, stunden, ausser=None) -> dict:
+    """Field errors for an hours entry: not in the future, not before the assignment began,
+    at most 24 hours per person and day across all assignments."""
+    fehler = {}
+    if datum > timezone.localdate():
+        fehler["datum"] = _("Stunden können nicht für einen Tag in der Zukunft erfasst werden.")
+    elif datum < einsatz.beginn:
+        fehler["datum"] = _("Der Einsatz hat erst am %(datum)s begonnen.") % {
+            "datum": date_format(einsatz.beginn, "SHORT_DATE_FORMAT")
+        }
+    if stunden is not None:
+        bisher = (
+            Stundeneintrag.objects.filter(einsatz__person_id=einsatz.person_id, datum=datum)
+            .exclude(pk=getattr(ausser, "pk", None))
+            .aggregate(summe=Sum("stunden"))["summe"]
+            or 0
+        )
+        if stunden <= 0:
+            fehler["stunden"] = _("Bitte geben Sie eine positive Stundenzahl an.")
+        elif bisher + stunden > 24:
+            fehler["stunden"] = _(
+                "Ein Tag hat 24 Stunden; für diesen Tag sind schon %(bisher)s Stunden erfasst."
+            ) % {"bisher": number_format(bisher, decimal_pos=2 if bisher % 1 else 0)}
+    return fehler
+
+
+@transaction.atomic
+def stunden_erfassen(einsatz: Einsatz, akteur, datum, stunden, taetigkeit="") -> Stundeneintrag:
+    if not Einsatz.objects.for_user(akteur, "change").filter(pk=einsatz.pk).exists():
+        raise NichtMoeglich(_("Für diesen Einsatz können Sie keine Stunden erfassen."))
+    # one person's entries are checked and written one at a time (the 24-hour rule)
+    Einsatz.objects.select_for_update().filter(person_id=einsatz.person_id).exists()
+    fehler = stunden_pruefen(einsatz, datum, stunden)
+    if fehler:
+        raise ValidationError(fehler)
+    eintrag = Stundeneintrag.objects.create(
+        einsatz=einsatz, datum=datum, stunden=stunden, taetigkeit=taetigkeit, erfasst_von=akteur
+    )
+    # what the coordination logs is confirmed by logging it
+    if akteur.pk != einsatz.person_id:
+        _bestaetigen(eintrag, akteur)
+    return eintrag
+
+
+@transaction.atomic
+def stunden_bestaetigen(eintrag: Stundeneintrag, akteur) -> Stundeneintrag:
+    if not Stundeneintrag.objects.for_user(akteur, "confirm").filter(pk=eintrag.pk).exists():
+        raise NichtMoeglich(_("Stunden bestätigt die Koordination der Unterkunft."))
+    if eintrag.bestaetigt_am:
+        raise NichtMoeglich(_("Diese Stunden sind bereits bestätigt."))
+    return _bestaetigen(eintrag, akteur)
+
+
+def _bestaetigen(eintrag, akteur):
+    eintrag.bestaetigt_von, eintrag.bestaetigt_am = akteur, timezone.now()
+    eintrag.save(update_fields=["bestaetigt_von", "bestaetigt_am", "updated_at"])
+    return eintrag

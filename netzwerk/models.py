@@ -36,6 +36,10 @@ class Organisation(Zeitstempel):
     kontakt_email = models.EmailField(_("E-Mail der Ansprechperson"), blank=True)
     kontakt_telefon = models.CharField(_("Telefon der Ansprechperson"), max_length=40, blank=True)
     website = models.URLField(_("Website"), blank=True)
+    # The postal address goes on letters the organisation issues (e.g. for a police clearance).
+    strasse = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    plz = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    ort = models.CharField(_("Ort"), max_length=100, blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -7,7 +7,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 npm install --prefix "$tmp" --no-save --ignore-scripts --no-audit --no-fund \
   "bootstrap@$(node -p "require('./package.json').dependencies.bootstrap")" \
-  "htmx.org@$(node -p "require('./package.json').dependencies['htmx.org']")"
+  "htmx.org@$(node -p "require('./package.json').dependencies['htmx.org']")" \
+  "dejavu-fonts-ttf@$(node -p "require('./package.json').dependencies['dejavu-fonts-ttf']")"
 dest=common/static/vendor
 for f in bootstrap.min.css bootstrap.min.css.map bootstrap.rtl.min.css bootstrap.rtl.min.css.map; do
   cp "$tmp/node_modules/bootstrap/dist/css/$f" "$dest/bootstrap/$f"
@@ -18,4 +19,10 @@ done
 cp "$tmp/node_modules/bootstrap/LICENSE" "$dest/bootstrap/LICENSE"
 cp "$tmp/node_modules/htmx.org/dist/htmx.min.js" "$dest/htmx/htmx.min.js"
 cp "$tmp/node_modules/htmx.org/LICENSE" "$dest/htmx/LICENSE"
+# PDFs (certificates, letters) embed DejaVu: Latin, Cyrillic and Arabic in one family.
+mkdir -p "$dest/dejavu"
+for f in DejaVuSans.ttf DejaVuSans-Bold.ttf; do
+  cp "$tmp/node_modules/dejavu-fonts-ttf/ttf/$f" "$dest/dejavu/$f"
+done
+cp "$tmp/node_modules/dejavu-fonts-ttf/LICENSE" "$dest/dejavu/LICENSE"
 echo "vendored into $dest"

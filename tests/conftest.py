@@ -24,6 +24,7 @@ from tests.factories import (
     RegionFactory,
     UnterkunftFactory,
     UserFactory,
+    freiwillige_bereit,
 )
 from unterkuenfte.models import Hausverbot
 
@@ -65,19 +66,26 @@ def pytest_runtest_setup(item):
 def kataloge_sicherstellen():
     """Seeds the catalogues again where a transactional test's flush removed them.
 
-    The migrations seed languages, shelter kinds, requirement kinds and fields of activity;
+    The migrations seed languages, shelter kinds, requirement kinds, fields of activity and
+    the volunteers' declarations;
     transactional tests (browser, worker, races) empty every table when they end.
     """
     from django.apps import apps
 
     from common.models import Sprache
+    from freiwillige.models import Erklaerung
     from unterkuenfte.models import Taetigkeitsfeld
 
-    if Sprache.objects.exists() and Taetigkeitsfeld.objects.exists():
+    if (
+        Sprache.objects.exists()
+        and Taetigkeitsfeld.objects.exists()
+        and Erklaerung.objects.exists()
+    ):
         return
     for migration in (
         "common.migrations.0002_sprachen_katalog",
         "unterkuenfte.migrations.0002_kataloge",
+        "freiwillige.migrations.0004_erklaerungen_v1",
     ):
         import_module(migration).anlegen(apps, None)
 
@@ -215,7 +223,44 @@ def welt(db):
         bis=date.today() + timedelta(days=90),
         grund="Grund-A-vertraulich",
     )
+    objekte.update(_freiwilligenarbeit(personas, objekte, pankow, neukoelln))
     return Welt(berlin=berlin, nord=nord, suedost=suedost, personas=personas, objekte=objekte)
+
+
+def _freiwilligenarbeit(personas, objekte, pankow, neukoelln):
+    """Finn (freiwillig) applied to shelter B; Bea applied to shelter A; Hanna works at B.
+
+    Rows are written directly: fixtures need no notices or history.
+    """
+    from freiwillige.models import Bewerbung, Einsatz, Stundeneintrag
+
+    freiwillige_bereit(personas["freiwillig"], sprachen=[("ar", 4)], heimatbezirk=pankow)
+    bea = UserFactory(email="bea@test.invalid", anzeigename="Bea Bewerberin")
+    freiwillige_bereit(bea, sprachen=[("fa", 4), ("de", 3)], heimatbezirk=pankow)
+    hanna = UserFactory(email="hanna@test.invalid", anzeigename="Hanna Helferin")
+    freiwillige_bereit(hanna, sprachen=[("uk", 4)], heimatbezirk=neukoelln)
+    bedarf_a, bedarf_b = objekte["bedarf_a"], objekte["bedarf_b"]
+    angenommen = Bewerbung.objects.create(bedarf=bedarf_b, person=hanna, status="angenommen")
+    einsatz_b = Einsatz.objects.create(
+        bewerbung=angenommen,
+        person=hanna,
+        bedarf=bedarf_b,
+        unterkunft=bedarf_b.unterkunft,
+        beginn=date.today() - timedelta(days=30),
+    )
+    return {
+        "bea": bea,
+        "hanna": hanna,
+        "bewerbung_a": Bewerbung.objects.create(bedarf=bedarf_a, person=bea, nachricht="Hallo"),
+        "bewerbung_b": Bewerbung.objects.create(bedarf=bedarf_b, person=personas["freiwillig"]),
+        "einsatz_b": einsatz_b,
+        "stunden_b": Stundeneintrag.objects.create(
+            einsatz=einsatz_b,
+            datum=date.today() - timedelta(days=1),
+            stunden=2,
+            erfasst_von=hanna,
+        ),
+    }
 
 
 @pytest.fixture

@@ -77,3 +77,26 @@ class BedarfFactory(factory.django.DjangoModelFactory):
 
         if create and not self.einmalig_am:
             self.zeitfenster.create(wochentag=2, von=time(16), bis=time(18))
+
+
+def freiwillige_bereit(user, sprachen=(), zeiten=((2, 16, 18),), **profil):
+    """Makes ``user`` a volunteer ready to apply: role, profile, declarations accepted.
+
+    ``sprachen`` are (ISO code, level) pairs, ``zeiten`` (weekday, from hour, until hour).
+    """
+    from datetime import time
+
+    from common.models import Sprache
+    from freiwillige.models import Profil, Zustimmung
+    from freiwillige.onboarding import aktuelle_erklaerungen
+    from konten import roles
+
+    roles.rolle("freiwillige").grant(user)
+    eintrag, _neu = Profil.objects.update_or_create(person=user, defaults=profil)
+    for code, niveau in sprachen:
+        eintrag.sprachkenntnisse.create(sprache=Sprache.objects.get(code=code), niveau=niveau)
+    for tag, von, bis in zeiten:
+        eintrag.verfuegbarkeiten.create(wochentag=tag, von=time(von), bis=time(bis))
+    for erklaerung in aktuelle_erklaerungen():
+        Zustimmung.objects.get_or_create(person=user, erklaerung=erklaerung)
+    return eintrag

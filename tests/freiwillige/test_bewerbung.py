@@ -12,9 +12,11 @@ from unterkuenfte.models import Anforderungsart, Bedarf, Unterkunft
 
 @pytest.fixture
 def bewerberin(welt):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, freiwillige_bereit
 
-    return UserFactory(email="bea@test.invalid", anzeigename="Bea Bewerberin")
+    person = UserFactory(email="berta@test.invalid", anzeigename="Berta Bewerberin")
+    freiwillige_bereit(person)
+    return person
 
 
 @pytest.fixture
@@ -43,11 +45,25 @@ def test_applying_leaves_a_history_entry_and_tells_the_coordination(welt, bedarf
 
 
 def test_nobody_applies_to_a_paused_need_or_where_banned(welt):
+    vorher = Bewerbung.objects.count()
     with pytest.raises(services.NichtMoeglich, match="nicht mehr offen"):
-        services.bewerbung_create(welt.ek_b, welt.bedarf_a_pausiert)
+        services.bewerbung_create(welt.freiwillig, welt.bedarf_a_pausiert)
     with pytest.raises(services.NichtMoeglich, match="nicht möglich"):
         services.bewerbung_create(welt.freiwillig, welt.bedarf_a)  # banned at shelter A
-    assert not Bewerbung.objects.exists()
+    assert Bewerbung.objects.count() == vorher
+
+
+def test_applying_needs_a_profile_with_the_current_declarations(welt):
+    from freiwillige.models import Erklaerung, Profil
+
+    with pytest.raises(services.NichtMoeglich, match="Profil an"):
+        services.bewerbung_create(welt.ek_b, welt.bedarf_a)  # no profile at all
+    Profil.objects.filter(person=welt.hanna).update(status="pausiert")
+    with pytest.raises(services.NichtMoeglich, match="pausiert"):
+        services.bewerbung_create(welt.hanna, welt.bedarf_a)
+    Erklaerung.objects.create(art="datenschutz", version=2, titel="Neu", text="Neue Fassung")
+    with pytest.raises(services.NichtMoeglich, match="Erklärungen"):
+        services.bewerbung_create(welt.bea, welt.bedarf_b)
 
 
 def test_acceptance_names_the_missing_check(welt, bedarf, bewerberin):
@@ -55,8 +71,8 @@ def test_acceptance_names_the_missing_check(welt, bedarf, bewerberin):
     with pytest.raises(services.NichtMoeglich) as fehler:
         services.bewerbung_accept(bewerbung, welt.ek_a)
     assert fehler.value.gruende == ["„Erweitertes Führungszeugnis“ fehlt."]
-    assert not Einsatz.objects.exists()
-    assert Bewerbung.objects.get().status == "offen"
+    assert not Einsatz.objects.filter(person=bewerberin).exists()
+    assert Bewerbung.objects.get(pk=bewerbung.pk).status == "offen"
 
 
 def test_acceptance_names_an_expired_check_with_its_date(welt, bedarf, bewerberin):
@@ -105,9 +121,10 @@ def test_accepting_creates_the_assignment_counts_the_place_and_opens_the_address
 
 
 def test_a_full_need_leaves_the_board_and_returns_when_a_place_frees(welt, bedarf, bewerberin):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, freiwillige_bereit
 
     zweite = UserFactory(email="zweite@test.invalid")
+    freiwillige_bereit(zweite)
     einsaetze = []
     for person in (bewerberin, zweite):
         _fuehrungszeugnis(person, welt, date.today() - timedelta(days=10))
@@ -137,8 +154,9 @@ def test_declining_and_withdrawing_are_final_and_recorded(welt, bedarf, bewerber
 def test_applications_are_seen_by_the_applicant_and_the_shelters_coordination(
     welt, bedarf, bewerberin
 ):
-    services.bewerbung_create(bewerberin, bedarf)
-    for sieht in (bewerberin, welt.ek_a, welt.rk_nord, welt.admin):
-        assert Bewerbung.objects.for_user(sieht).count() == 1
-    for sieht_nicht in (welt.ek_b, welt.rk_suedost, welt.freiwillig, welt.org_a):
-        assert not Bewerbung.objects.for_user(sieht_nicht).exists()
+    bewerbung = services.bewerbung_create(bewerberin, bedarf)
+    for sieht in (bewerberin, welt.ek_a, welt.admin):
+        assert Bewerbung.objects.for_user(sieht).filter(pk=bewerbung.pk).exists()
+    # regional coordination sees figures only, never the applications themselves
+    for sieht_nicht in (welt.ek_b, welt.rk_nord, welt.rk_suedost, welt.freiwillig, welt.org_a):
+        assert not Bewerbung.objects.for_user(sieht_nicht).filter(pk=bewerbung.pk).exists()

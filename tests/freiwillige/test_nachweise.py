@@ -110,7 +110,7 @@ def test_the_newest_inspection_counts(welt, arten):
     [(1965, Status.NICHT_ERFORDERLICH), (1971, Status.FEHLT), (None, Status.FEHLT)],
 )
 def test_measles_protection_applies_to_people_born_from_1971(geburtsjahr, erwartet, welt, arten):
-    Profil.objects.create(person=welt.freiwillig, geburtsjahr=geburtsjahr)
+    Profil.objects.filter(person=welt.freiwillig).update(geburtsjahr=geburtsjahr)
     masern = arten["masernschutz"]
     assert anforderungen_status(welt.freiwillig, [masern], HEUTE)[masern][0] == erwartet
 

@@ -1,0 +1,139 @@
+"""Plain-language reasons for a match, worded for the rows of one page.
+
+"spricht Farsi (Muttersprache) · Di 16–18 frei · wohnt in Pankow · Führungszeugnis gültig"
+Each function reads what it needs for the whole page in a fixed number of queries.
+"""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from .matching import BedarfKontext, ProfilKontext
+from .models import Nachweis, Profil, Sprachkenntnis
+from .nachweise import Status, erforderlich, status_von
+
+
+def wochentag_kurz(tag: int) -> str:
+    return [
+        pgettext("Wochentag", "Mo"),
+        pgettext("Wochentag", "Di"),
+        pgettext("Wochentag", "Mi"),
+        pgettext("Wochentag", "Do"),
+        pgettext("Wochentag", "Fr"),
+        pgettext("Wochentag", "Sa"),
+        pgettext("Wochentag", "So"),
+    ][tag]
+
+
+def _uhrzeit(zeit) -> str:
+    return f"{zeit.hour}" if not zeit.minute else f"{zeit.hour}:{zeit.minute:02d}"
+
+
+def zeitraum(tag: int, von, bis) -> str:
+    return f"{wochentag_kurz(tag)} {_uhrzeit(von)}–{_uhrzeit(bis)}"
+
+
+def gemeinsame_zeit(eigene, fremde):
+    """The first overlap of two lists of weekly slots as (weekday, from, until), or None."""
+    for a in sorted(eigene, key=lambda s: (s.wochentag, s.von)):
+        for b in fremde:
+            if a.wochentag == b.wochentag and a.von < b.bis and b.von < a.bis:
+                return a.wochentag, max(a.von, b.von), min(a.bis, b.bis)
+    return None
+
+
+def _nachweis_text(art, status) -> str:
+    texte = {
+        Status.GUELTIG: _("%(art)s gültig"),
+        Status.LAEUFT_AB: _("%(art)s läuft bald ab"),
+        Status.ABGELAUFEN: _("%(art)s abgelaufen"),
+        Status.FEHLT: _("%(art)s fehlt"),
+    }
+    return texte[status] % {"art": art.name}
+
+
+def fuer_kandidaten(kontext: BedarfKontext, profile: list[Profil]) -> None:
+    """Sets ``gruende`` (list of strings) on each candidate profile of the page."""
+    bedarf = kontext.bedarf
+    sprachen = {s.pk for s in kontext.sprachen}
+    prefetch_related_objects(
+        profile,
+        Prefetch(
+            "sprachkenntnisse",
+            queryset=Sprachkenntnis.objects.select_related("sprache").order_by("-niveau"),
+        ),
+        "verfuegbarkeiten",
+    )
+    neueste = {}
+    for nachweis in Nachweis.objects.filter(
+        person__in=[p.person_id for p in profile], art__in=kontext.arten
+    ).order_by("person_id", "art_id", "-eingesehen_am", "-created_at"):
+        neueste.setdefault((nachweis.person_id, nachweis.art_id), nachweis)
+    for profil in profile:
+        gruende = []
+        sprache = next((k for k in profil.sprachkenntnisse.all() if k.sprache_id in sprachen), None)
+        if sprache:
+            gruende.append(
+                _("spricht %(sprache)s (%(niveau)s)")
+                % {"sprache": sprache.sprache.name, "niveau": sprache.get_niveau_display()}
+            )
+        zeit = gemeinsame_zeit(profil.verfuegbarkeiten.all(), kontext.slots)
+        if zeit:
+            gruende.append(_("%(zeit)s frei") % {"zeit": zeitraum(*zeit)})
+        if profil.p_feld:
+            gruende.append(_("interessiert an %(feld)s") % {"feld": bedarf.taetigkeitsfeld.name})
+        if profil.heimatbezirk_id:
+            gruende.append(_("wohnt in %(bezirk)s") % {"bezirk": profil.heimatbezirk.name})
+        elif profil.p_naehe:
+            gruende.append(_("möchte in dieser Region helfen"))
+        for art in kontext.arten:
+            if erforderlich(art, profil.geburtsjahr):
+                status = status_von(neueste.get((profil.person_id, art.pk)), kontext.stichtag)
+                gruende.append(_nachweis_text(art, status))
+        if profil.last:
+            gruende.append(
+                _("schon %(anzahl)s laufende Einsätze") % {"anzahl": profil.last}
+                if profil.last > 1
+                else _("schon ein laufender Einsatz")
+            )
+        profil.gruende = gruende
+
+
+def fuer_bedarfe(kontext: ProfilKontext, bedarfe: list) -> None:
+    """Sets ``gruende`` on each need of the page, seen from the volunteer."""
+    prefetch_related_objects(
+        bedarfe,
+        "sprachen",
+        "zeitfenster",
+        "unterkunft__anforderungen",
+        "taetigkeitsfeld__anforderungen",
+        "zusaetzliche_anforderungen",
+    )
+    profil = kontext.profil
+    for bedarf in bedarfe:
+        gruende = []
+        for sprache in bedarf.sprachen.all():
+            if sprache.pk in kontext.niveaus:
+                niveau = Sprachkenntnis.Niveau(kontext.niveaus[sprache.pk]).label
+                gruende.append(
+                    _("%(sprache)s gefragt – Sie: %(niveau)s")
+                    % {"sprache": sprache.name, "niveau": niveau}
+                )
+        zeitfenster = list(bedarf.zeitfenster.all())
+        zeit = gemeinsame_zeit(kontext.slots, zeitfenster)
+        if zeit:
+            gruende.append(_("%(zeit)s passt") % {"zeit": zeitraum(*zeit)})
+        elif not zeitfenster:
+            gruende.append(_("Zeit nach Absprache"))
+        if bedarf.p_feld:
+            gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": bedarf.taetigkeitsfeld.name})
+        if bedarf.unterkunft.bezirk_id == profil.heimatbezirk_id:
+            gruende.append(_("in Ihrem Bezirk"))
+        for art in bedarf.anforderungen_gesamt():
+            if not erforderlich(art, profil.geburtsjahr):
+                continue
+            if art.pk in kontext.gueltige_arten:
+                gruende.append(_("%(art)s nötig – liegt vor") % {"art": art.name})
+            else:
+                gruende.append(_("%(art)s nötig – fehlt noch") % {"art": art.name})
+        bedarf.gruende = gruende

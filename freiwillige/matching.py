@@ -1,0 +1,352 @@
+"""Matching volunteers and needs, in the database.
+
+Both directions build one annotated query: the score is a sum of database expressions over
+language, field of activity, overlapping time slots, proximity, checks already met and the
+current load; exclusions (banned, paused, no time that fits) are filters. Python only
+prepares the handful of values of the one need or the one profile being matched, and words
+the reasons for the rows of one page.
+
+Candidates come from the need's catchment area, the top region (city or state) of its
+shelter: a volunteer living there or preferring a region there. That keeps every query to
+the people who could plausibly come, however many profiles the country holds.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from regionen.models import Bezirk, Region
+from unterkuenfte.models import Bedarf, Hausverbot, Unterkunft, Zeitfenster
+
+from .models import (
+    Bewerbung,
+    Einsatz,
+    Nachweis,
+    Profil,
+    Sprachkenntnis,
+    Verfuegbarkeit,
+    Zustimmung,
+)
+
+#: points per criterion; the reasons name every criterion that scored
+GEWICHT_SPRACHE = 10  # per level (Grundkenntnisse 1 … Muttersprache 4)
+GEWICHT_FELD = 15
+GEWICHT_ZEITFENSTER = 10  # per overlapping slot, at most three count
+GEWICHT_BEZIRK = 15
+GEWICHT_REGION = 10
+GEWICHT_NACHWEIS = 10  # per requirement already met
+GEWICHT_LAST = 5  # subtracted per running assignment
+
+
+def _int(ausdruck):
+    return Coalesce(ausdruck, Value(0), output_field=IntegerField())
+
+
+def _anzahl(queryset, spalte="pk", distinct=False):
+    """COUNT over a correlated subquery (no GROUP BY, one row)."""
+    vorlage = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    zaehler = Func(F(spalte), function="COUNT", template=vorlage, output_field=IntegerField())
+    return _int(Subquery(queryset.order_by().annotate(_n=zaehler).values("_n")[:1]))
+
+
+def ueberlappt(slots, praefix=""):
+    """Q for rows whose (wochentag, von, bis) overlap one of ``slots``; None without slots."""
+    if not slots:
+        return None
+    return reduce(
+        or_,
+        (
+            Q(
+                **{
+                    f"{praefix}wochentag": slot.wochentag,
+                    f"{praefix}von__lt": slot.bis,
+                    f"{praefix}bis__gt": slot.von,
+                }
+            )
+            for slot in slots
+        ),
+    )
+
+
+def wurzel_pfad(region: Region) -> str:
+    """The path of the region's top ancestor (city or state): the catchment area."""
+    return "/" + region.pfad.strip("/").split("/")[0] + "/"
+
+
+def gueltige_nachweise(stichtag):
+    return Nachweis.objects.exclude(ergebnis=Nachweis.Ergebnis.NICHT_ERFUELLT).filter(
+        Q(faellig_am__isnull=True) | Q(faellig_am__gte=stichtag)
+    )
+
+
+def aktive_profile():
+    """Profiles that take part in matching: active, with every current declaration accepted."""
+    from .onboarding import aktuelle_erklaerungen
+
+    profile = Profil.objects.filter(status=Profil.Status.AKTIV, person__is_active=True)
+    for erklaerung in aktuelle_erklaerungen():
+        profile = profile.filter(
+            Exists(Zustimmung.objects.filter(person=OuterRef("person"), erklaerung=erklaerung))
+        )
+    return profile
+
+
+# --- candidates for a need ---------------------------------------------------------------
+
+
+@dataclass
+class BedarfKontext:
+    """The values of one need that matching uses, read once."""
+
+    bedarf: Bedarf
+    slots: list
+    sprachen: list
+    arten: list
+    stichtag: object = field(default_factory=timezone.localdate)
+
+
+def bedarf_kontext(bedarf: Bedarf) -> BedarfKontext:
+    bedarf = (
+        Bedarf.objects.select_related("unterkunft__region", "unterkunft__bezirk", "taetigkeitsfeld")
+        .prefetch_related(
+            "sprachen",
+            "zeitfenster",
+            "unterkunft__anforderungen",
+            "taetigkeitsfeld__anforderungen",
+            "zusaetzliche_anforderungen",
+        )
+        .get(pk=bedarf.pk)
+    )
+    return BedarfKontext(
+        bedarf=bedarf,
+        slots=list(bedarf.zeitfenster.all()),
+        sprachen=list(bedarf.sprachen.all()),
+        arten=bedarf.anforderungen_gesamt(),
+    )
+
+
+def kandidaten(kontext: BedarfKontext):
+    """Ranked profiles for a need, annotated with ``punkte`` and the points per criterion."""
+    bedarf = kontext.bedarf
+    unterkunft = bedarf.unterkunft
+    gebiet = Region.objects.filter(pfad__startswith=wurzel_pfad(unterkunft.region)).values("pk")
+    bevorzugt = Profil.bevorzugte_regionen.through.objects
+    verfuegbar = Verfuegbarkeit.objects.filter(profil=OuterRef("pk"))
+    if kontext.slots:
+        verfuegbar = verfuegbar.filter(ueberlappt(kontext.slots))
+    vorfahren = [int(teil) for teil in unterkunft.region.pfad.strip("/").split("/") if teil]
+
+    profile = (
+        aktive_profile()
+        .filter(
+            Q(heimatbezirk__in=Bezirk.objects.filter(region__in=gebiet).values("pk"))
+            | Q(pk__in=bevorzugt.filter(region__in=gebiet).values("profil_id"))
+        )
+        .filter(Exists(verfuegbar))
+        .exclude(
+            Exists(
+                Hausverbot.objects.filter(person=OuterRef("person"), unterkunft=unterkunft).aktiv(
+                    kontext.stichtag
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Einsatz.objects.filter(person=OuterRef("person"), bedarf=bedarf).exclude(
+                    status=Einsatz.Status.BEENDET
+                )
+            )
+        )
+    )
+    sprache = Value(0)
+    if kontext.sprachen:
+        sprache = _int(
+            Subquery(
+                Sprachkenntnis.objects.filter(profil=OuterRef("pk"), sprache__in=kontext.sprachen)
+                .order_by("-niveau")
+                .values("niveau")[:1]
+            )
+        ) * Value(GEWICHT_SPRACHE)
+    interessiert = Profil.interessen.through.objects.filter(
+        profil=OuterRef("pk"), taetigkeitsfeld_id=bedarf.taetigkeitsfeld_id
+    )
+    zeit = Value(GEWICHT_ZEITFENSTER)
+    if kontext.slots:
+        zeit = Least(_anzahl(verfuegbar), Value(3)) * Value(GEWICHT_ZEITFENSTER)
+    nachweise = Value(0)
+    if kontext.arten:
+        nachweise = _anzahl(
+            gueltige_nachweise(kontext.stichtag).filter(
+                person=OuterRef("person"), art__in=kontext.arten
+            ),
+            "art_id",
+            distinct=True,
+        ) * Value(GEWICHT_NACHWEIS)
+    return (
+        profile.annotate(
+            p_sprache=sprache,
+            p_feld=Case(When(Exists(interessiert), then=Value(GEWICHT_FELD)), default=Value(0)),
+            p_zeit=zeit,
+            p_naehe=Case(
+                When(heimatbezirk_id=unterkunft.bezirk_id, then=Value(GEWICHT_BEZIRK)),
+                When(
+                    Exists(bevorzugt.filter(profil=OuterRef("pk"), region_id__in=vorfahren)),
+                    then=Value(GEWICHT_REGION),
+                ),
+                default=Value(0),
+            ),
+            p_nachweise=nachweise,
+            last=_anzahl(
+                Einsatz.objects.filter(person=OuterRef("person"), status=Einsatz.Status.AKTIV)
+            ),
+            beworben=Exists(
+                Bewerbung.objects.filter(
+                    person=OuterRef("person"), bedarf=bedarf, status__in=Bewerbung.WARTEND
+                )
+            ),
+        )
+        .annotate(
+            punkte=F("p_sprache")
+            + F("p_feld")
+            + F("p_zeit")
+            + F("p_naehe")
+            + F("p_nachweise")
+            - F("last") * Value(GEWICHT_LAST)
+        )
+        .select_related("person", "heimatbezirk")
+        .order_by("-punkte", "pk")
+    )
+
+
+# --- needs for a volunteer ---------------------------------------------------------------
+
+
+@dataclass
+class ProfilKontext:
+    """The values of one profile that matching uses, read once."""
+
+    profil: Profil
+    slots: list
+    niveaus: dict  # sprache_id -> niveau
+    interessen: list
+    gueltige_arten: list
+    stichtag: object = field(default_factory=timezone.localdate)
+
+
+def profil_kontext(profil: Profil) -> ProfilKontext:
+    stichtag = timezone.localdate()
+    profil = (
+        Profil.objects.select_related("heimatbezirk__region")
+        .prefetch_related(
+            "verfuegbarkeiten", "sprachkenntnisse", "interessen", "bevorzugte_regionen"
+        )
+        .get(pk=profil.pk)
+    )
+    return ProfilKontext(
+        profil=profil,
+        slots=list(profil.verfuegbarkeiten.all()),
+        niveaus={k.sprache_id: k.niveau for k in profil.sprachkenntnisse.all()},
+        interessen=[feld.pk for feld in profil.interessen.all()],
+        gueltige_arten=list(
+            gueltige_nachweise(stichtag)
+            .filter(person_id=profil.person_id)
+            .values_list("art_id", flat=True)
+            .distinct()
+        ),
+        stichtag=stichtag,
+    )
+
+
+def _gebiet_des_profils(profil: Profil):
+    """Regions of the catchment areas the volunteer lives in or prefers; None: anywhere."""
+    regionen = list(profil.bevorzugte_regionen.all())
+    if profil.heimatbezirk_id:
+        regionen.append(profil.heimatbezirk.region)
+    if not regionen:
+        return None
+    pfade = {wurzel_pfad(region) for region in regionen}
+    return Region.objects.subtree_of(pfade).values("pk")
+
+
+def passende_bedarfe(kontext: ProfilKontext):
+    """Ranked open needs for a volunteer, annotated like the candidates."""
+    profil = kontext.profil
+    bedarfe = (
+        Bedarf.objects.oeffentlich()
+        .exclude(
+            Exists(
+                Hausverbot.objects.filter(
+                    person_id=profil.person_id, unterkunft=OuterRef("unterkunft")
+                ).aktiv(kontext.stichtag)
+            )
+        )
+        .exclude(
+            Exists(
+                Bewerbung.objects.filter(
+                    person_id=profil.person_id,
+                    bedarf=OuterRef("pk"),
+                    status__in=[*Bewerbung.WARTEND, Bewerbung.Status.ANGENOMMEN],
+                )
+            )
+        )
+    )
+    gebiet = _gebiet_des_profils(profil)
+    if gebiet is not None:
+        bedarfe = bedarfe.filter(unterkunft__region__in=gebiet)
+    zeitfenster = Zeitfenster.objects.filter(bedarf=OuterRef("pk"))
+    passend = zeitfenster.filter(ueberlappt(kontext.slots)) if kontext.slots else zeitfenster.none()
+    # a need without slots is flexible and fits anyone; others need one overlapping slot
+    bedarfe = bedarfe.filter(~Exists(zeitfenster) | Exists(passend))
+
+    sprache = Value(0)
+    if kontext.niveaus:
+        sprachen = Bedarf.sprachen.through.objects.filter(bedarf=OuterRef("pk"))
+        sprache = _int(
+            Subquery(
+                sprachen.filter(sprache_id__in=kontext.niveaus)
+                .annotate(
+                    niveau=Case(
+                        *(When(sprache_id=s, then=Value(n)) for s, n in kontext.niveaus.items()),
+                        output_field=IntegerField(),
+                    )
+                )
+                .order_by("-niveau")
+                .values("niveau")[:1]
+            )
+        ) * Value(GEWICHT_SPRACHE)
+    nachweise = Value(0)
+    if kontext.gueltige_arten:
+        nachweise = _anzahl(
+            Unterkunft.anforderungen.through.objects.filter(
+                unterkunft=OuterRef("unterkunft"), anforderungsart_id__in=kontext.gueltige_arten
+            )
+        ) * Value(GEWICHT_NACHWEIS)
+    bevorzugt = [r.pk for r in profil.bevorzugte_regionen.all()]
+    return (
+        bedarfe.annotate(
+            p_sprache=sprache,
+            p_feld=Case(
+                When(taetigkeitsfeld_id__in=kontext.interessen, then=Value(GEWICHT_FELD)),
+                default=Value(0),
+            ),
+            p_zeit=Least(_anzahl(passend), Value(3)) * Value(GEWICHT_ZEITFENSTER)
+            if kontext.slots
+            else Value(0),
+            p_naehe=Case(
+                When(unterkunft__bezirk_id=profil.heimatbezirk_id, then=Value(GEWICHT_BEZIRK)),
+                When(unterkunft__region_id__in=bevorzugt, then=Value(GEWICHT_REGION)),
+                default=Value(0),
+            ),
+            p_nachweise=nachweise,
+            eingeladen=Exists(profil.person.bewerbungseinladungen.filter(bedarf=OuterRef("pk"))),
+        )
+        .annotate(
+            punkte=F("p_sprache") + F("p_feld") + F("p_zeit") + F("p_naehe") + F("p_nachweise")
+        )
+        .select_related("unterkunft__bezirk", "taetigkeitsfeld")
+        .order_by("-eingeladen", "-punkte", "-created_at", "pk")
+    )

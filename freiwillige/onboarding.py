@@ -1,0 +1,134 @@
+"""Self-registration with e-mail verification, the declarations, and the engagement status.
+
+Registering stores nothing: the mailed link carries the signed name, address and language.
+The account comes into being when the link is followed and a password is chosen there, so
+nobody can pre-register someone else's address with a password they know.
+"""
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.tasks import enqueue_on_commit
+from konten import roles
+from konten.models import User
+
+from .models import Bewerbung, Einsatz, Erklaerung, Profil, Zustimmung
+
+_SALT = "freiwillige.registrierung"
+#: how long a verification link holds
+LINK_GUELTIG = 3 * 24 * 3600
+
+
+class RegistrierungFehler(Exception):
+    """A verification link that cannot be used; the message is shown as is."""
+
+
+def registrierung_token(email: str, anzeigename: str, sprache: str) -> str:
+    return signing.dumps({"e": email, "n": anzeigename, "s": sprache}, salt=_SALT, compress=True)
+
+
+def registrierung_start(email: str, anzeigename: str, sprache: str) -> None:
+    """Mails the verification link, or, for a known address, a hint to log in instead.
+
+    Both cases look the same to the person registering, so the form does not tell strangers
+    which addresses have an account.
+    """
+    from .tasks import registrierung_mail_senden
+
+    email = User.objects.normalize_email(email).lower()
+    enqueue_on_commit(registrierung_mail_senden, email, anzeigename, sprache)
+
+
+def registrierung_aus_token(token: str) -> dict:
+    try:
+        daten = signing.loads(token, salt=_SALT, max_age=LINK_GUELTIG)
+    except signing.SignatureExpired:
+        raise RegistrierungFehler(
+            _("Dieser Bestätigungslink ist abgelaufen. Bitte registrieren Sie sich erneut.")
+        ) from None
+    except signing.BadSignature:
+        raise RegistrierungFehler(_("Dieser Bestätigungslink ist ungültig.")) from None
+    if User.objects.filter(email__iexact=daten["e"]).exists():
+        raise RegistrierungFehler(
+            _("Diese Adresse ist bereits bestätigt. Bitte melden Sie sich an.")
+        )
+    return {"email": daten["e"], "anzeigename": daten["n"], "sprache": daten["s"]}
+
+
+def registrierung_abschliessen(token: str, password: str) -> User:
+    """Creates the verified volunteer's account, role and (empty) profile."""
+    daten = registrierung_aus_token(token)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                daten["email"], password, anzeigename=daten["anzeigename"], sprache=daten["sprache"]
+            )
+            roles.rolle("freiwillige").grant(user)
+            Profil.objects.create(person=user)
+    except IntegrityError:
+        # the same link followed twice at once: the first one won
+        raise RegistrierungFehler(
+            _("Diese Adresse ist bereits bestätigt. Bitte melden Sie sich an.")
+        ) from None
+    return user
+
+
+def aktuelle_erklaerungen() -> list[Erklaerung]:
+    """The newest version of each declaration that is in force."""
+    jetzt = timezone.now()
+    neueste = (
+        Erklaerung.objects.filter(gueltig_ab__lte=jetzt)
+        .values("art")
+        .annotate(version=Max("version"))
+    )
+    bedingung = [(zeile["art"], zeile["version"]) for zeile in neueste]
+    return [
+        e
+        for e in Erklaerung.objects.filter(art__in=[art for art, _v in bedingung])
+        if (e.art, e.version) in bedingung
+    ]
+
+
+def erklaerungen_offen(user) -> list[Erklaerung]:
+    """Current declarations the volunteer has not accepted yet (empty for everyone else)."""
+    if not user.is_authenticated or not roles.rolle("freiwillige").holds(user):
+        return []
+    aktuelle = aktuelle_erklaerungen()
+    angenommen = set(
+        Zustimmung.objects.filter(person=user, erklaerung__in=aktuelle).values_list(
+            "erklaerung_id", flat=True
+        )
+    )
+    return [e for e in aktuelle if e.pk not in angenommen]
+
+
+@transaction.atomic
+def erklaerungen_annehmen(user, erklaerungen) -> None:
+    for erklaerung in erklaerungen:
+        Zustimmung.objects.get_or_create(person=user, erklaerung=erklaerung)
+
+
+@transaction.atomic
+def engagement_status_set(user, status: str) -> Profil:
+    """Pauses, resumes or ends the volunteer's engagement.
+
+    Pausing takes the person out of matching and applications; ending also withdraws waiting
+    applications and ends running assignments, each through its own service function so the
+    shelters hear of it.
+    """
+    from . import services
+
+    profil = Profil.objects.select_for_update().get(person=user)
+    if profil.status == Profil.Status.BEENDET and status != Profil.Status.AKTIV:
+        raise services.NichtMoeglich(_("Ihr Engagement ist bereits beendet."))
+    profil.status = status
+    profil.save(update_fields=["status", "updated_at"])
+    if status == Profil.Status.BEENDET:
+        for bewerbung in Bewerbung.objects.filter(person=user, status__in=Bewerbung.WARTEND):
+            services.bewerbung_withdraw(bewerbung, user)
+        for einsatz in Einsatz.objects.filter(person=user).exclude(status=Einsatz.Status.BEENDET):
+            services.einsatz_status_set(einsatz, Einsatz.Status.BEENDET, user)
+    return profil

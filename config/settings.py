@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Every HTML view needs a login unless it is marked @login_not_required: safe by default.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "konten.middleware.UserLanguageMiddleware",
+    # Volunteers accept new versions of the declarations before anything else.
+    "freiwillige.middleware.ErklaerungenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

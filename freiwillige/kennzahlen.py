@@ -1,0 +1,100 @@
+"""Volunteer figures per region, without names: what regional coordination and the
+administration see of volunteering (never profiles, applications or hours of a person)."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from regionen.models import Region
+from unterkuenfte.models import Bedarf
+
+from .models import Bewerbung, Einsatz, Profil, Stundeneintrag
+
+#: counts of people below this are shown as "fewer than", so nobody can be singled out
+KLEINSTE_ZAHL = 3
+
+
+def _summe(queryset, feld, output_field):
+    summe = Func(F(feld), function="SUM", output_field=output_field)
+    return Coalesce(
+        Subquery(queryset.order_by().annotate(_s=summe).values("_s")[:1]),
+        0,
+        output_field=output_field,
+    )
+
+
+def _anzahl(queryset):
+    anzahl = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return Coalesce(Subquery(queryset.order_by().annotate(_n=anzahl).values("_n")[:1]), 0)
+
+
+def regionen_mit_kennzahlen(user):
+    im_gebiet = OuterRef("pfad")
+    seit = timezone.localdate() - timedelta(days=90)
+    return (
+        Region.objects.for_user(user, "report")
+        .annotate(
+            freiwillige=_anzahl(
+                Profil.objects.filter(
+                    status=Profil.Status.AKTIV, heimatbezirk__region__pfad__startswith=im_gebiet
+                )
+            ),
+            bedarfe_offen=_anzahl(
+                Bedarf.objects.filter(
+                    status=Bedarf.Status.OFFEN, unterkunft__region__pfad__startswith=im_gebiet
+                )
+            ),
+            bewerbungen_wartend=_anzahl(
+                Bewerbung.objects.filter(
+                    status__in=Bewerbung.WARTEND,
+                    bedarf__unterkunft__region__pfad__startswith=im_gebiet,
+                )
+            ),
+            einsaetze_aktiv=_anzahl(
+                Einsatz.objects.filter(
+                    status=Einsatz.Status.AKTIV, unterkunft__region__pfad__startswith=im_gebiet
+                )
+            ),
+            stunden_90_tage=_summe(
+                Stundeneintrag.objects.filter(
+                    Q(bestaetigt_am__isnull=False),
+                    datum__gte=seit,
+                    einsatz__unterkunft__region__pfad__startswith=im_gebiet,
+                ),
+                "stunden",
+                DecimalField(max_digits=12, decimal_places=2),
+            ),
+        )
+        .order_by("pfad")
+    )
+
+
+def kennzahlen(request):
+    regionen = list(regionen_mit_kennzahlen(request.user))
+    if not regionen and not request.user.is_staff:
+        raise PermissionDenied
+    for region in regionen:
+        region.spalten = [
+            _vergroebert(region.freiwillige),
+            region.bedarfe_offen,
+            _vergroebert(region.bewerbungen_wartend),
+            _vergroebert(region.einsaetze_aktiv),
+            number_format(region.stunden_90_tage, decimal_pos=0),
+        ]
+    return render(
+        request,
+        "freiwillige/kennzahlen.html",
+        {"regionen": regionen, "kleinste_zahl": KLEINSTE_ZAHL},
+    )
+
+
+def _vergroebert(anzahl: int):
+    if 0 < anzahl < KLEINSTE_ZAHL:
+        return _("unter %(n)s") % {"n": KLEINSTE_ZAHL}
+    return anzahl

@@ -67,6 +67,15 @@ def _adressen(welt):
 
 
 UNTERKUNFT_A = frozenset({"admin", "rk_nord", "ek_a"})
+FREIWILLIG = frozenset({"freiwillig"})
+
+
+def _registrierung_token(welt):
+    from freiwillige.onboarding import registrierung_token
+
+    return [registrierung_token("neu@test.invalid", "Nina Neu", "de")]
+
+
 ORGANISATION_A = frozenset({"admin", "org_a"})
 
 
@@ -190,6 +199,54 @@ MATRIX = {
     "api:taetigkeitsfeld-list": Route(public=True),
     "api:taetigkeitsfeld-detail": Route(
         public=True, args=lambda w: [w.bedarf_a.taetigkeitsfeld_id]
+    ),
+    # --- volunteers: sign-up is public; a signed-in person is sent to the start page
+    "freiwillige:registrieren": Route(public=True, status=dict.fromkeys(ALLE, 302)),
+    "freiwillige:registriert": Route(public=True),
+    "freiwillige:bestaetigen": Route(public=True, args=_registrierung_token),
+    # nothing to accept for the personas: the page forwards to the profile
+    "freiwillige:erklaerungen": Route(status=dict.fromkeys(ALLE, 302)),
+    # the volunteer's own pages exist only for someone with a profile
+    "freiwillige:profil": Route(ok=FREIWILLIG, geheim=lambda w: "Arabisch"),
+    "freiwillige:engagement": Route(ok=FREIWILLIG),
+    "freiwillige:bedarfe": Route(ok=FREIWILLIG),
+    "freiwillige:bewerben": Route(args=_pk("bedarf_a"), ok=FREIWILLIG),
+    "freiwillige:taetigkeitsnachweis": Route(ok=FREIWILLIG),
+    # applications: the applicant and the shelter's coordination, not its region
+    "freiwillige:bewerbungen": Route(
+        ok={"admin", "ek_a"}, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Bea Bewerberin"
+    ),
+    "freiwillige:bewerbung": Route(
+        args=_pk("bewerbung_a"), ok={"admin", "ek_a"}, geheim=lambda w: "Bea Bewerberin"
+    ),
+    "freiwillige:fz_bestaetigung": Route(
+        args=_pk("bewerbung_b"), ok={"admin", "ek_b", "freiwillig"}
+    ),
+    "freiwillige:bewerbung_aktion": Route(
+        args=lambda w: [w.bewerbung_a.pk, "annehmen"], status=_nur_post
+    ),
+    "freiwillige:einsaetze": Route(
+        ok={"admin", "ek_b"}, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Hanna Helferin"
+    ),
+    # the assignment page shows the address: the coordination (and the volunteer) only
+    "freiwillige:einsatz": Route(
+        args=_pk("einsatz_b"), ok={"admin", "ek_b"}, geheim=lambda w: "Verborgene Straße"
+    ),
+    "freiwillige:einsatz_status": Route(args=_pk("einsatz_b"), status=_nur_post),
+    "freiwillige:stunden_bestaetigen": Route(args=_pk("stunden_b"), status=_nur_post),
+    "freiwillige:person": Route(
+        args=lambda w: [w.bea.profil.pk], ok={"admin", "ek_a"}, geheim=lambda w: "bea@test.invalid"
+    ),
+    # candidates: the shelter's coordination; its region sees the need but may not match
+    "freiwillige:kandidaten": Route(
+        args=_pk("bedarf_a"), ok={"admin", "ek_a"}, verboten={"rk_nord"}, geheim=lambda w: "Bea"
+    ),
+    "freiwillige:kandidat_einladen": Route(
+        args=lambda w: [w.bedarf_a.pk, w.bea.profil.pk], status=_nur_post
+    ),
+    # figures without names
+    "freiwillige:kennzahlen": Route(
+        ok={"admin", "verwaltung", "rk_nord", "rk_suedost"}, andere=403
     ),
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),

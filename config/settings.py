@@ -263,6 +263,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "BewerbungStatusEnum": "freiwillige.models.Bewerbung.Status",
+        "EinsatzStatusEnum": "freiwillige.models.Einsatz.Status",
+        "BedarfStatusEnum": "unterkuenfte.models.Bedarf.Status",
+        "UnterkunftStatusEnum": "unterkuenfte.models.Unterkunft.Status",
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from common.views import healthz
+from freiwillige import api as freiwillige_api
 from konten import api as konten_api
 from konten.views import start
 from netzwerk import api as netzwerk_api
@@ -28,6 +29,9 @@ router.register(
 router.register(
     "taetigkeitsfelder", unterkuenfte_api.TaetigkeitsfeldViewSet, basename="taetigkeitsfeld"
 )
+router.register("bewerbungen", freiwillige_api.BewerbungViewSet, basename="bewerbung")
+router.register("einsaetze", freiwillige_api.EinsatzViewSet, basename="einsatz")
+router.register("stunden", freiwillige_api.StundeneintragViewSet, basename="stundeneintrag")
 
 
 def _api(patterns):
@@ -42,6 +46,18 @@ api_patterns = _api(
     [
         path("auth/token/", konten_api.TokenView.as_view(), name="token"),
         path("konto/", konten_api.KontoView.as_view(), name="konto"),
+        path("profil/", freiwillige_api.ProfilView.as_view(), name="profil"),
+        path("profil/engagement/", freiwillige_api.EngagementView.as_view(), name="engagement"),
+        path(
+            "profil/passende-bedarfe/",
+            freiwillige_api.PassendeBedarfeView.as_view(),
+            name="passende-bedarfe",
+        ),
+        path(
+            "bedarfe/<int:pk>/kandidaten/",
+            freiwillige_api.KandidatenView.as_view(),
+            name="kandidaten",
+        ),
         *router.urls,
     ]
 )

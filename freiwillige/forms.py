@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from konten.models import User
 from unterkuenfte.forms import DATUM, ZEIT
 
-from .gruende import zeitraum
+from .gruende import ueberschneidung
 from .models import Nachweis, Profil, Sprachkenntnis, Stundeneintrag, Verfuegbarkeit
 from .services import stunden_pruefen
 
@@ -101,22 +101,13 @@ class _VerfuegbarkeitBasis(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        zeiten = sorted(
-            (
-                (f.cleaned_data["wochentag"], f.cleaned_data["von"], f.cleaned_data["bis"])
-                for f in self.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ),
+        fehler = ueberschneidung(
+            (f.cleaned_data["wochentag"], f.cleaned_data["von"], f.cleaned_data["bis"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
         )
-        for vorher, nachher in zip(zeiten, zeiten[1:], strict=False):
-            if vorher[0] == nachher[0] and nachher[1] < vorher[2]:
-                raise forms.ValidationError(
-                    _(
-                        "Die Zeiten %(a)s und %(b)s überschneiden sich. Bitte fassen Sie sie "
-                        "zu einer zusammen."
-                    )
-                    % {"a": zeitraum(*vorher), "b": zeitraum(*nachher)}
-                )
+        if fehler:
+            raise forms.ValidationError(fehler)
 
 
 VerfuegbarkeitFormSet = forms.inlineformset_factory(

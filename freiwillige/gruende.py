@@ -33,6 +33,18 @@ def zeitraum(tag: int, von, bis) -> str:
     return f"{wochentag_kurz(tag)} {_uhrzeit(von)}–{_uhrzeit(bis)}"
 
 
+def ueberschneidung(zeiten) -> str | None:
+    """The message for the first two of ``(weekday, from, until)`` that overlap, or None."""
+    zeiten = sorted(zeiten)
+    for vorher, nachher in zip(zeiten, zeiten[1:], strict=False):
+        if vorher[0] == nachher[0] and nachher[1] < vorher[2]:
+            return _(
+                "Die Zeiten %(a)s und %(b)s überschneiden sich. Bitte fassen Sie sie zu einer "
+                "zusammen."
+            ) % {"a": zeitraum(*vorher), "b": zeitraum(*nachher)}
+    return None
+
+
 def gemeinsame_zeit(eigene, fremde):
     """The first overlap of two lists of weekly slots as (weekday, from, until), or None."""
     for a in sorted(eigene, key=lambda s: (s.wochentag, s.von)):

@@ -248,6 +248,33 @@ MATRIX = {
     "freiwillige:kennzahlen": Route(
         ok={"admin", "verwaltung", "rk_nord", "rk_suedost"}, andere=403
     ),
+    # --- the volunteering API, scoped like the pages
+    "api:profil": Route(ok=FREIWILLIG, geheim=lambda w: '"ar"'),
+    "api:engagement": Route(status=dict.fromkeys(ALLE, 405)),
+    "api:passende-bedarfe": Route(ok=FREIWILLIG),
+    "api:kandidaten": Route(
+        args=_pk("bedarf_a"), ok={"admin", "ek_a"}, verboten={"rk_nord"}, geheim=lambda w: "Bea"
+    ),
+    "api:bewerbung-list": Route(
+        ok={"admin", "ek_a"}, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Bea Bewerberin"
+    ),
+    "api:bewerbung-detail": Route(
+        args=_pk("bewerbung_a"), ok={"admin", "ek_a"}, geheim=lambda w: "Bea Bewerberin"
+    ),
+    **{
+        f"api:bewerbung-{schritt}": Route(args=_pk("bewerbung_a"), status=_nur_post)
+        for schritt in ("annehmen", "ablehnen", "rueckfrage", "antworten", "zurueckziehen")
+    },
+    "api:einsatz-list": Route(
+        ok={"admin", "ek_b"}, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Hanna Helferin"
+    ),
+    "api:einsatz-detail": Route(
+        args=_pk("einsatz_b"), ok={"admin", "ek_b"}, geheim=lambda w: "Verborgene Stra"
+    ),
+    "api:einsatz-status": Route(args=_pk("einsatz_b"), status=_nur_post),
+    "api:stundeneintrag-list": Route(status=dict.fromkeys(ALLE, 200)),
+    "api:stundeneintrag-detail": Route(args=_pk("stunden_b"), ok={"admin", "ek_b"}),
+    "api:stundeneintrag-bestaetigen": Route(args=_pk("stunden_b"), status=_nur_post),
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

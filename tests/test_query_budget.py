@@ -107,6 +107,18 @@ def _einsaetze(welt, n):
     return [person.anzeigename for person in personen]
 
 
+def _stunden(welt, n):
+    """Hours entries on Hanna's assignment at shelter B, each with its activity."""
+    taetigkeiten = []
+    for _ in range(n):
+        taetigkeit = f"Tätigkeit {next(_nummern):03}"
+        welt.einsatz_b.stunden.create(
+            datum=welt.einsatz_b.beginn, stunden=0.25, taetigkeit=taetigkeit, erfasst_von=welt.hanna
+        )
+        taetigkeiten.append(taetigkeit)
+    return taetigkeiten
+
+
 def _kandidaten(welt, n):
     """Volunteers in Pankow free on Wednesdays, with a check each: candidates for bedarf_a."""
     welt.bedarf_a.sprachen.add(Sprache.objects.get(code="fa"))
@@ -178,6 +190,11 @@ LISTEN = {
     "freiwillige:einsaetze": ("ek_b", _einsaetze),
     "freiwillige:bedarfe": ("freiwillig", _bedarfe("unterkunft_b")),
     "freiwillige:kandidaten": ("ek_a", _kandidaten, lambda w: [w.bedarf_a.pk]),
+    "api:bewerbung-list": ("ek_a", _bewerbungen),
+    "api:einsatz-list": ("ek_b", _einsaetze),
+    "api:stundeneintrag-list": ("ek_b", _stunden),
+    "api:kandidaten": ("ek_a", _kandidaten, lambda w: [w.bedarf_a.pk]),
+    "api:passende-bedarfe": ("freiwillig", _bedarfe("unterkunft_b")),
     # Start pages list regions for the Regionalkoordination and the Verwaltung.
     "start": ("verwaltung", _unterregionen),
 }

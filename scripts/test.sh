@@ -56,6 +56,8 @@ answers $redis_host || echo "Redis not reachable at $redis_url: the tests with a
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || true)}
 [ -n "$CHROMIUM_PATH" ] || echo "chromium not installed: the browser tests are skipped (apt-get install chromium)."
 
+"$PY" -c 'import weasyprint' >/dev/null 2>&1 || echo "Pango not installed: the PDF tests are skipped (apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
+
 run_pytest() { # label, then pytest arguments
   local label=$1; shift
   echo "== pytest ($label)"

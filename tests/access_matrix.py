@@ -35,6 +35,7 @@ class Route:
     status: dict = field(default_factory=dict)  # exceptions: persona -> status
     geheim: object = None  # callable(welt) -> text that only ok personas may receive
     nie: object = None  # callable(welt) -> text nobody may receive here (e.g. an address)
+    pdf: bool = False  # the answer is a PDF document (needs WeasyPrint's Pango)
 
     def erwartet(self, persona: str, api: bool) -> int:
         if persona in self.status:
@@ -211,7 +212,7 @@ MATRIX = {
     "freiwillige:engagement": Route(ok=FREIWILLIG),
     "freiwillige:bedarfe": Route(ok=FREIWILLIG),
     "freiwillige:bewerben": Route(args=_pk("bedarf_a"), ok=FREIWILLIG),
-    "freiwillige:taetigkeitsnachweis": Route(ok=FREIWILLIG),
+    "freiwillige:taetigkeitsnachweis": Route(ok=FREIWILLIG, pdf=True),
     # applications: the applicant and the shelter's coordination, not its region
     "freiwillige:bewerbungen": Route(
         ok={"admin", "ek_a"}, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Bea Bewerberin"

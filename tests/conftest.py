@@ -32,6 +32,18 @@ STRICT = os.environ.get("PLATTFORM_ALLE_DIENSTE") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 
 
+def _pdf_moeglich() -> bool:
+    """WeasyPrint loads only where the system's Pango library is installed."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+PDF = _pdf_moeglich()
+
+
 def redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
 
@@ -61,6 +73,8 @@ def pytest_runtest_setup(item):
         _missing(f"needs Redis for a real Celery worker: nothing answers at {redis_url()}")
     if item.get_closest_marker("browser") and not CHROMIUM:
         _missing("needs Debian's chromium for browser tests: apt-get install chromium")
+    if item.get_closest_marker("pdf") and not PDF:
+        _missing("needs Pango for PDF documents (WeasyPrint): apt-get install libpango-1.0-0")
 
 
 def kataloge_sicherstellen():

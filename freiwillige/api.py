@@ -188,13 +188,10 @@ class StundeneintragViewSet(
         return queryset.select_related("bestaetigt_von")
 
     def perform_create(self, serializer):
-        daten = serializer.validated_data
-        einsatz = get_object_or_404(
-            Einsatz.objects.for_user(self.request.user, "change"), pk=daten["einsatz"].pk
-        )
+        daten = serializer.validated_data  # the assignment field admits only the caller's own
         try:
             serializer.instance = services.stunden_erfassen(
-                einsatz,
+                daten["einsatz"],
                 self.request.user,
                 daten["datum"],
                 daten["stunden"],

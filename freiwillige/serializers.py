@@ -16,12 +16,23 @@ from .models import (
 )
 
 
+def _vollstaendig(attrs, felder):
+    """A replaced row must be whole, even in a PATCH (DRF's partial mode reaches nested rows)."""
+    fehlend = {feld: _("Dieses Feld ist erforderlich.") for feld in felder if feld not in attrs}
+    if fehlend:
+        raise serializers.ValidationError(fehlend)
+
+
 class SprachkenntnisSerializer(serializers.ModelSerializer):
     sprache = serializers.SlugRelatedField(slug_field="code", queryset=Sprache.objects.all())
 
     class Meta:
         model = Sprachkenntnis
         fields = ["sprache", "niveau"]
+
+    def validate(self, attrs):
+        _vollstaendig(attrs, self.Meta.fields)
+        return attrs
 
 
 class VerfuegbarkeitSerializer(serializers.ModelSerializer):
@@ -30,6 +41,7 @@ class VerfuegbarkeitSerializer(serializers.ModelSerializer):
         fields = ["wochentag", "von", "bis"]
 
     def validate(self, attrs):
+        _vollstaendig(attrs, self.Meta.fields)
         if attrs["bis"] <= attrs["von"]:
             raise serializers.ValidationError({"bis": _("„bis“ muss nach „von“ liegen.")})
         return attrs
@@ -165,7 +177,17 @@ class EinsatzStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Einsatz.Status.choices)
 
 
+class _EigeneEinsaetze(serializers.PrimaryKeyRelatedField):
+    """Only assignments the caller may log hours on exist here (no probing of other ids)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = request.user if request else None
+        return Einsatz.objects.for_user(user, "change")
+
+
 class StundeneintragSerializer(serializers.ModelSerializer):
+    einsatz = _EigeneEinsaetze()
     bestaetigt_von = serializers.CharField(
         source="bestaetigt_von.anzeigename", default=None, read_only=True
     )

@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 #: paths a volunteer reaches before accepting: the declarations, signing out, the API (it
 #: answers for itself), language switch, static files and the health check
@@ -27,6 +28,6 @@ class ErklaerungenMiddleware:
         if request.session.get("erklaerungen_offen") and not request.path.startswith(_FREI):
             ziel = reverse("freiwillige:erklaerungen")
             if request.method == "GET":
-                return redirect(f"{ziel}?next={request.get_full_path()}")
+                return redirect(f"{ziel}?{urlencode({'next': request.get_full_path()})}")
             return redirect(ziel)
         return self.get_response(request)

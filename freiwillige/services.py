@@ -264,6 +264,10 @@ def stunden_pruefen(einsatz: Einsatz, datum, stunden, ausser=None) -> dict:
         fehler["datum"] = _("Der Einsatz hat erst am %(datum)s begonnen.") % {
             "datum": date_format(einsatz.beginn, "SHORT_DATE_FORMAT")
         }
+    elif einsatz.ende and datum > einsatz.ende:
+        fehler["datum"] = _("Der Einsatz endete am %(datum)s.") % {
+            "datum": date_format(einsatz.ende, "SHORT_DATE_FORMAT")
+        }
     if stunden is not None:
         bisher = (
             Stundeneintrag.objects.filter(einsatz__person_id=einsatz.person_id, datum=datum)

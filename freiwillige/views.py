@@ -102,7 +102,7 @@ def erklaerungen(request):
     if not offen:
         request.session.pop("erklaerungen_offen", None)
         return redirect(weiter or "freiwillige:profil")
-    form = ErklaerungenForm(request.POST or None, erklaerungen=offen)
+    form = ErklaerungenForm(request.POST if request.method == "POST" else None, erklaerungen=offen)
     if request.method == "POST" and form.is_valid():
         onboarding.erklaerungen_annehmen(request.user, offen)
         request.session.pop("erklaerungen_offen", None)

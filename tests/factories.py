@@ -100,3 +100,19 @@ def freiwillige_bereit(user, sprachen=(), zeiten=((2, 16, 18),), **profil):
     for erklaerung in aktuelle_erklaerungen():
         Zustimmung.objects.get_or_create(person=user, erklaerung=erklaerung)
     return eintrag
+
+
+def fuehrungszeugnis_vermerken(person, ausgestellt, von=None):
+    """A police clearance issued on ``ausgestellt`` and inspected five days later."""
+    from datetime import timedelta
+
+    from freiwillige.models import Nachweis
+    from unterkuenfte.models import Anforderungsart
+
+    return Nachweis.objects.create(
+        person=person,
+        art=Anforderungsart.objects.get(slug="fuehrungszeugnis"),
+        ausgestellt_am=ausgestellt,
+        eingesehen_am=ausgestellt + timedelta(days=5),
+        eingesehen_von=von,
+    )

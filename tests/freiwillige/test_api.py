@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from freiwillige.models import Bewerbung, Einsatz, Nachweis, Profil, Stundeneintrag
+from freiwillige.models import Bewerbung, Einsatz, Profil, Stundeneintrag
+from tests.factories import fuehrungszeugnis_vermerken
 from unterkuenfte.models import Anforderungsart
 
 
@@ -30,13 +31,7 @@ def _fuehrungszeugnis_verlangen(welt):
 
 
 def _fuehrungszeugnis(person, welt, ausgestellt):
-    Nachweis.objects.create(
-        person=person,
-        art=Anforderungsart.objects.get(slug="fuehrungszeugnis"),
-        ausgestellt_am=ausgestellt,
-        eingesehen_am=ausgestellt + timedelta(days=5),
-        eingesehen_von=welt.ek_a,
-    )
+    fuehrungszeugnis_vermerken(person, ausgestellt, welt.ek_a)
 
 
 def _profil_zeilen(profil):

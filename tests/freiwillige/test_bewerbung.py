@@ -6,7 +6,8 @@ import pytest
 
 from common.models import Notice
 from freiwillige import services
-from freiwillige.models import Bewerbung, Einsatz, Nachweis
+from freiwillige.models import Bewerbung, Einsatz
+from tests.factories import fuehrungszeugnis_vermerken
 from unterkuenfte.models import Anforderungsart, Bedarf, Unterkunft
 
 
@@ -27,13 +28,7 @@ def bedarf(welt):
 
 
 def _fuehrungszeugnis(person, welt, ausgestellt):
-    Nachweis.objects.create(
-        person=person,
-        art=Anforderungsart.objects.get(slug="fuehrungszeugnis"),
-        ausgestellt_am=ausgestellt,
-        eingesehen_am=ausgestellt + timedelta(days=5),
-        eingesehen_von=welt.ek_a,
-    )
+    fuehrungszeugnis_vermerken(person, ausgestellt, welt.ek_a)
 
 
 def test_applying_leaves_a_history_entry_and_tells_the_coordination(welt, bedarf, bewerberin):

@@ -376,7 +376,11 @@ def anlegen(kontext):
             permission__codename="koordinieren", content_object__in=unterkuenfte
         ).select_related("user")
     }
-    bedarfe = list(Bedarf.objects.oeffentlich().select_related("unterkunft"))
+    bedarfe = list(
+        Bedarf.objects.oeffentlich()
+        .select_related("unterkunft", "taetigkeitsfeld")
+        .prefetch_related("sprachen")
+    )
     aktive = [p.person for p in profile if p.status == "aktiv"]
     # the demo coordinator's shelter gets a full inbox: a dozen people apply only there
     fuer_elif = aktive[:12] if elif_unterkunft is not None else []
@@ -397,8 +401,14 @@ def anlegen(kontext):
 
 def _finn_bewerbungen(finn, bedarfe, elif_unterkunft, koordination, heute):
     """An active assignment elsewhere (he sees its address) and one application at Elif's."""
+    passend = [
+        b
+        for b in bedarfe
+        if b.taetigkeitsfeld.slug in ("sprachmittlung", "deutschkurs")
+        and {s.code for s in b.sprachen.all()} <= {"ar", "de"}
+    ] or bedarfe
     anderswo = next(
-        b for b in bedarfe if elif_unterkunft is None or b.unterkunft_id != elif_unterkunft.pk
+        b for b in passend if elif_unterkunft is None or b.unterkunft_id != elif_unterkunft.pk
     )
     bewerbung = Bewerbung.objects.create(bedarf=anderswo, person=finn, status="angenommen")
     akteur = koordination.get(anderswo.unterkunft_id)
@@ -424,7 +434,9 @@ def _finn_bewerbungen(finn, bedarfe, elif_unterkunft, koordination, heute):
             bestaetigt_am=timezone.now() if bestaetigt else None,
         )
     if elif_unterkunft is not None:
-        bei_elif = next((b for b in bedarfe if b.unterkunft_id == elif_unterkunft.pk), None)
+        bei_elif = next(
+            (b for b in [*passend, *bedarfe] if b.unterkunft_id == elif_unterkunft.pk), None
+        )
         if bei_elif is not None:
             wartend = Bewerbung.objects.create(
                 bedarf=bei_elif,

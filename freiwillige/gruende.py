@@ -70,6 +70,7 @@ def fuer_kandidaten(kontext: BedarfKontext, profile: list[Profil]) -> None:
     sprachen = {s.pk for s in kontext.sprachen}
     prefetch_related_objects(
         profile,
+        "person",
         Prefetch(
             "sprachkenntnisse",
             queryset=Sprachkenntnis.objects.select_related("sprache").order_by("-niveau"),

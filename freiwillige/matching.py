@@ -6,9 +6,10 @@ current load; exclusions (banned, paused, no time that fits) are filters. Python
 prepares the handful of values of the one need or the one profile being matched, and words
 the reasons for the rows of one page.
 
-Candidates come from the need's catchment area, the top region (city or state) of its
-shelter: a volunteer living there or preferring a region there. That keeps every query to
-the people who could plausibly come, however many profiles the country holds.
+Candidates come from the need's catchment area, the nearest city above its shelter (or the
+top region where there is none): a volunteer living there or preferring a region there. That
+keeps every query to the people who could plausibly come, however many profiles the country
+holds.
 """
 
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from operator import or_
 
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
+from konten.models import User
 from regionen.models import Bezirk, Region
 from unterkuenfte.models import Bedarf, Hausverbot, Unterkunft, Zeitfenster
 
@@ -46,10 +49,17 @@ def _int(ausdruck):
     return Coalesce(ausdruck, Value(0), output_field=IntegerField())
 
 
-def _anzahl(queryset, spalte="pk", distinct=False):
-    """COUNT over a correlated subquery (no GROUP BY, one row)."""
-    vorlage = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    zaehler = Func(F(spalte), function="COUNT", template=vorlage, output_field=IntegerField())
+def _anzahl(queryset, spalte=None):
+    """COUNT over a correlated subquery (no GROUP BY, one row).
+
+    Without ``spalte`` it counts rows as COUNT(1), which an index-only scan can answer; with
+    it, the distinct values of that column.
+    """
+    if spalte:
+        zaehler = Func(F(spalte), template="COUNT(DISTINCT %(expressions)s)")
+    else:
+        zaehler = Func(Value(1), function="COUNT")
+    zaehler.output_field = IntegerField()
     return _int(Subquery(queryset.order_by().annotate(_n=zaehler).values("_n")[:1]))
 
 
@@ -72,9 +82,13 @@ def ueberlappt(slots, praefix=""):
     )
 
 
-def wurzel_pfad(region: Region) -> str:
-    """The path of the region's top ancestor (city or state): the catchment area."""
-    return "/" + region.pfad.strip("/").split("/")[0] + "/"
+def einzugsgebiet(region: Region) -> Region:
+    """The catchment area of a region: the nearest city at or above it, else its top region
+    (a volunteer in Cologne is not proposed for Münster, one in Pankow is for Neukölln)."""
+    kette = {r.pk: r for r in region.vorfahren_und_selbst()}
+    ids = [int(teil) for teil in region.pfad.strip("/").split("/") if teil]
+    staedte = [kette[i] for i in reversed(ids) if kette[i].art == Region.Art.STADT]
+    return staedte[0] if staedte else kette[ids[0]]
 
 
 def gueltige_nachweise(stichtag):
@@ -87,7 +101,11 @@ def aktive_profile():
     """Profiles that take part in matching: active, with every current declaration accepted."""
     from .onboarding import aktuelle_erklaerungen
 
-    profile = Profil.objects.filter(status=Profil.Status.AKTIV, person__is_active=True)
+    # deactivated accounts are few: excluding them through a small partial index is cheaper
+    # than joining every candidate's account row
+    profile = Profil.objects.filter(status=Profil.Status.AKTIV).exclude(
+        person__in=User.objects.filter(is_active=False).values("pk")
+    )
     for erklaerung in aktuelle_erklaerungen():
         profile = profile.filter(
             Exists(Zustimmung.objects.filter(person=OuterRef("person"), erklaerung=erklaerung))
@@ -133,7 +151,14 @@ def kandidaten(kontext: BedarfKontext):
     """Ranked profiles for a need, annotated with ``punkte`` and the points per criterion."""
     bedarf = kontext.bedarf
     unterkunft = bedarf.unterkunft
-    gebiet = Region.objects.filter(pfad__startswith=wurzel_pfad(unterkunft.region)).values("pk")
+    # the catchment area as literal ids: the planner then knows how many profiles match and
+    # uses the indexes on heimatbezirk_id / region_id instead of scanning every profile
+    gebiet = list(
+        Region.objects.filter(pfad__startswith=einzugsgebiet(unterkunft.region).pfad).values_list(
+            "pk", flat=True
+        )
+    )
+    bezirke = list(Bezirk.objects.filter(region__in=gebiet).values_list("pk", flat=True))
     bevorzugt = Profil.bevorzugte_regionen.through.objects
     verfuegbar = Verfuegbarkeit.objects.filter(profil=OuterRef("pk"))
     if kontext.slots:
@@ -143,8 +168,11 @@ def kandidaten(kontext: BedarfKontext):
     profile = (
         aktive_profile()
         .filter(
-            Q(heimatbezirk__in=Bezirk.objects.filter(region__in=gebiet).values("pk"))
-            | Q(pk__in=bevorzugt.filter(region__in=gebiet).values("profil_id"))
+            # literal ids on both sides of the OR: two bitmap index scans instead of a full scan
+            Q(heimatbezirk__in=bezirke)
+            | Q(
+                pk__in=list(bevorzugt.filter(region__in=gebiet).values_list("profil_id", flat=True))
+            )
         )
         .filter(Exists(verfuegbar))
         .exclude(
@@ -164,11 +192,14 @@ def kandidaten(kontext: BedarfKontext):
     )
     sprache = Value(0)
     if kontext.sprachen:
+        # MAX instead of ORDER BY … LIMIT 1: no sort node per candidate
+        hoechstes = Func(F("niveau"), function="MAX", output_field=IntegerField())
         sprache = _int(
             Subquery(
                 Sprachkenntnis.objects.filter(profil=OuterRef("pk"), sprache__in=kontext.sprachen)
-                .order_by("-niveau")
-                .values("niveau")[:1]
+                .order_by()
+                .annotate(_max=hoechstes)
+                .values("_max")[:1]
             )
         ) * Value(GEWICHT_SPRACHE)
     interessiert = Profil.interessen.through.objects.filter(
@@ -184,24 +215,39 @@ def kandidaten(kontext: BedarfKontext):
                 person=OuterRef("person"), art__in=kontext.arten
             ),
             "art_id",
-            distinct=True,
         ) * Value(GEWICHT_NACHWEIS)
     return (
         profile.annotate(
             p_sprache=sprache,
-            p_feld=Case(When(Exists(interessiert), then=Value(GEWICHT_FELD)), default=Value(0)),
+            # a count (0 or 1, the pair is unique) is probed per candidate through the unique
+            # index; an EXISTS would be hashed over everyone interested in the field, nationwide
+            p_feld=_anzahl(interessiert) * Value(GEWICHT_FELD),
             p_zeit=zeit,
             p_naehe=Case(
                 When(heimatbezirk_id=unterkunft.bezirk_id, then=Value(GEWICHT_BEZIRK)),
                 When(
-                    Exists(bevorzugt.filter(profil=OuterRef("pk"), region_id__in=vorfahren)),
+                    GreaterThan(
+                        _anzahl(bevorzugt.filter(profil=OuterRef("pk"), region_id__in=vorfahren)),
+                        0,
+                    ),
                     then=Value(GEWICHT_REGION),
                 ),
                 default=Value(0),
             ),
             p_nachweise=nachweise,
-            last=_anzahl(
-                Einsatz.objects.filter(person=OuterRef("person"), status=Einsatz.Status.AKTIV)
+            # few people have a running assignment: count only for them
+            last=Case(
+                When(
+                    person_id__in=Einsatz.objects.filter(status=Einsatz.Status.AKTIV).values(
+                        "person_id"
+                    ),
+                    then=_anzahl(
+                        Einsatz.objects.filter(
+                            person=OuterRef("person"), status=Einsatz.Status.AKTIV
+                        )
+                    ),
+                ),
+                default=Value(0),
             ),
             beworben=Exists(
                 Bewerbung.objects.filter(
@@ -217,7 +263,7 @@ def kandidaten(kontext: BedarfKontext):
             + F("p_nachweise")
             - F("last") * Value(GEWICHT_LAST)
         )
-        .select_related("person", "heimatbezirk")
+        .select_related("heimatbezirk")
         .order_by("-punkte", "pk")
     )
 
@@ -268,7 +314,7 @@ def _gebiet_des_profils(profil: Profil):
         regionen.append(profil.heimatbezirk.region)
     if not regionen:
         return None
-    pfade = {wurzel_pfad(region) for region in regionen}
+    pfade = {einzugsgebiet(region).pfad for region in regionen}
     return Region.objects.subtree_of(pfade).values("pk")
 
 

@@ -97,8 +97,9 @@ class Verfuegbarkeit(models.Model):
                 condition=Q(bis__gt=F("von")), name="verfuegbarkeit_bis_nach_von"
             )
         ]
-        # matching asks "who is free on this weekday between these times?"
-        indexes = [models.Index(fields=["wochentag", "von", "bis"])]
+        # matching asks per candidate "free on this weekday between these times?": answered
+        # from the index alone
+        indexes = [models.Index(fields=["profil", "wochentag", "von", "bis"])]
 
     def __str__(self):
         return f"{self.get_wochentag_display()} {self.von:%H:%M}–{self.bis:%H:%M}"
@@ -187,7 +188,8 @@ class Sprachkenntnis(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profil", "sprache"], name="sprachkenntnis_einmal")
         ]
-        indexes = [models.Index(fields=["sprache", "niveau"])]
+        # matching reads a candidate's best level in the need's languages from the index alone
+        indexes = [models.Index(fields=["profil", "sprache", "niveau"])]
 
     def __str__(self):
         return f"{self.sprache} ({self.get_niveau_display()})"

@@ -7,7 +7,6 @@ nobody can pre-register someone else's address with a password they know.
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,19 +76,13 @@ def registrierung_abschliessen(token: str, password: str) -> User:
 
 
 def aktuelle_erklaerungen() -> list[Erklaerung]:
-    """The newest version of each declaration that is in force."""
-    jetzt = timezone.now()
-    neueste = (
-        Erklaerung.objects.filter(gueltig_ab__lte=jetzt)
-        .values("art")
-        .annotate(version=Max("version"))
-    )
-    bedingung = [(zeile["art"], zeile["version"]) for zeile in neueste]
-    return [
-        e
-        for e in Erklaerung.objects.filter(art__in=[art for art, _v in bedingung])
-        if (e.art, e.version) in bedingung
-    ]
+    """The newest version of each declaration that is in force (one query: there are few)."""
+    neueste = {}
+    for erklaerung in Erklaerung.objects.filter(gueltig_ab__lte=timezone.now()).order_by(
+        "art", "-version"
+    ):
+        neueste.setdefault(erklaerung.art, erklaerung)
+    return list(neueste.values())
 
 
 def erklaerungen_offen(user) -> list[Erklaerung]:

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("Konten")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="konten_user_email_ci_unique"),
+        ]
+        indexes = [
+            # the few deactivated accounts, excluded from matching without touching the rest
+            models.Index(fields=["id"], condition=Q(is_active=False), name="konten_user_inaktiv"),
         ]
 
     def __str__(self):

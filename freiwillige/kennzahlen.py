@@ -4,13 +4,13 @@ administration see of volunteering (never profiles, applications or hours of a p
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, F, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from common.aggregate import subquery_anzahl, subquery_summe
 from regionen.models import Region
 from unterkuenfte.models import Bedarf
 
@@ -20,48 +20,34 @@ from .models import Bewerbung, Einsatz, Profil, Stundeneintrag
 KLEINSTE_ZAHL = 3
 
 
-def _summe(queryset, feld, output_field):
-    summe = Func(F(feld), function="SUM", output_field=output_field)
-    return Coalesce(
-        Subquery(queryset.order_by().annotate(_s=summe).values("_s")[:1]),
-        0,
-        output_field=output_field,
-    )
-
-
-def _anzahl(queryset):
-    anzahl = Func(F("pk"), function="COUNT", output_field=IntegerField())
-    return Coalesce(Subquery(queryset.order_by().annotate(_n=anzahl).values("_n")[:1]), 0)
-
-
 def regionen_mit_kennzahlen(user):
     im_gebiet = OuterRef("pfad")
     seit = timezone.localdate() - timedelta(days=90)
     return (
         Region.objects.for_user(user, "report")
         .annotate(
-            freiwillige=_anzahl(
+            freiwillige=subquery_anzahl(
                 Profil.objects.filter(
                     status=Profil.Status.AKTIV, heimatbezirk__region__pfad__startswith=im_gebiet
                 )
             ),
-            bedarfe_offen=_anzahl(
+            bedarfe_offen=subquery_anzahl(
                 Bedarf.objects.filter(
                     status=Bedarf.Status.OFFEN, unterkunft__region__pfad__startswith=im_gebiet
                 )
             ),
-            bewerbungen_wartend=_anzahl(
+            bewerbungen_wartend=subquery_anzahl(
                 Bewerbung.objects.filter(
                     status__in=Bewerbung.WARTEND,
                     bedarf__unterkunft__region__pfad__startswith=im_gebiet,
                 )
             ),
-            einsaetze_aktiv=_anzahl(
+            einsaetze_aktiv=subquery_anzahl(
                 Einsatz.objects.filter(
                     status=Einsatz.Status.AKTIV, unterkunft__region__pfad__startswith=im_gebiet
                 )
             ),
-            stunden_90_tage=_summe(
+            stunden_90_tage=subquery_summe(
                 Stundeneintrag.objects.filter(
                     Q(bestaetigt_am__isnull=False),
                     datum__gte=seit,

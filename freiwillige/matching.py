@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
+from common.aggregate import subquery_anzahl
 from konten.models import User
 from regionen.models import Bezirk, Region
 from unterkuenfte.models import Bedarf, Hausverbot, Unterkunft, Zeitfenster
@@ -47,20 +48,6 @@ GEWICHT_LAST = 5  # subtracted per running assignment
 
 def _int(ausdruck):
     return Coalesce(ausdruck, Value(0), output_field=IntegerField())
-
-
-def _anzahl(queryset, spalte=None):
-    """COUNT over a correlated subquery (no GROUP BY, one row).
-
-    Without ``spalte`` it counts rows as COUNT(1), which an index-only scan can answer; with
-    it, the distinct values of that column.
-    """
-    if spalte:
-        zaehler = Func(F(spalte), template="COUNT(DISTINCT %(expressions)s)")
-    else:
-        zaehler = Func(Value(1), function="COUNT")
-    zaehler.output_field = IntegerField()
-    return _int(Subquery(queryset.order_by().annotate(_n=zaehler).values("_n")[:1]))
 
 
 def ueberlappt(slots, praefix=""):
@@ -207,10 +194,10 @@ def kandidaten(kontext: BedarfKontext):
     )
     zeit = Value(GEWICHT_ZEITFENSTER)
     if kontext.slots:
-        zeit = Least(_anzahl(verfuegbar), Value(3)) * Value(GEWICHT_ZEITFENSTER)
+        zeit = Least(subquery_anzahl(verfuegbar), Value(3)) * Value(GEWICHT_ZEITFENSTER)
     nachweise = Value(0)
     if kontext.arten:
-        nachweise = _anzahl(
+        nachweise = subquery_anzahl(
             gueltige_nachweise(kontext.stichtag).filter(
                 person=OuterRef("person"), art__in=kontext.arten
             ),
@@ -221,13 +208,15 @@ def kandidaten(kontext: BedarfKontext):
             p_sprache=sprache,
             # a count (0 or 1, the pair is unique) is probed per candidate through the unique
             # index; an EXISTS would be hashed over everyone interested in the field, nationwide
-            p_feld=_anzahl(interessiert) * Value(GEWICHT_FELD),
+            p_feld=subquery_anzahl(interessiert) * Value(GEWICHT_FELD),
             p_zeit=zeit,
             p_naehe=Case(
                 When(heimatbezirk_id=unterkunft.bezirk_id, then=Value(GEWICHT_BEZIRK)),
                 When(
                     GreaterThan(
-                        _anzahl(bevorzugt.filter(profil=OuterRef("pk"), region_id__in=vorfahren)),
+                        subquery_anzahl(
+                            bevorzugt.filter(profil=OuterRef("pk"), region_id__in=vorfahren)
+                        ),
                         0,
                     ),
                     then=Value(GEWICHT_REGION),
@@ -241,7 +230,7 @@ def kandidaten(kontext: BedarfKontext):
                     person_id__in=Einsatz.objects.filter(status=Einsatz.Status.AKTIV).values(
                         "person_id"
                     ),
-                    then=_anzahl(
+                    then=subquery_anzahl(
                         Einsatz.objects.filter(
                             person=OuterRef("person"), status=Einsatz.Status.AKTIV
                         )
@@ -366,7 +355,7 @@ def passende_bedarfe(kontext: ProfilKontext):
         ) * Value(GEWICHT_SPRACHE)
     nachweise = Value(0)
     if kontext.gueltige_arten:
-        nachweise = _anzahl(
+        nachweise = subquery_anzahl(
             Unterkunft.anforderungen.through.objects.filter(
                 unterkunft=OuterRef("unterkunft"), anforderungsart_id__in=kontext.gueltige_arten
             )
@@ -379,7 +368,7 @@ def passende_bedarfe(kontext: ProfilKontext):
                 When(taetigkeitsfeld_id__in=kontext.interessen, then=Value(GEWICHT_FELD)),
                 default=Value(0),
             ),
-            p_zeit=Least(_anzahl(passend), Value(3)) * Value(GEWICHT_ZEITFENSTER)
+            p_zeit=Least(subquery_anzahl(passend), Value(3)) * Value(GEWICHT_ZEITFENSTER)
             if kontext.slots
             else Value(0),
             p_naehe=Case(

@@ -219,6 +219,16 @@ def einsatz_status_set(einsatz: Einsatz, status: str, akteur) -> Einsatz:
     return einsatz
 
 
+def fz_bestaetigung_moeglich(bewerbung: Bewerbung) -> bool:
+    """The letter for a free police clearance is issued while an application waits or once it
+    is accepted; not for declined or withdrawn ones."""
+    return bewerbung.status in (*Bewerbung.WARTEND, Bewerbung.Status.ANGENOMMEN)
+
+
+def braucht_fuehrungszeugnis(bedarf: Bedarf) -> bool:
+    return any(art.slug == "fuehrungszeugnis" for art in bedarf.anforderungen_gesamt())
+
+
 def zur_bewerbung_einladen(bedarf: Bedarf, person, akteur) -> Bewerbungseinladung:
     """The coordination asks a matching candidate to apply; asking twice changes nothing."""
     if not allows(akteur, "change", bedarf):

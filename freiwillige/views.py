@@ -287,9 +287,8 @@ def bewerbung(request, pk):
         "anforderungen": _anforderungen(eintrag.person, eintrag.bedarf),
         "einsatz": Einsatz.objects.filter(bewerbung=eintrag).first(),
         "textform": TextForm(),
-        "braucht_fz": any(
-            art.slug == "fuehrungszeugnis" for art in eintrag.bedarf.anforderungen_gesamt()
-        ),
+        "fz_bestaetigung": services.braucht_fuehrungszeugnis(eintrag.bedarf)
+        and services.fz_bestaetigung_moeglich(eintrag),
     }
     if koordination:
         kontext["profil"] = _profil_mit_details(eintrag.person_id)
@@ -348,7 +347,7 @@ def fz_bestaetigung(request, pk):
     eintrag = Bewerbung.objects.select_related(
         "person", "bedarf__unterkunft__betreiber", "bedarf__taetigkeitsfeld"
     ).get(pk=eintrag.pk)
-    if eintrag.status not in (*Bewerbung.WARTEND, Bewerbung.Status.ANGENOMMEN):
+    if not services.fz_bestaetigung_moeglich(eintrag):
         raise Http404
     return pdf.fz_bestaetigung(request, eintrag)
 

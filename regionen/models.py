@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from common.aggregate import subquery_anzahl
 from common.models import Zeitstempel
 from common.scoping import ScopedQuerySet
 
@@ -31,21 +32,14 @@ class RegionQuerySet(ScopedQuerySet):
 
     def mit_kennzahlen(self):
         """Adds district and coordinator counts in the same query (no per-row queries)."""
-        bezirke = Bezirk.objects.filter(region=models.OuterRef("pk")).values("region")
+        bezirke = Bezirk.objects.filter(region=models.OuterRef("pk"))
         koordination = RegionUserObjectPermission.objects.filter(
             content_object=models.OuterRef("pk"), permission__codename="koordinieren"
-        ).values("content_object")
-        return self.annotate(
-            anzahl_bezirke=_count(bezirke), anzahl_koordination=_count(koordination)
         )
-
-
-def _count(subquery):
-    """COUNT(*) of a correlated subquery; unordered, so PostgreSQL needs no GROUP BY."""
-    return models.Subquery(
-        subquery.order_by().annotate(n=models.Func(models.F("pk"), function="COUNT")).values("n"),
-        output_field=models.IntegerField(),
-    )
+        return self.annotate(
+            anzahl_bezirke=subquery_anzahl(bezirke),
+            anzahl_koordination=subquery_anzahl(koordination),
+        )
 
 
 class Region(Zeitstempel):

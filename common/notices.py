@@ -18,3 +18,23 @@ def notice_write(empfaenger, art: str, objekt=None, **daten) -> None:
         objekt_id=objekt.pk if objekt is not None else None,
         daten=daten,
     )
+
+
+def notices_write(empfaenger, art: str, objekt=None, **daten) -> None:
+    """The same notice to many recipients (a meeting's invited circle) in one INSERT."""
+    from .models import Notice
+
+    objekt_typ = ContentType.objects.get_for_model(objekt) if objekt is not None else None
+    Notice.objects.bulk_create(
+        [
+            Notice(
+                empfaenger=person,
+                art=art,
+                objekt_typ=objekt_typ,
+                objekt_id=objekt.pk if objekt is not None else None,
+                daten=daten,
+            )
+            for person in empfaenger
+        ],
+        batch_size=500,
+    )

@@ -51,6 +51,8 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Calendar UIDs end in this name; it must never change, or calendars see every entry twice.
+KALENDER_UID_DOMAIN = env.str("KALENDER_UID_DOMAIN", default="ehrenamt-plattform.invalid")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -233,8 +235,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
+#: how far ahead the Termine of jour-fixe series exist (materialised daily)
+JOURFIXE_VORLAUF_TAGE = env.int("JOURFIXE_VORLAUF_TAGE", default=183)
 CELERY_BEAT_SCHEDULE = {
     "einladungen-nachsenden": {"task": "konten.tasks.einladungen_nachsenden", "schedule": 600},
+    "termine-materialisieren": {
+        "task": "regionen.tasks.termine_materialisieren",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "bedarfe-abgelaufen-schliessen": {
         "task": "unterkuenfte.tasks.bedarfe_abgelaufen_schliessen",
         "schedule": crontab(hour=0, minute=15),

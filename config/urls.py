@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from common.views import healthz
 from freiwillige import api as freiwillige_api
 from konten import api as konten_api
+from konten import views as konten_views
 from konten.views import start
 from netzwerk import api as netzwerk_api
 from regionen import api as regionen_api
@@ -65,6 +66,7 @@ api_patterns = _api(
 urlpatterns = [
     path("", start, name="start"),
     path("healthz", healthz, name="healthz"),
+    path("kalender/<str:schluessel>.ics", konten_views.kalender_feed, name="kalender_feed"),
     path("konten/", include("konten.urls")),
     path("regionen/", include("regionen.urls")),
     path("netzwerk/", include("netzwerk.urls")),

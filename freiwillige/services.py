@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from common.notices import notice_write
 from common.scoping import allows
+from common.workflow import NichtMoeglich
 from unterkuenfte.models import Bedarf, Unterkunft
 from unterkuenfte.services import hausverbot_besteht
 
@@ -23,14 +24,6 @@ from .models import (
     Verlaufseintrag,
 )
 from .nachweise import Status, anforderungen_status
-
-
-class NichtMoeglich(Exception):
-    """The step is refused; ``gruende`` says exactly why, one sentence each."""
-
-    def __init__(self, *gruende):
-        super().__init__(" ".join(gruende))
-        self.gruende = list(gruende)
 
 
 def _verlauf(bewerbung, von, nach, akteur, einsatz=None, notiz=""):

@@ -156,3 +156,30 @@ class Einladung(models.Model):
         if self.ist_abgelaufen:
             return _("abgelaufen")
         return _("offen")
+
+
+def _neuer_schluessel() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class Kalenderschluessel(models.Model):
+    """The secret in a person's calendar-feed URL; renewing or revoking it ends the old URL.
+
+    The feed is read by calendar programs without a login, so the key is the only guard:
+    256 random bits, one per person.
+    """
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kalenderschluessel"
+    )
+    schluessel = models.CharField(max_length=64, unique=True, default=_neuer_schluessel)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kalender-Schlüssel")
+        verbose_name_plural = _("Kalender-Schlüssel")
+
+    def __str__(self):
+        return str(self.person)

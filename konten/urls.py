@@ -18,6 +18,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", views.KontoView.as_view(), name="konto"),
     path("sprache/", views.sprache_setzen, name="sprache"),
+    path("kalender/", views.kalender, name="kalender"),
     path(
         "passwort/aendern/",
         auth_views.PasswordChangeView.as_view(

@@ -217,3 +217,47 @@ class EinladungAnnehmenView(FormView):
         )
         response = redirect("start")
         return set_language_cookie(response, self.request.user.sprache)
+
+
+# --- the personal calendar feed ----------------------------------------------------------------
+
+
+def kalender(request):
+    """The person's secret feed URL: create, renew (the old URL stops working) or revoke."""
+    from .models import Kalenderschluessel
+
+    if request.method == "POST":
+        aktion = request.POST.get("aktion")
+        Kalenderschluessel.objects.filter(person=request.user).delete()
+        if aktion == "erneuern":
+            Kalenderschluessel.objects.create(person=request.user)
+            messages.success(request, _("Ihre Kalender-Adresse ist neu erstellt."))
+        else:
+            messages.success(request, _("Ihre Kalender-Adresse ist gelöscht; sie gilt nicht mehr."))
+        return redirect("konten:kalender")
+    eintrag = Kalenderschluessel.objects.filter(person=request.user).first()
+    adresse = (
+        request.build_absolute_uri(reverse("kalender_feed", args=[eintrag.schluessel]))
+        if eintrag
+        else ""
+    )
+    return render(request, "konten/kalender.html", {"adresse": adresse})
+
+
+@login_not_required
+def kalender_feed(request, schluessel):
+    """The feed itself, read by calendar programs without a login (the key is the guard)."""
+    from common import kalender as kalender_ics
+
+    from .models import Kalenderschluessel
+
+    eintrag = get_object_or_404(
+        Kalenderschluessel.objects.select_related("person"),
+        schluessel=schluessel,
+        person__is_active=True,
+    )
+    return kalender_ics.ics_response(
+        kalender_ics.eintraege(eintrag.person),
+        _("Ehrenamt-Plattform: %(name)s") % {"name": eintrag.person.anzeigename},
+        "ehrenamt-plattform.ics",
+    )

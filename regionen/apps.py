@@ -7,9 +7,12 @@ class RegionenConfig(AppConfig):
     verbose_name = _("Regionen")
 
     def ready(self):
+        from common import kalender
         from konten import roles
 
+        from .kalender import termine_im_kalender
         from .roles import Regionalkoordination, VerwaltungMitRegionen
 
         roles.register(Regionalkoordination())
         roles.register(VerwaltungMitRegionen())
+        kalender.register(termine_im_kalender)

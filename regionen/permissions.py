@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
 from common.scoping import Policy, granted_objects
@@ -40,3 +40,70 @@ class BezirkPolicy(Policy):
 
     def scope_anonymous(self, action, queryset):
         return queryset if action == "view" else queryset.none()
+
+
+# --- jours fixes ------------------------------------------------------------------------------
+
+
+class JourFixeSeriePolicy(Policy):
+    """view: the region's coordination (which manages the series) and everyone invited —
+    the series' circle and the persons named on it; change: the region's coordination."""
+
+    def scope(self, user, action, queryset):
+        from . import kreise
+        from .models import JourFixeSerie, Region
+
+        verwaltet = Q(region__in=Region.objects.for_user(user))
+        if action == "change":
+            return queryset.filter(verwaltet)
+        benannt = JourFixeSerie.weitere_eingeladene.through.objects.filter(
+            jourfixeserie=OuterRef("pk"), user=user
+        )
+        return queryset.filter(verwaltet | kreise.im_kreis(user) | Q(Exists(benannt)))
+
+
+class TerminPolicy(Policy):
+    """Termine are seen, answered and managed exactly like their series."""
+
+    def scope(self, user, action, queryset):
+        from .models import JourFixeSerie
+
+        return queryset.filter(serie__in=JourFixeSerie.objects.for_user(user, action))
+
+
+class _ZumTermin(Policy):
+    """Rows of a Termin: seen with the Termin; arranged by whoever manages the series."""
+
+    def scope(self, user, action, queryset):
+        from .models import Termin
+
+        return queryset.filter(termin__in=Termin.objects.for_user(user, action))
+
+
+class ThemaPolicy(_ZumTermin):
+    pass
+
+
+class TeilnahmePolicy(_ZumTermin):
+    """Everyone sees their own answers; who answered what, the series' management."""
+
+    def scope(self, user, action, queryset):
+        from .models import Termin
+
+        verwaltet = Q(termin__in=Termin.objects.for_user(user, "change"))
+        if action == "change":
+            return queryset.filter(verwaltet)
+        return queryset.filter(verwaltet | Q(person=user))
+
+
+class AufgabePolicy(_ZumTermin):
+    """Action items: seen by the invited; changed by the management and by their owner."""
+
+    def scope(self, user, action, queryset):
+        from .models import Termin
+
+        if action == "change":
+            verwaltet = Q(termin__in=Termin.objects.for_user(user, "change"))
+            eigene = Q(verantwortlich=user, termin__in=Termin.objects.for_user(user))
+            return queryset.filter(verwaltet | eigene)
+        return super().scope(user, action, queryset)

@@ -33,7 +33,7 @@ class Regionalkoordination(Rolle):
         return {"regionen": Region.objects.for_user(user).mit_kennzahlen()}
 
     def navigation(self, user):
-        return [(_("Meine Regionen"), "regionen:liste")]
+        return [(_("Meine Regionen"), "regionen:liste"), (_("Jours fixes"), "regionen:termine")]
 
 
 class VerwaltungMitRegionen(Verwaltung):

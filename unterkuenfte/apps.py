@@ -8,9 +8,12 @@ class UnterkuenfteConfig(AppConfig):
 
     def ready(self):
         from konten import roles
+        from regionen import kreise
 
+        from .kreis import EHRENAMTSKOORDINATION
         from .roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
 
         roles.oeffentliche_navigation.append((_("Offene Bedarfe"), "unterkuenfte:board"))
         roles.register(Ehrenamtskoordination())
         roles.register(RegionalkoordinationMitUnterkuenften())
+        kreise.register(EHRENAMTSKOORDINATION)

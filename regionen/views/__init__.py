@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from common.views import ScopedDetailView, ScopedListView, ScopedUpdateView
 from konten import roles
 
-from .forms import RegionForm
-from .models import Region
-from .services import region_team
+from ..forms import RegionForm
+from ..models import Region
+from ..services import region_team
 
 
 class RegionListeView(ScopedListView):

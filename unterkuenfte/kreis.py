@@ -1,0 +1,36 @@
+"""The default circle of a jour fixe: every shelter coordinator of the region."""
+
+from django.utils.translation import gettext_lazy as _
+
+from konten.models import User
+from regionen.kreise import STANDARD, Kreis
+from regionen.models import Region
+
+from .models import Unterkunft
+from .permissions import KOORDINIEREN, koordinierte_unterkuenfte
+
+
+def mitglieder(region):
+    """Active coordinators of the shelters in operation at or below ``region``."""
+    unterkuenfte = Unterkunft.objects.filter(region__pfad__startswith=region.pfad).exclude(
+        status=Unterkunft.Status.GESCHLOSSEN
+    )
+    return User.objects.filter(
+        is_active=True,
+        unterkunftuserobjectpermission__permission__codename=KOORDINIEREN,
+        unterkunftuserobjectpermission__content_object__in=unterkuenfte,
+    ).distinct()
+
+
+def regionen(user):
+    """Regions of the shelters (in operation) the user coordinates."""
+    unterkuenfte = koordinierte_unterkuenfte(user).exclude(status=Unterkunft.Status.GESCHLOSSEN)
+    return Region.objects.filter(unterkuenfte__in=unterkuenfte)
+
+
+EHRENAMTSKOORDINATION = Kreis(
+    key=STANDARD,
+    label=_("alle Ehrenamtskoordinationen der Region"),
+    mitglieder=mitglieder,
+    regionen=regionen,
+)

@@ -10,9 +10,11 @@ class RegionenConfig(AppConfig):
         from common import kalender
         from konten import roles
 
+        from . import uebersicht
         from .kalender import termine_im_kalender
         from .roles import Regionalkoordination, VerwaltungMitRegionen
 
         roles.register(Regionalkoordination())
         roles.register(VerwaltungMitRegionen())
         kalender.register(termine_im_kalender)
+        uebersicht.register(uebersicht.JOURFIXE)

@@ -16,9 +16,16 @@ class RegionForm(forms.ModelForm):
         fields = ["name", "beschreibung"]
 
 
+def _link_feld():
+    return forms.URLField(
+        label=_("Link zur Online-Teilnahme"), required=False, assume_scheme="https"
+    )
+
+
 class SerieForm(forms.ModelForm):
     """A new series: the rhythm is chosen in words; experts may write their own RRULE."""
 
+    online_link = _link_feld()
     RHYTHMEN = [
         ("monatlich", _("monatlich, an einem bestimmten Wochentag")),
         ("woechentlich", _("jede Woche")),
@@ -98,6 +105,8 @@ def _kreis_feld(form):
 class SerieBearbeitenForm(forms.ModelForm):
     """Details of a running series; its rhythm stays (end it and start a new one instead)."""
 
+    online_link = _link_feld()
+
     class Meta:
         model = JourFixeSerie
         fields = ["titel", "beschreibung", "ort", "online_link", "kreis", "themenfrist_tage"]
@@ -121,6 +130,7 @@ class TerminForm(forms.Form):
     online_link = forms.URLField(
         label=_("Link zur Online-Teilnahme"),
         required=False,
+        assume_scheme="https",
         help_text=_("Leer: der Link der Reihe."),
     )
 

@@ -8,12 +8,14 @@ class UnterkuenfteConfig(AppConfig):
 
     def ready(self):
         from konten import roles
-        from regionen import kreise
+        from regionen import kreise, uebersicht
 
         from .kreis import EHRENAMTSKOORDINATION
         from .roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
+        from .uebersicht import UNTERKUENFTE
 
         roles.oeffentliche_navigation.append((_("Offene Bedarfe"), "unterkuenfte:board"))
         roles.register(Ehrenamtskoordination())
         roles.register(RegionalkoordinationMitUnterkuenften())
         kreise.register(EHRENAMTSKOORDINATION)
+        uebersicht.register(UNTERKUENFTE)

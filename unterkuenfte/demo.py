@@ -17,6 +17,7 @@ from konten import roles
 from konten.demo import demo_konto
 from konten.models import User
 from netzwerk.models import Organisation
+from regionen import demo_jourfixe
 from regionen.models import Bezirk, Region
 
 from .models import (
@@ -579,3 +580,4 @@ def anlegen(kontext):
     kontext.objekte["unterkuenfte"] = [unterkuenfte[p["name"]] for p in plaene]
     kontext.objekte["unterkunft_persona"] = persona_unterkunft
     kontext.objekte["ehrenamtskoordination_persona"] = elif_
+    demo_jourfixe.anlegen(kontext, elif_)

@@ -1,9 +1,11 @@
 from django.contrib import messages
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from common.views import ScopedDetailView, ScopedListView, ScopedUpdateView
 from konten import roles
 
+from .. import uebersicht
 from ..forms import RegionForm
 from ..models import Region
 from ..services import region_team
@@ -39,6 +41,10 @@ class RegionDetailView(ScopedDetailView):
             team=region_team(region),
             darf_einladen=rolle.may_invite(self.request.user),
             darf_aendern=self.request.user.is_staff,
+            abschnitte=[
+                (abschnitt, render_to_string(abschnitt.template, {**kontext, "region": region}))
+                for abschnitt, kontext in uebersicht.abschnitte(region, self.request.user)
+            ],
         )
         return context
 

@@ -87,3 +87,18 @@ def test_about_a_hundred_shelters_with_needs_in_every_state():
     assert not Unterkunft.objects.exclude(bezirk__region=models.F("region")).exists()
     # no closed shelter shows an open need
     assert not Bedarf.objects.filter(status="offen", unterkunft__status="geschlossen").exists()
+
+
+def test_elif_finds_nords_jour_fixe_with_topics_and_last_months_open_action_item(client):
+    from regionen.models import Aufgabe, JourFixeSerie, Termin
+
+    _laden()
+    _laden()  # the jours fixes are not created twice either
+    assert JourFixeSerie.objects.count() == 2
+    elif_ = User.objects.get(email="ek@demo.invalid")
+    naechster = Termin.objects.for_user(elif_).kommend().first()
+    assert naechster.serie.region.name == "Nord"
+    assert naechster.themen.count() == 3
+    uebertragen = Aufgabe.objects.offen_bei(naechster)
+    assert [aufgabe.verantwortlich for aufgabe in uebertragen] == [elif_]
+    assert not Termin.objects.for_user(elif_).filter(serie__region__name="Südost").exists()

@@ -37,7 +37,10 @@ class Ehrenamtskoordination(Rolle):
         return {"unterkuenfte": Unterkunft.objects.for_user(user, "change").mit_bedarfszahlen()}
 
     def navigation(self, user):
-        return [(_("Meine Unterkunft"), "unterkuenfte:liste"), (_("Jours fixes"), "regionen:termine")]
+        return [
+            (_("Meine Unterkunft"), "unterkuenfte:liste"),
+            (_("Jours fixes"), "regionen:termine"),
+        ]
 
 
 class RegionalkoordinationMitUnterkuenften(Regionalkoordination):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from .models import Bezirk, Region
+from .models import Bezirk, JourFixeSerie, Region, Termin
 
 
 class BezirkInline(admin.TabularInline):
@@ -25,3 +25,22 @@ class BezirkAdmin(admin.ModelAdmin):
     list_filter = ["region"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(JourFixeSerie)
+class JourFixeSerieAdmin(admin.ModelAdmin):
+    """Series are created by the regional coordination on its pages; here admins add
+    individually invited persons (guests beyond the circle) and correct details."""
+
+    list_display = ["titel", "region", "regel", "beendet_am"]
+    list_filter = ["region"]
+    search_fields = ["titel"]
+    autocomplete_fields = ["weitere_eingeladene"]
+
+
+@admin.register(Termin)
+class TerminAdmin(admin.ModelAdmin):
+    list_display = ["serie", "beginn", "status"]
+    list_filter = ["status", "serie__region"]
+    date_hierarchy = "beginn"
+    list_select_related = ["serie"]

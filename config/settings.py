@@ -280,6 +280,9 @@ SPECTACULAR_SETTINGS = {
         "EinsatzStatusEnum": "freiwillige.models.Einsatz.Status",
         "BedarfStatusEnum": "unterkuenfte.models.Bedarf.Status",
         "UnterkunftStatusEnum": "unterkuenfte.models.Unterkunft.Status",
+        "TerminStatusEnum": "regionen.models.Termin.Status",
+        "AufgabeStatusEnum": "regionen.models.Aufgabe.Status",
+        "AntwortEnum": "regionen.models.Teilnahme.Antwort",
     },
 }
 

@@ -22,10 +22,9 @@ def termin_eintrag(termin: Termin) -> Eintrag:
         zeilen.append(_("Abgesagt: %(grund)s") % {"grund": termin.absagegrund})
     if termin.tagesordnung_veroeffentlicht_am:
         zeilen.append(_("Tagesordnung:"))
+        tagesordnung = [thema for thema in termin.themen.all() if thema.auf_tagesordnung]
         zeilen += [
-            f"{nummer}. {thema.titel}"
-            for nummer, thema in enumerate(termin.themen.all(), start=1)
-            if thema.auf_tagesordnung
+            f"{nummer}. {thema.titel}" for nummer, thema in enumerate(tagesordnung, start=1)
         ]
     if termin.link_angezeigt:
         zeilen.append(termin.link_angezeigt)

@@ -184,7 +184,7 @@ def termin_verschieben(termin: Termin, akteur, beginn, ende, ort="", online_link
 @transaction.atomic
 def termin_absagen(termin: Termin, akteur, grund: str = "") -> Termin:
     _nicht_abgesagt(termin)
-    if termin.ende < timezone.now():
+    if termin.vorbei:
         raise NichtMoeglich(_("Der Termin ist schon vorbei."))
     termin.status = Termin.Status.ABGESAGT
     termin.absagegrund = grund.strip()
@@ -284,7 +284,7 @@ def teilnahme_antworten(termin: Termin, person, antwort: str) -> Teilnahme:
     if antwort not in Teilnahme.Antwort.values:
         raise NichtMoeglich(_("Bitte antworten Sie mit Ja, Nein oder Vielleicht."))
     _nicht_abgesagt(termin)
-    if termin.ende < timezone.now():
+    if termin.vorbei:
         raise NichtMoeglich(_("Der Termin ist schon vorbei."))
     teilnahme, _neu = Teilnahme.objects.update_or_create(
         termin=termin, person=person, defaults={"antwort": antwort}

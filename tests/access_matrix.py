@@ -68,6 +68,8 @@ def _adressen(welt):
 
 
 UNTERKUNFT_A = frozenset({"admin", "rk_nord", "ek_a"})
+#: who sees Nord's jours fixes: the platform admin, Nord's coordination, shelter A's coordination
+JOURFIXE_NORD = UNTERKUNFT_A
 FREIWILLIG = frozenset({"freiwillig"})
 
 
@@ -276,6 +278,96 @@ MATRIX = {
     "api:stundeneintrag-list": Route(status=dict.fromkeys(ALLE, 200)),
     "api:stundeneintrag-detail": Route(args=_pk("stunden_b"), ok={"admin", "ek_b"}),
     "api:stundeneintrag-bestaetigen": Route(args=_pk("stunden_b"), status=_nur_post),
+    # --- jours fixes: Nord's belong to its coordination and to the coordinators of its shelters
+    "regionen:termine": Route(
+        ok=JOURFIXE_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Jour fixe Nord"
+    ),
+    "regionen:serie_erstellen": Route(ok={"admin", "rk_nord", "rk_suedost"}, andere=403),
+    "regionen:serie": Route(args=_pk("serie_nord"), ok=JOURFIXE_NORD),
+    "regionen:serie_bearbeiten": Route(
+        args=_pk("serie_nord"), ok={"admin", "rk_nord"}, verboten={"ek_a"}
+    ),
+    "regionen:termin": Route(
+        args=_pk("termin_nord"), ok=JOURFIXE_NORD, geheim=lambda w: "Thema-Nord-vertraulich"
+    ),
+    "regionen:termin_ics": Route(args=_pk("termin_nord"), ok=JOURFIXE_NORD),
+    "regionen:termin_verschieben": Route(
+        args=_pk("termin_nord"), ok={"admin", "rk_nord"}, verboten={"ek_a"}
+    ),
+    "regionen:anwesenheit": Route(
+        args=_pk("termin_nord"), ok={"admin", "rk_nord"}, verboten={"ek_a"}
+    ),
+    "regionen:protokoll": Route(
+        args=_pk("termin_nord"), ok={"admin", "rk_nord"}, verboten={"ek_a"}
+    ),
+    "regionen:aufgaben": Route(
+        ok=JOURFIXE_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Aufgabe-Nord-vertraulich",
+    ),
+    # POST only; who may do what: tests/regionen/test_jourfixe_seiten.py
+    **{
+        f"regionen:{name}": Route(args=_pk(objekt), status=_nur_post)
+        for name, objekt in (
+            ("serie_beenden", "serie_nord"),
+            ("termin_absagen", "termin_nord"),
+            ("termin_antworten", "termin_nord"),
+            ("thema_vorschlagen", "termin_nord"),
+            ("thema_stimme", "thema_nord"),
+            ("tagesordnung", "termin_nord"),
+            ("aufgabe_erstellen", "termin_nord"),
+            ("aufgabe_status", "aufgabe_nord"),
+        )
+    },
+    # --- the jour-fixe API, scoped like the pages; who may write: test_jourfixe_api.py
+    "api:jourfixe-serie-list": Route(
+        ok=JOURFIXE_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Jour fixe Nord"
+    ),
+    "api:jourfixe-serie-detail": Route(args=_pk("serie_nord"), ok=JOURFIXE_NORD),
+    "api:termin-list": Route(
+        ok=JOURFIXE_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Jour fixe Nord"
+    ),
+    "api:termin-detail": Route(
+        args=_pk("termin_nord"), ok=JOURFIXE_NORD, geheim=lambda w: "Aufgabe-Nord-vertraulich"
+    ),
+    "api:thema-list": Route(
+        ok=JOURFIXE_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Thema-Nord-vertraulich",
+    ),
+    "api:thema-detail": Route(
+        args=_pk("thema_nord"), ok=JOURFIXE_NORD, geheim=lambda w: "Thema-Nord-vertraulich"
+    ),
+    "api:teilnahme-list": Route(status=dict.fromkeys(ALLE, 200)),
+    "api:aufgabe-list": Route(
+        ok=JOURFIXE_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Aufgabe-Nord-vertraulich",
+    ),
+    "api:aufgabe-detail": Route(
+        args=_pk("aufgabe_nord"), ok=JOURFIXE_NORD, geheim=lambda w: "Aufgabe-Nord-vertraulich"
+    ),
+    **{
+        f"api:{name}": Route(args=_pk(objekt), status=_nur_post)
+        for name, objekt in (
+            ("jourfixe-serie-beenden", "serie_nord"),
+            ("termin-antworten", "termin_nord"),
+            ("termin-verschieben", "termin_nord"),
+            ("termin-absagen", "termin_nord"),
+            ("termin-tagesordnung", "termin_nord"),
+            ("termin-anwesenheit", "termin_nord"),
+            ("termin-protokoll", "termin_nord"),
+            ("thema-abstimmen", "thema_nord"),
+            ("thema-stimme-zurueckziehen", "thema_nord"),
+        )
+    },
+    # the personal calendar: its page for everyone signed in; the feed opens with its key only
+    "konten:kalender": Route(),
+    "kalender_feed": Route(
+        public=True,
+        args=lambda w: [w.kalender_ek_a.schluessel],
+        status=dict.fromkeys(ALLE, 200),
+    ),
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

@@ -238,6 +238,7 @@ def welt(db):
         grund="Grund-A-vertraulich",
     )
     objekte.update(_freiwilligenarbeit(personas, objekte, pankow, neukoelln))
+    objekte.update(_jourfixe(personas, nord, suedost))
     return Welt(berlin=berlin, nord=nord, suedost=suedost, personas=personas, objekte=objekte)
 
 
@@ -274,6 +275,46 @@ def _freiwilligenarbeit(personas, objekte, pankow, neukoelln):
             stunden=2,
             erfasst_von=hanna,
         ),
+    }
+
+
+def _jourfixe(personas, nord, suedost):
+    """A monthly jour fixe in Nord (its next Termin has a topic and an action item for ek_a)
+    and one in Südost, with their Termine for the coming months. Rows are written directly:
+    fixtures need no notices."""
+    from datetime import time
+
+    from konten.models import Kalenderschluessel
+    from regionen.models import Aufgabe, JourFixeSerie, Thema
+    from regionen.services import termine_materialisieren
+
+    def serie_mit_termin(region, titel):
+        serie = JourFixeSerie.objects.create(
+            region=region,
+            titel=titel,
+            regel="FREQ=MONTHLY;BYDAY=2WE",
+            erster_tag=date.today(),
+            beginn=time(10),
+            ende=time(12),
+            kreis="ehrenamtskoordination",
+        )
+        termine_materialisieren(serie)
+        return serie, serie.termine.first()
+
+    serie_nord, termin_nord = serie_mit_termin(nord, "Jour fixe Nord")
+    serie_suedost, termin_suedost = serie_mit_termin(suedost, "Jour fixe Südost")
+    return {
+        "serie_nord": serie_nord,
+        "termin_nord": termin_nord,
+        "thema_nord": Thema.objects.create(
+            termin=termin_nord, titel="Thema-Nord-vertraulich", vorgeschlagen_von=personas["ek_a"]
+        ),
+        "aufgabe_nord": Aufgabe.objects.create(
+            termin=termin_nord, titel="Aufgabe-Nord-vertraulich", verantwortlich=personas["ek_a"]
+        ),
+        "serie_suedost": serie_suedost,
+        "termin_suedost": termin_suedost,
+        "kalender_ek_a": Kalenderschluessel.objects.create(person=personas["ek_a"]),
     }
 
 

@@ -5,12 +5,13 @@ LISTEN that fills its list with n rows visible to the persona that requests it.
 """
 
 import itertools
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic.list import MultipleObjectMixin
 
 from common.models import Sprache
@@ -147,6 +148,82 @@ def _organisationen(welt, n):
 _nummern = itertools.count()
 
 
+def _jourfixe_termine(welt, n):
+    """Termine of n Nord series in the coming days, each with answers: ek_a's list."""
+    from regionen.models import JourFixeSerie, Teilnahme, Termin
+
+    titel = []
+    for _ in range(n):
+        i = next(_nummern)
+        serie = JourFixeSerie.objects.create(
+            region=welt.nord,
+            titel=f"Jour fixe {i:03}",
+            regel="FREQ=WEEKLY;BYDAY=MO",
+            erster_tag=date.today(),
+            beginn=time(10),
+            ende=time(11),
+            kreis="ehrenamtskoordination",
+        )
+        beginn = timezone.now() + timedelta(hours=1 + i % 24, minutes=i)
+        termin = Termin.objects.create(
+            serie=serie, vorgesehen=beginn, beginn=beginn, ende=beginn + timedelta(hours=1)
+        )
+        Teilnahme.objects.create(termin=termin, person=welt.ek_a, antwort="ja")
+        titel.append(serie.titel)
+    return titel
+
+
+def _jourfixe_aufgaben(welt, n):
+    """Open action items of Nord's Termin owned by ek_a."""
+    from regionen.models import Aufgabe
+
+    titel = [f"Aufgabe {next(_nummern):03}" for _ in range(n)]
+    for text in titel:
+        Aufgabe.objects.create(termin=welt.termin_nord, titel=text, verantwortlich=welt.ek_a)
+    return titel
+
+
+def _jourfixe_serien(welt, n):
+    """Series of Nord, each with its Termine: the regional coordination's list."""
+    from regionen.models import JourFixeSerie
+
+    titel = [f"Reihe {next(_nummern):03}" for _ in range(n)]
+    for text in titel:
+        JourFixeSerie.objects.create(
+            region=welt.nord,
+            titel=text,
+            regel="FREQ=MONTHLY;BYDAY=1MO",
+            erster_tag=date.today(),
+            beginn=time(9),
+            ende=time(10),
+            kreis="ehrenamtskoordination",
+        )
+    return titel
+
+
+def _jourfixe_antworten(welt, n):
+    """Answers of n invited people to Nord's Termin: its management sees them all."""
+    from regionen.models import Teilnahme
+
+    personen = [UserFactory(anzeigename=f"Gast {next(_nummern):03}") for _ in range(n)]
+    for person in personen:
+        Teilnahme.objects.create(termin=welt.termin_nord, person=person, antwort="ja")
+    return [person.anzeigename for person in personen]
+
+
+def _jourfixe_themen(welt, n):
+    """Proposed topics with a vote each on Nord's Termin."""
+    from regionen.models import Stimme, Thema
+
+    titel = [f"Thema {next(_nummern):03}" for _ in range(n)]
+    for text in titel:
+        thema = Thema.objects.create(
+            termin=welt.termin_nord, titel=text, vorgeschlagen_von=welt.rk_nord
+        )
+        Stimme.objects.create(thema=thema, person=welt.rk_nord)
+    return titel
+
+
 def _katalog(factory):
     def fill(welt, n):
         return [factory(next(_nummern)).name for _ in range(n)]
@@ -195,6 +272,14 @@ LISTEN = {
     "api:stundeneintrag-list": ("ek_b", _stunden),
     "api:kandidaten": ("ek_a", _kandidaten, lambda w: [w.bedarf_a.pk]),
     "api:passende-bedarfe": ("freiwillig", _bedarfe("unterkunft_b")),
+    "regionen:termine": ("ek_a", _jourfixe_termine),
+    "regionen:aufgaben": ("ek_a", _jourfixe_aufgaben),
+    "regionen:termin": ("ek_a", _jourfixe_themen, lambda w: [w.termin_nord.pk]),
+    "api:jourfixe-serie-list": ("rk_nord", _jourfixe_serien),
+    "api:termin-list": ("ek_a", _jourfixe_termine),
+    "api:thema-list": ("ek_a", _jourfixe_themen),
+    "api:teilnahme-list": ("rk_nord", _jourfixe_antworten),
+    "api:aufgabe-list": ("ek_a", _jourfixe_aufgaben),
     # Start pages list regions for the Regionalkoordination and the Verwaltung.
     "start": ("verwaltung", _unterregionen),
 }
@@ -206,7 +291,9 @@ SEITENGROESSE = {
     "freiwillige:bewerbungen": 25,
     "freiwillige:einsaetze": 25,
     "freiwillige:bedarfe": 25,
-    "freiwillige:kandidaten": 24,  # Bea of the fixture speaks Farsi natively and ranks first
+    "freiwillige:kandidaten": 24,
+    "regionen:termine": 25,
+    "regionen:aufgaben": 24,  # the fixture's own item of ek_a takes one place
 }
 
 

@@ -211,6 +211,10 @@ class Termin(Zeitstempel):
         )
 
     @property
+    def vorbei(self) -> bool:
+        return self.ende < timezone.now()
+
+    @property
     def hat_begonnen(self) -> bool:
         """Attendance and minutes belong to the day of the meeting and after."""
         return timezone.localdate() >= timezone.localtime(self.beginn).date()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _serie(welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, **daten):
     serie = JourFixeSerie(
         region=welt.nord,
-        titel=daten.pop("titel", "Jour fixe Nord"),
+        titel=daten.pop("titel", "Jour fixe Pankow"),
         regel=regel,
         erster_tag=daten.pop("erster_tag", timezone.localdate()),
         beginn=time(10),
@@ -59,21 +59,22 @@ def test_the_daily_job_adds_the_next_months_as_time_passes(welt):
     serie = _serie(welt)
     anzahl = serie.termine.count()
     spaeter = timezone.now() + timedelta(days=62)
-    assert services.termine_materialisieren(jetzt=spaeter) == 2
+    assert services.termine_materialisieren(jetzt=spaeter) >= 2
     assert serie.termine.count() == anzahl + 2
+    assert services.termine_materialisieren(jetzt=spaeter) == 0
 
 
 def test_a_rule_that_yields_no_date_is_refused_and_nothing_is_saved(welt):
     with pytest.raises(NichtMoeglich, match="keinen einzigen Termin"):
         _serie(welt, regel="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
-    assert not JourFixeSerie.objects.exists()
+    assert not JourFixeSerie.objects.filter(titel="Jour fixe Pankow").exists()
 
 
 def test_a_rule_whose_dates_all_lie_in_the_past_is_refused(welt):
     with pytest.raises(NichtMoeglich, match="keinen Termin"):
         _serie(welt, regel="FREQ=WEEKLY;COUNT=2", erster_tag=date(2020, 1, 1))
-    assert not JourFixeSerie.objects.exists()
-    assert not Termin.objects.exists()
+    assert not JourFixeSerie.objects.filter(titel="Jour fixe Pankow").exists()
+    assert not Termin.objects.filter(serie__titel="Jour fixe Pankow").exists()
 
 
 def test_an_end_before_the_start_is_refused(welt):
@@ -87,7 +88,7 @@ def test_an_end_before_the_start_is_refused(welt):
     )
     with pytest.raises(NichtMoeglich, match="Ende muss nach dem Beginn"):
         services.serie_create(serie, welt.rk_nord)
-    assert not JourFixeSerie.objects.exists()
+    assert not JourFixeSerie.objects.filter(titel="X").exists()
 
 
 def test_a_rule_of_hourly_meetings_is_refused(welt):
@@ -124,8 +125,9 @@ def test_who_sees_nords_jours_fixes(welt):
     for persona in ("rk_nord", "ek_a", "admin"):
         assert Termin.objects.for_user(welt.personas[persona]).filter(pk=termin.pk).exists()
     for persona in ("rk_suedost", "ek_b", "freiwillig", "verwaltung", "org_a", "fortbildung"):
-        assert not Termin.objects.for_user(welt.personas[persona]).exists(), persona
-    assert Termin.objects.for_user(welt.rk_nord, "change").exists()
+        sichtbar = Termin.objects.for_user(welt.personas[persona]).filter(serie__region=welt.nord)
+        assert not sichtbar.exists(), persona
+    assert Termin.objects.for_user(welt.rk_nord, "change").filter(pk=termin.pk).exists()
     assert not Termin.objects.for_user(welt.ek_a, "change").exists()
 
 
@@ -221,8 +223,8 @@ def test_a_vote_after_the_deadline_is_refused_and_changes_nothing(welt):
         services.thema_abstimmen(thema, welt.ek_a)
     with pytest.raises(NichtMoeglich, match="Frist"):
         services.thema_vorschlagen(thema.termin, welt.ek_a, "Zu spät")
-    assert not Stimme.objects.exists()
-    assert Thema.objects.count() == 1
+    assert not Stimme.objects.filter(thema__termin=thema.termin).exists()
+    assert Thema.objects.filter(termin=thema.termin).count() == 1
 
 
 def test_publishing_the_agenda_orders_the_topics_and_tells_the_circle(welt):
@@ -291,7 +293,7 @@ def test_an_owner_outside_the_circle_is_refused(welt):
     termin = _termin_heute(welt)
     with pytest.raises(NichtMoeglich, match="gehört nicht zum Kreis"):
         services.aufgabe_create(termin, welt.rk_nord, "X", welt.ek_b)
-    assert not Aufgabe.objects.exists()
+    assert not Aufgabe.objects.filter(termin=termin).exists()
 
 
 def test_the_owner_may_close_the_item_others_of_the_circle_may_not(welt):

@@ -70,7 +70,7 @@ def test_upcoming_jours_fixes_with_answers_and_open_action_items(welt, client_al
     body = _dashboard(client_als(welt.rk_nord), welt)
     assert "Jour fixe Nord" in body
     assert "1 Zusagen" in body
-    assert "1 offene Aufgabe" in body
+    assert "2 offene Aufgaben" in body  # this one and the fixture's item for ek_a
     assert "Spendenlager klären" in body
 
 

@@ -1,7 +1,8 @@
 """The scoped viewset every API endpoint derives from."""
 
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework import permissions, viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from .scoping import RefuseQuerysetOverride, allows
@@ -47,3 +48,11 @@ class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
         if needed and not allows(self.request.user, needed, obj):
             raise PermissionDenied
         return obj
+
+
+def abgelehnt(fehler) -> serializers.ValidationError:
+    """A refused workflow step (``NichtMoeglich``) or a model rule as a 400 with one
+    sentence per reason; the step changed nothing."""
+    if isinstance(fehler, DjangoValidationError):
+        return serializers.ValidationError(fehler.message_dict)
+    return serializers.ValidationError({"non_field_errors": fehler.gruende})

@@ -5,6 +5,7 @@ change answer 403.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -44,6 +45,12 @@ def get_scoped_object_or_404(user, model, pk, scope_action="view", required_acti
     if required_action and not allows(user, required_action, obj):
         raise PermissionDenied
     return obj
+
+
+def refused(request, fehler) -> None:
+    """Shows a refused workflow step's reasons to the person, one message each."""
+    for grund in getattr(fehler, "gruende", None) or [str(fehler)]:
+        messages.error(request, grund)
 
 
 class ScopedListView(ScopedMixin, ListView):

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, serializers
+from rest_framework import generics, mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from common.api import ScopedViewSet
+from common.api import ScopedViewSet, abgelehnt
 from common.views import get_scoped_object_or_404
 from unterkuenfte.models import Bedarf, Unterkunft
 
@@ -25,13 +25,6 @@ from .serializers import (
     StundeneintragSerializer,
     TextSerializer,
 )
-
-
-def _abgelehnt(fehler):
-    """A refused step becomes a 400 with one sentence per reason; nothing was changed."""
-    if isinstance(fehler, DjangoValidationError):
-        return serializers.ValidationError(fehler.message_dict)
-    return serializers.ValidationError({"non_field_errors": fehler.gruende})
 
 
 def _eigenes_profil(request):
@@ -62,7 +55,7 @@ class EngagementView(generics.GenericAPIView):
                 request.user, eingabe.validated_data["status"]
             )
         except services.NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         return Response({"status": profil.status})
 
 
@@ -95,7 +88,7 @@ class BewerbungViewSet(
                 serializer.validated_data.get("nachricht", ""),
             )
         except services.NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
 
     def _schritt(self, funktion):
         bewerbung = self.get_object()
@@ -104,7 +97,7 @@ class BewerbungViewSet(
         try:
             funktion(bewerbung, self.request.user, text.validated_data["text"])
         except services.NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         bewerbung = self.narrow_queryset(Bewerbung.objects.all()).get(pk=bewerbung.pk)
         return Response(self.get_serializer(bewerbung).data)
 
@@ -170,7 +163,7 @@ class EinsatzViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         try:
             services.einsatz_status_set(einsatz, eingabe.validated_data["status"], request.user)
         except services.NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=einsatz.pk)).data)
 
 
@@ -198,7 +191,7 @@ class StundeneintragViewSet(
                 daten.get("taetigkeit", ""),
             )
         except (services.NichtMoeglich, DjangoValidationError) as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
 
     @extend_schema(request=None, responses=StundeneintragSerializer)
     @action(detail=True, methods=["post"])
@@ -207,7 +200,7 @@ class StundeneintragViewSet(
         try:
             services.stunden_bestaetigen(eintrag, request.user)
         except services.NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=eintrag.pk)).data)
 
 

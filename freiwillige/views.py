@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.scoping import allows
-from common.views import ScopedListView, get_scoped_object_or_404
+from common.views import ScopedListView, get_scoped_object_or_404, refused
 from konten.views import set_language_cookie
 from unterkuenfte.models import Bedarf, Unterkunft
 
@@ -45,11 +45,6 @@ SEITE = 25
 def _eigenes_profil(user) -> Profil:
     """The signed-in volunteer's profile; 404 for everyone without one."""
     return get_object_or_404(Profil.objects.for_user(user, "change"), person=user)
-
-
-def _refused(request, fehler):
-    for grund in getattr(fehler, "gruende", None) or [str(fehler)]:
-        messages.error(request, grund)
 
 
 # --- registration and onboarding ----------------------------------------------------------
@@ -142,7 +137,7 @@ def engagement(request):
             try:
                 onboarding.engagement_status_set(request.user, status)
             except services.NichtMoeglich as fehler:
-                _refused(request, fehler)
+                refused(request, fehler)
             else:
                 messages.success(request, _ENGAGEMENT_MELDUNG[status])
         return redirect("freiwillige:engagement")
@@ -198,7 +193,7 @@ def kandidat_einladen(request, pk, profil_pk):
     try:
         services.zur_bewerbung_einladen(bedarf, kandidat.person, request.user)
     except services.NichtMoeglich as fehler:
-        _refused(request, fehler)
+        refused(request, fehler)
     else:
         messages.success(
             request,
@@ -223,7 +218,7 @@ def bewerben(request, pk):
                 request.user, bedarf, form.cleaned_data["nachricht"]
             )
         except services.NichtMoeglich as fehler:
-            _refused(request, fehler)
+            refused(request, fehler)
         else:
             messages.success(
                 request, _("Ihre Bewerbung ist bei der Unterkunft. Sie hören von dort.")
@@ -336,7 +331,7 @@ def bewerbung_aktion(request, pk, aktion):
     try:
         _BEWERBUNG_AKTIONEN[aktion](eintrag, request.user, request.POST.get("text", ""))
     except services.NichtMoeglich as fehler:
-        _refused(request, fehler)
+        refused(request, fehler)
     else:
         messages.success(request, _BEWERBUNG_MELDUNG[aktion])
     return redirect("freiwillige:bewerbung", pk=eintrag.pk)
@@ -367,7 +362,7 @@ def person(request, pk):
             try:
                 services.nachweis_erfassen(eintrag.person, request.user, **form.cleaned_data)
             except (services.NichtMoeglich, ValidationError) as fehler:
-                _refused(request, fehler)
+                refused(request, fehler)
             else:
                 messages.success(request, _("Der Nachweis ist vermerkt."))
                 return redirect("freiwillige:person", pk=eintrag.pk)
@@ -412,7 +407,7 @@ def einsatz(request, pk):
         try:
             services.stunden_erfassen(eintrag, request.user, **form.cleaned_data)
         except (services.NichtMoeglich, ValidationError) as fehler:
-            _refused(request, fehler)
+            refused(request, fehler)
         else:
             messages.success(request, _("Die Stunden sind erfasst."))
             return redirect("freiwillige:einsatz", pk=eintrag.pk)
@@ -446,7 +441,7 @@ def einsatz_status(request, pk):
         try:
             services.einsatz_status_set(eintrag, status, request.user)
         except services.NichtMoeglich as fehler:
-            _refused(request, fehler)
+            refused(request, fehler)
         else:
             messages.success(
                 request,
@@ -461,7 +456,7 @@ def stunden_bestaetigen(request, pk):
     try:
         services.stunden_bestaetigen(eintrag, request.user)
     except services.NichtMoeglich as fehler:
-        _refused(request, fehler)
+        refused(request, fehler)
     else:
         messages.success(request, _("Die Stunden sind bestätigt."))
     return redirect("freiwillige:einsatz", pk=eintrag.einsatz_id)

@@ -3,13 +3,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from common.aggregate import subquery_anzahl
-from common.api import ScopedViewSet
+from common.api import ScopedViewSet, abgelehnt
 from common.scoping import allows
 from common.workflow import NichtMoeglich
 
@@ -80,11 +80,6 @@ class BezirkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
 # --- jours fixes ------------------------------------------------------------------------------
 
 
-def _abgelehnt(fehler):
-    """A refused step becomes a 400 with one sentence per reason; nothing was changed."""
-    return serializers.ValidationError({"non_field_errors": fehler.gruende})
-
-
 def _sichtbare_serien(request):
     return JourFixeSerie.objects.for_user(request.user) if request else JourFixeSerie.objects.none()
 
@@ -133,7 +128,7 @@ class JourFixeSerieViewSet(
         try:
             services.serie_create(serie, self.request.user)
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=serie.pk)
 
     def perform_update(self, serializer):
@@ -143,7 +138,7 @@ class JourFixeSerieViewSet(
         try:
             services.serie_aendern(serie, self.request.user)
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=serie.pk)
 
     @extend_schema(request=None, responses=JourFixeSerieSerializer)
@@ -153,7 +148,7 @@ class JourFixeSerieViewSet(
         try:
             services.serie_beenden(serie, request.user)
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=serie.pk)).data)
 
 
@@ -209,7 +204,7 @@ class TerminViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
             with transaction.atomic():
                 schritt(termin, self.request.user, daten)
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=termin.pk)).data)
 
     @extend_schema(request=VerschiebenSerializer, responses=TerminDetailSerializer)
@@ -306,7 +301,7 @@ class ThemaViewSet(
                 daten["termin"], self.request.user, daten["titel"], daten.get("beschreibung", "")
             )
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=thema.pk)
 
     def _stimme(self, schritt):
@@ -314,7 +309,7 @@ class ThemaViewSet(
         try:
             schritt(thema, self.request.user)
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=thema.pk)).data)
 
     @extend_schema(request=None, responses=ThemaSerializer)
@@ -393,7 +388,7 @@ class AufgabeViewSet(
                 daten.get("faellig_am"),
             )
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=aufgabe.pk)
 
     def perform_update(self, serializer):
@@ -402,5 +397,5 @@ class AufgabeViewSet(
         try:
             services.aufgabe_status_setzen(aufgabe, self.request.user, status)
         except NichtMoeglich as fehler:
-            raise _abgelehnt(fehler) from None
+            raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=aufgabe.pk)

@@ -96,7 +96,7 @@ class SerieForm(forms.ModelForm):
 def _kreis_feld(form):
     form.fields["kreis"] = forms.ChoiceField(
         label=_("Eingeladen sind"),
-        choices=[*kreise.auswahl(), ("", _("nur einzeln eingeladene Personen"))],
+        choices=kreise.auswahl(),
         initial=kreise.STANDARD,
         required=False,
     )

@@ -23,9 +23,7 @@ def termin_eintrag(termin: Termin) -> Eintrag:
     if termin.tagesordnung_veroeffentlicht_am:
         zeilen.append(_("Tagesordnung:"))
         tagesordnung = [thema for thema in termin.themen.all() if thema.auf_tagesordnung]
-        zeilen += [
-            f"{nummer}. {thema.titel}" for nummer, thema in enumerate(tagesordnung, start=1)
-        ]
+        zeilen += [f"{nummer}. {thema.titel}" for nummer, thema in enumerate(tagesordnung, start=1)]
     if termin.link_angezeigt:
         zeilen.append(termin.link_angezeigt)
     adresse = settings.SITE_URL + termin.get_absolute_url()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 STANDARD = "ehrenamtskoordination"
 
@@ -35,7 +36,11 @@ def kreis(key: str) -> Kreis | None:
 
 
 def auswahl() -> list[tuple[str, str]]:
-    return [(k.key, k.label) for k in _kreise.values()]
+    """Choices for a series' circle: the registered circles, or nobody but named persons."""
+    return [
+        *((k.key, k.label) for k in _kreise.values()),
+        ("", _("nur einzeln eingeladene Personen")),
+    ]
 
 
 def im_kreis(user, region_pfad_ref: str = "region__pfad") -> Q:

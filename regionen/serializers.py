@@ -81,7 +81,7 @@ class JourFixeSerieSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         # Circles are registered by the apps above this one once they are ready, after
         # this module is imported; so the choices are read per serializer, not per class.
-        fields["kreis"].choices = [*kreise.auswahl(), ("", _("nur einzeln eingeladene Personen"))]
+        fields["kreis"].choices = kreise.auswahl()
         return fields
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from django.contrib.auth.hashers import make_password
 
@@ -104,7 +106,6 @@ def freiwillige_bereit(user, sprachen=(), zeiten=((2, 16, 18),), **profil):
 
 def fuehrungszeugnis_vermerken(person, ausgestellt, von=None):
     """A police clearance issued on ``ausgestellt`` and inspected five days later."""
-    from datetime import timedelta
 
     from freiwillige.models import Nachweis
     from unterkuenfte.models import Anforderungsart
@@ -116,3 +117,45 @@ def fuehrungszeugnis_vermerken(person, ausgestellt, von=None):
         eingesehen_am=ausgestellt + timedelta(days=5),
         eingesehen_von=von,
     )
+
+
+def jourfixe_serie(welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, **daten):
+    """A jour fixe of Nord created through the service, as its regional coordination would:
+    its Termine for the coming months exist, its circle is Nord's shelter coordinators."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from regionen import services
+    from regionen.models import JourFixeSerie
+
+    serie = JourFixeSerie(
+        region=welt.nord,
+        titel=daten.pop("titel", "Jour fixe Pankow"),
+        regel=regel,
+        erster_tag=daten.pop("erster_tag", timezone.localdate()),
+        beginn=time(10),
+        ende=time(12),
+        ort="Rathaus Pankow",
+        kreis="ehrenamtskoordination",
+        themenfrist_tage=frist,
+        **daten,
+    )
+    return services.serie_create(serie, welt.rk_nord)
+
+
+def termin_heute(welt):
+    """The first Termin of a new series, moved to an hour from now: topics and votes are
+    still open (deadline 0 days before), attendance and minutes are possible (its day)."""
+    import pytest
+    from django.utils import timezone
+
+    from regionen import services
+
+    termin = jourfixe_serie(welt, frist=0).termine.order_by("beginn").first()
+    beginn = timezone.now() + timedelta(hours=1)
+    if timezone.localtime(beginn).date() != timezone.localdate():
+        pytest.skip("needs a Termin that still starts today: runs before 23:00 Berlin time")
+    services.termin_verschieben(termin, welt.rk_nord, beginn, beginn + timedelta(hours=1))
+    termin.refresh_from_db()
+    return termin

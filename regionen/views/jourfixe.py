@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from common import kalender
 from common.scoping import allows
-from common.views import ScopedListView, get_scoped_object_or_404
+from common.views import ScopedListView, get_scoped_object_or_404, refused
 from common.workflow import NichtMoeglich
 
 from .. import services
@@ -30,17 +30,12 @@ from ..kalender import termin_eintrag
 from ..models import Aufgabe, JourFixeSerie, Region, Stimme, Teilnahme, Termin, Thema
 
 
-def _refused(request, fehler):
-    for grund in getattr(fehler, "gruende", None) or [str(fehler)]:
-        messages.error(request, grund)
-
-
 def _ausfuehren(request, schritt, erfolg: str) -> bool:
     """Runs one service step; shows its refusal or the success message."""
     try:
         schritt()
     except NichtMoeglich as fehler:
-        _refused(request, fehler)
+        refused(request, fehler)
         return False
     messages.success(request, erfolg)
     return True
@@ -106,7 +101,7 @@ def serie_erstellen(request):
         try:
             services.serie_create(serie, request.user)
         except NichtMoeglich as fehler:
-            _refused(request, fehler)
+            refused(request, fehler)
         else:
             messages.success(request, _("Die Reihe ist angelegt; die Termine stehen im Kalender."))
             return redirect(serie)

@@ -10,25 +10,13 @@ from common.workflow import NichtMoeglich
 from konten import roles
 from regionen import services
 from regionen.models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
-from tests.factories import UnterkunftFactory, UserFactory
+from tests.factories import UnterkunftFactory, UserFactory, jourfixe_serie, termin_heute
 
 pytestmark = pytest.mark.django_db
 
 
-def _serie(welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, **daten):
-    serie = JourFixeSerie(
-        region=welt.nord,
-        titel=daten.pop("titel", "Jour fixe Pankow"),
-        regel=regel,
-        erster_tag=daten.pop("erster_tag", timezone.localdate()),
-        beginn=time(10),
-        ende=time(12),
-        ort="Rathaus Pankow",
-        kreis="ehrenamtskoordination",
-        themenfrist_tage=frist,
-        **daten,
-    )
-    return services.serie_create(serie, welt.rk_nord)
+def _serie(welt, **daten):
+    return jourfixe_serie(welt, **daten)
 
 
 def _zweiter_mittwoch(termin):
@@ -188,18 +176,6 @@ def test_ending_a_series_removes_its_future_termine_and_keeps_past_ones(welt):
         services.serie_beenden(serie, welt.rk_nord)
 
 
-def _termin_heute(welt, frist=0):
-    """A Termin later today: topics still open (deadline 0 days), attendance possible."""
-    serie = _serie(welt, frist=frist)
-    termin = serie.termine.first()
-    beginn = timezone.now() + timedelta(hours=1)
-    if timezone.localtime(beginn).date() != timezone.localdate():
-        pytest.skip("runs before 23:00 local time, when a Termin can still start today")
-    services.termin_verschieben(termin, welt.rk_nord, beginn, beginn + timedelta(hours=1))
-    termin.refresh_from_db()
-    return termin
-
-
 def test_topics_and_votes_one_vote_per_person(welt):
     termin = _serie(welt).termine.first()
     thema = services.thema_vorschlagen(termin, welt.ek_a, "Ehrenamtspauschale")
@@ -252,7 +228,7 @@ def test_an_empty_agenda_is_not_published(welt):
 
 
 def test_answers_yes_no_maybe_and_attendance_on_the_day(welt):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     services.teilnahme_antworten(termin, welt.ek_a, "ja")
     services.teilnahme_antworten(termin, welt.ek_a, "vielleicht")
     assert Teilnahme.objects.get(termin=termin, person=welt.ek_a).antwort == "vielleicht"
@@ -274,7 +250,7 @@ def test_attendance_and_minutes_wait_for_the_day(welt):
 
 
 def test_open_action_items_carry_over_to_the_next_termin_until_done(welt):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     naechster = termin.serie.termine.exclude(pk=termin.pk).order_by("beginn").first()
     services.protokoll_speichern(termin, welt.rk_nord, "Besprochen.", "Pool gründen", True)
     aufgabe = services.aufgabe_create(
@@ -290,14 +266,14 @@ def test_open_action_items_carry_over_to_the_next_termin_until_done(welt):
 
 
 def test_an_owner_outside_the_circle_is_refused(welt):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     with pytest.raises(NichtMoeglich, match="gehört nicht zum Kreis"):
         services.aufgabe_create(termin, welt.rk_nord, "X", welt.ek_b)
     assert not Aufgabe.objects.filter(termin=termin).exists()
 
 
 def test_the_owner_may_close_the_item_others_of_the_circle_may_not(welt):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     aufgabe = services.aufgabe_create(termin, welt.rk_nord, "X", welt.rk_nord)
     assert not Aufgabe.objects.for_user(welt.ek_a, "change").filter(pk=aufgabe.pk).exists()
     assert Aufgabe.objects.for_user(welt.ek_a).filter(pk=aufgabe.pk).exists()

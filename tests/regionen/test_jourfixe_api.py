@@ -1,6 +1,6 @@
 """The jour-fixe API: scoped to the region like the pages, acting through the same services."""
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -10,39 +10,17 @@ from django.utils import timezone
 
 from regionen import services
 from regionen.models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
+from tests.factories import jourfixe_serie, termin_heute
 
 pytestmark = pytest.mark.django_db
 
 
-def _serie(welt, frist=3, **daten):
-    serie = JourFixeSerie(
-        region=welt.nord,
-        titel=daten.pop("titel", "Jour fixe Nord"),
-        regel=daten.pop("regel", "FREQ=MONTHLY;BYDAY=2WE"),
-        erster_tag=timezone.localdate(),
-        beginn=time(10),
-        ende=time(12),
-        ort="Rathaus Pankow",
-        kreis="ehrenamtskoordination",
-        themenfrist_tage=frist,
-        **daten,
-    )
-    return services.serie_create(serie, welt.rk_nord)
+def _serie(welt, **daten):
+    return jourfixe_serie(welt, titel=daten.pop("titel", "Jour fixe Nord"), **daten)
 
 
 def _termin(welt, frist=3):
     return _serie(welt, frist=frist).termine.order_by("beginn").first()
-
-
-def _termin_heute(welt):
-    """A Termin later today: topics still open (deadline 0 days), attendance possible."""
-    termin = _termin(welt, frist=0)
-    beginn = timezone.now() + timedelta(hours=1)
-    if timezone.localtime(beginn).date() != timezone.localdate():
-        pytest.skip("runs before 23:00 local time, when a Termin can still start today")
-    services.termin_verschieben(termin, welt.rk_nord, beginn, beginn + timedelta(hours=1))
-    termin.refresh_from_db()
-    return termin
 
 
 def _post(client, name, pk=None, daten=None):
@@ -300,7 +278,7 @@ def test_an_empty_agenda_is_not_published_and_the_choice_is_not_kept(welt, clien
 
 
 def test_propose_vote_agenda_attendance_minutes_and_an_item_carried_over(welt, client_als):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     naechster = termin.serie.termine.exclude(pk=termin.pk).order_by("beginn").first()
 
     # the test client is one session: client_als() signs it in as the next person
@@ -363,7 +341,7 @@ def test_propose_vote_agenda_attendance_minutes_and_an_item_carried_over(welt, c
 
 
 def test_only_the_owner_or_the_management_sets_an_items_state(welt, client_als):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     fremde = services.aufgabe_create(termin, welt.rk_nord, "Raum buchen", welt.rk_nord)
     url = reverse("api:aufgabe-detail", args=[fremde.pk])
     assert client_als(welt.ek_b).get(url).status_code == 404
@@ -387,7 +365,7 @@ def test_only_the_owner_or_the_management_sets_an_items_state(welt, client_als):
 
 
 def test_an_owner_outside_the_circle_is_refused(welt, client_als):
-    termin = _termin_heute(welt)
+    termin = termin_heute(welt)
     daten = {"termin": termin.pk, "titel": "X", "verantwortlich": welt.ek_b.pk}
     response = _post(client_als(welt.rk_nord), "api:aufgabe-list", daten=daten)
     assert response.status_code == 400

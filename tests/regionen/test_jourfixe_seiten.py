@@ -15,25 +15,13 @@ from konten import roles
 from konten.models import Kalenderschluessel
 from regionen import services
 from regionen.models import JourFixeSerie, Stimme, Teilnahme, Termin, Thema
-from tests.factories import UnterkunftFactory, UserFactory
+from tests.factories import UnterkunftFactory, UserFactory, jourfixe_serie
 
 pytestmark = pytest.mark.django_db
 
 
-def _serie(welt, frist=3, **daten):
-    serie = JourFixeSerie(
-        region=welt.nord,
-        titel=daten.pop("titel", "Jour fixe Pankow"),
-        regel=daten.pop("regel", "FREQ=MONTHLY;BYDAY=2WE"),
-        erster_tag=timezone.localdate(),
-        beginn=time(10),
-        ende=time(12),
-        ort="Rathaus Pankow",
-        kreis="ehrenamtskoordination",
-        themenfrist_tage=frist,
-        **daten,
-    )
-    return services.serie_create(serie, welt.rk_nord)
+def _serie(welt, **daten):
+    return jourfixe_serie(welt, **daten)
 
 
 def _spaeterer_termin(serie):

@@ -1,6 +1,6 @@
 """The region dashboard: what needs the regional coordination's attention, in few queries."""
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from konten import roles
 from regionen import services
-from regionen.models import Aufgabe, JourFixeSerie
-from tests.factories import BedarfFactory, UnterkunftFactory, UserFactory
+from regionen.models import Aufgabe
+from tests.factories import BedarfFactory, UnterkunftFactory, UserFactory, jourfixe_serie
 from unterkuenfte.models import Bedarf
 
 pytestmark = pytest.mark.django_db
@@ -54,21 +54,12 @@ def test_coordinators_not_seen_for_60_days_are_named(welt, client_als):
 
 
 def test_upcoming_jours_fixes_with_answers_and_open_action_items(welt, client_als):
-    serie = JourFixeSerie(
-        region=welt.nord,
-        titel="Jour fixe Nord",
-        regel="FREQ=WEEKLY;BYDAY=MO",
-        erster_tag=timezone.localdate(),
-        beginn=time(10),
-        ende=time(11),
-        kreis="ehrenamtskoordination",
-    )
-    services.serie_create(serie, welt.rk_nord)
+    serie = jourfixe_serie(welt, titel="Jour fixe Montag", regel="FREQ=WEEKLY;BYDAY=MO")
     termin = serie.termine.first()
     services.teilnahme_antworten(termin, welt.ek_a, "ja")
     Aufgabe.objects.create(termin=termin, titel="Spendenlager klären", verantwortlich=welt.ek_a)
     body = _dashboard(client_als(welt.rk_nord), welt)
-    assert "Jour fixe Nord" in body
+    assert "Jour fixe Montag" in body
     assert "1 Zusagen" in body
     assert "2 offene Aufgaben" in body  # this one and the fixture's item for ek_a
     assert "Spendenlager klären" in body

@@ -32,9 +32,20 @@ class Ehrenamtskoordination(Rolle):
         return Unterkunft.objects.for_user(inviter, "invite")
 
     def start_context(self, user) -> dict:
+        from regionen.models import Teilnahme, Termin
+
         from .models import Unterkunft
 
-        return {"unterkuenfte": Unterkunft.objects.for_user(user, "change").mit_bedarfszahlen()}
+        return {
+            "unterkuenfte": Unterkunft.objects.for_user(user, "change").mit_bedarfszahlen(),
+            # the next jour fixe of the shelter's region, answerable from the start page
+            "naechster_termin": Termin.objects.for_user(user)
+            .kommend()
+            .select_related("serie__region")
+            .mit_antworten(user)
+            .first(),
+            "antwort_auswahl": Teilnahme.Antwort.choices,
+        }
 
     def navigation(self, user):
         return [

@@ -340,3 +340,18 @@ def test_the_calendar_page_creates_renews_and_revokes_the_secret_feed_address(we
     assert "Ihre Kalender-Adresse ist gelöscht; sie gilt nicht mehr." in seite
     assert _adresse(seite) == ""
     assert programm.get(_pfad(zweite)).status_code == 404
+
+
+def test_the_start_page_offers_the_next_jour_fixe_to_answer(welt, client_als):
+    client = client_als(welt.ek_a)
+    seite = _text(client.get(reverse("start")))
+    assert "Nächster Jour fixe" in seite
+    assert "Jour fixe Nord" in seite
+    client.post(
+        reverse("regionen:termin_antworten", args=[welt.termin_nord.pk]),
+        {"antwort": "ja", "weiter": "liste"},
+    )
+    assert Teilnahme.objects.get(termin=welt.termin_nord, person=welt.ek_a).antwort == "ja"
+    andere = _text(client_als(welt.ek_b).get(reverse("start")))
+    assert "Jour fixe Südost" in andere
+    assert "Jour fixe Nord" not in andere

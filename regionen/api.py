@@ -15,6 +15,7 @@ from common.workflow import NichtMoeglich
 
 from . import services
 from .models import Aufgabe, Bezirk, JourFixeSerie, Region, Stimme, Teilnahme, Termin, Thema
+from .permissions import darf_serien_anlegen
 from .serializers import (
     AbsagenSerializer,
     AntwortSerializer,
@@ -119,7 +120,7 @@ class JourFixeSerieViewSet(
 
     def create(self, request, *args, **kwargs):
         # Like the page: whoever coordinates no region may not start a series at all.
-        if not Region.objects.for_user(request.user).exists():
+        if not darf_serien_anlegen(request.user):
             raise PermissionDenied
         return super().create(request, *args, **kwargs)
 

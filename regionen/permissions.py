@@ -107,3 +107,10 @@ class AufgabePolicy(_ZumTermin):
             eigene = Q(verantwortlich=user, termin__in=Termin.objects.for_user(user))
             return queryset.filter(verwaltet | eigene)
         return super().scope(user, action, queryset)
+
+
+def darf_serien_anlegen(user) -> bool:
+    """Starting a jour-fixe series is the regional coordination's (or an admin's) work."""
+    from .models import Region
+
+    return Region.objects.for_user(user).exists()

@@ -119,9 +119,12 @@ def fuehrungszeugnis_vermerken(person, ausgestellt, von=None):
     )
 
 
-def jourfixe_serie(welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, **daten):
-    """A jour fixe of Nord created through the service, as its regional coordination would:
-    its Termine for the coming months exist, its circle is Nord's shelter coordinators."""
+def jourfixe_serie(
+    welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, region=None, akteur=None, **daten
+):
+    """A jour fixe (of Nord unless ``region`` says otherwise) created through the service,
+    as its regional coordination would: its Termine for the coming months exist, its circle
+    is the region's shelter coordinators."""
     from datetime import time
 
     from django.utils import timezone
@@ -130,18 +133,18 @@ def jourfixe_serie(welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, **daten):
     from regionen.models import JourFixeSerie
 
     serie = JourFixeSerie(
-        region=welt.nord,
+        region=region or welt.nord,
         titel=daten.pop("titel", "Jour fixe Pankow"),
         regel=regel,
         erster_tag=daten.pop("erster_tag", timezone.localdate()),
         beginn=time(10),
-        ende=time(12),
+        ende=daten.pop("ende", time(12)),
         ort="Rathaus Pankow",
         kreis="ehrenamtskoordination",
         themenfrist_tage=frist,
         **daten,
     )
-    return services.serie_create(serie, welt.rk_nord)
+    return services.serie_create(serie, akteur or welt.rk_nord)
 
 
 def termin_heute(welt):

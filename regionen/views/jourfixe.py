@@ -27,7 +27,8 @@ from ..forms import (
     ThemaForm,
 )
 from ..kalender import termin_eintrag
-from ..models import Aufgabe, JourFixeSerie, Region, Stimme, Teilnahme, Termin, Thema
+from ..models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
+from ..permissions import darf_serien_anlegen
 
 
 def _ausfuehren(request, schritt, erfolg: str) -> bool:
@@ -60,7 +61,7 @@ class TerminListeView(ScopedListView):
         context["serien"] = (
             JourFixeSerie.objects.for_user(user, "change").laufend().select_related("region")
         )
-        context["darf_anlegen"] = Region.objects.for_user(user).exists()
+        context["darf_anlegen"] = darf_serien_anlegen(user)
         context["antwort_auswahl"] = Teilnahme.Antwort.choices
         return context
 
@@ -91,7 +92,7 @@ class AufgabeListeView(ScopedListView):
 
 
 def serie_erstellen(request):
-    if not Region.objects.for_user(request.user).exists():
+    if not darf_serien_anlegen(request.user):
         raise PermissionDenied
     form = SerieForm(
         request.POST or None, user=request.user, initial={"region": request.GET.get("region")}

@@ -121,16 +121,9 @@ def test_who_sees_nords_jours_fixes(welt):
 
 def test_a_series_of_berlin_invites_the_coordinators_of_every_region_below(welt):
     roles.rolle("regionalkoordination").grant(welt.admin, welt.berlin)
-    serie = JourFixeSerie(
-        region=welt.berlin,
-        titel="Berlin gesamt",
-        regel="FREQ=MONTHLY;BYDAY=1MO",
-        erster_tag=timezone.localdate(),
-        beginn=time(10),
-        ende=time(12),
-        kreis="ehrenamtskoordination",
+    serie = jourfixe_serie(
+        welt, regel="FREQ=MONTHLY;BYDAY=1MO", region=welt.berlin, akteur=welt.admin
     )
-    services.serie_create(serie, welt.admin)
     assert set(services.eingeladene(serie)) == {welt.ek_a, welt.ek_b}
     assert JourFixeSerie.objects.for_user(welt.ek_b).filter(pk=serie.pk).exists()
     assert not JourFixeSerie.objects.for_user(welt.rk_nord, "change").filter(pk=serie.pk).exists()
@@ -292,16 +285,7 @@ def test_cancelling_a_termin_tells_the_circle_and_blocks_answers(welt):
 
 
 def test_summer_time_keeps_the_local_hour(welt):
-    serie = JourFixeSerie(
-        region=welt.nord,
-        titel="Wöchentlich",
-        regel="FREQ=WEEKLY;BYDAY=MO",
-        erster_tag=timezone.localdate(),
-        beginn=time(10),
-        ende=time(11),
-        kreis="ehrenamtskoordination",
-    )
-    services.serie_create(serie, welt.rk_nord)
+    serie = jourfixe_serie(welt, regel="FREQ=WEEKLY;BYDAY=MO", ende=time(11))
     stunden = {timezone.localtime(t.beginn).hour for t in serie.termine.all()}
     assert stunden == {10}
     assert serie.termine.count() >= 25

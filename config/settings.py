@@ -237,6 +237,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 #: how far ahead the Termine of jour-fixe series exist (materialised daily)
 JOURFIXE_VORLAUF_TAGE = env.int("JOURFIXE_VORLAUF_TAGE", default=183)
+#: who issues training certificates (the platform's operating organisation)
+FORTBILDUNG_TRAEGER = env.str("FORTBILDUNG_TRAEGER", default="Beratungsforum Engagement")
 CELERY_BEAT_SCHEDULE = {
     "einladungen-nachsenden": {"task": "konten.tasks.einladungen_nachsenden", "schedule": 600},
     "termine-materialisieren": {

@@ -77,6 +77,7 @@ urlpatterns = [
     path("netzwerk/", include("netzwerk.urls")),
     path("", include("unterkuenfte.urls")),
     path("freiwillige/", include("freiwillige.urls")),
+    path("fortbildung/", include("fortbildung.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

@@ -71,6 +71,9 @@ UNTERKUNFT_A = frozenset({"admin", "rk_nord", "ek_a"})
 #: who sees Nord's jours fixes: the platform admin, Nord's coordination, shelter A's coordination
 JOURFIXE_NORD = UNTERKUNFT_A
 FREIWILLIG = frozenset({"freiwillig"})
+FORTBILDUNGSTEAM = frozenset({"admin", "fortbildung"})
+#: coordinators and organisation contacts wish for training topics (and the team reads them)
+WUENSCHENDE = ALLE - {"verwaltung", "freiwillig"}
 
 
 def _registrierung_token(welt):
@@ -368,6 +371,46 @@ MATRIX = {
         args=lambda w: [w.kalender_ek_a.schluessel],
         status=dict.fromkeys(ALLE, 200),
     ),
+    # --- training: the calendar and published courses are public; management is the team's
+    "fortbildung:kalender": Route(public=True, nie=lambda w: ["Kurs-Entwurf-vertraulich"]),
+    "fortbildung:kurs": Route(public=True, args=_pk("kurs_basis")),
+    "fortbildung:pruefen": Route(public=True),
+    "fortbildung:meine": Route(
+        ok={"ek_a"}, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Basiskurs Frühjahr"
+    ),
+    "fortbildung:bescheinigung": Route(
+        args=_pk("anmeldung_abgeschlossen"), ok={"admin", "fortbildung", "ek_a"}, pdf=True
+    ),
+    "fortbildung:wuensche": Route(
+        ok=WUENSCHENDE, andere=403, geheim=lambda w: "Wunsch-vertraulich"
+    ),
+    **{
+        f"fortbildung:{name}": Route(ok=FORTBILDUNGSTEAM, andere=403)
+        for name in ("verwaltung", "reihe_erstellen", "kurs_erstellen", "qualifikation_erteilen")
+    },
+    **{
+        f"fortbildung:{name}": Route(
+            args=_pk(objekt),
+            ok=FORTBILDUNGSTEAM,
+            verboten=ALLE - FORTBILDUNGSTEAM,
+            pdf=name == "anwesenheitsliste",
+        )
+        for name, objekt in (
+            ("teilnehmende", "kurs_basis"),
+            ("kurs_bearbeiten", "kurs_basis"),
+            ("anwesenheitsliste", "kurs_basis"),
+            ("anwesenheit", "sitzung_basis"),
+        )
+    },
+    # POST only; who may do what: tests/fortbildung/test_seiten.py
+    **{
+        f"fortbildung:{name}": Route(args=_pk(objekt), status=_nur_post)
+        for name, objekt in (
+            ("anmelden", "kurs_basis"),
+            ("abmelden", "anmeldung_ek_a"),
+            ("wunsch_stimme", "wunsch"),
+        )
+    },
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

@@ -162,3 +162,35 @@ def termin_heute(welt):
     services.termin_verschieben(termin, welt.rk_nord, beginn, beginn + timedelta(hours=1))
     termin.refresh_from_db()
     return termin
+
+
+def fortbildungskurs(
+    reihe, titel="Kurs", plaetze=10, sitzungen=1, erste_in=timedelta(days=10), **daten
+):
+    """A published course with registration open now and ``sitzungen`` daily sessions of
+    two hours, the first ``erste_in`` from now; rows are written directly (no notices)."""
+    from django.utils import timezone
+
+    from fortbildung.models import Kurs, Sitzung
+
+    jetzt = timezone.now()
+    beginn = jetzt + erste_in
+    daten = {
+        "anmeldung_ab": jetzt - timedelta(days=1),
+        "anmeldung_bis": min(beginn, jetzt + timedelta(days=5)),
+        "abmeldung_bis": min(beginn, jetzt + timedelta(days=3)),
+        **daten,
+    }
+    kurs = Kurs.objects.create(reihe=reihe, titel=titel, plaetze=plaetze, **daten)
+    Sitzung.objects.bulk_create(
+        [
+            Sitzung(
+                kurs=kurs,
+                beginn=beginn + timedelta(days=tag),
+                ende=beginn + timedelta(days=tag, hours=2),
+                ort="Raum 1",
+            )
+            for tag in range(sitzungen)
+        ]
+    )
+    return kurs

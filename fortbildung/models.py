@@ -258,7 +258,7 @@ class Sitzung(Zeitstempel):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     beginn = models.DateTimeField(_("Beginn"))
     ende = models.DateTimeField(_("Ende"))
-    ort = models.CharField(_("Ort"), max_length=300, blank=True)
+    ort = models.CharField(_("Veranstaltungsort"), max_length=300, blank=True)
     online_link = models.URLField(_("Link zur Online-Teilnahme"), blank=True)
 
     objects = SitzungQuerySet.as_manager()

@@ -73,7 +73,9 @@ def test_the_feed_lists_every_termin_the_person_is_invited_to_and_none_of_anothe
     suedost = _serie(welt, welt.suedost, welt.rk_suedost, titel="Jour fixe Neukölln")
     eintraege = set(_eintraege(_laden(_feed_pfad(client_als, welt.ek_a))))
     assert _uids(nord.termine.all()) <= eintraege
-    assert eintraege <= _uids(Termin.objects.filter(serie__region=welt.nord))
+    # the feed also carries ek_a's training sessions (tests/fortbildung/test_kalender_feed.py)
+    termine = {uid for uid in eintraege if uid.startswith("termin-")}
+    assert termine <= _uids(Termin.objects.filter(serie__region=welt.nord))
     assert not _uids(Termin.objects.filter(serie__region=welt.suedost)) & eintraege
     eintraege_b = set(_eintraege(_laden(_feed_pfad(client_als, welt.ek_b))))
     assert _uids(suedost.termine.all()) <= eintraege_b

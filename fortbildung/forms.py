@@ -43,6 +43,14 @@ class KursForm(forms.ModelForm):
             "voraussetzungen": forms.CheckboxSelectMultiple,
         }
 
+    def clean(self):
+        daten = super().clean()
+        ab, bis = daten.get("anmeldung_ab"), daten.get("anmeldung_bis")
+        # named here, so the person reads a sentence instead of the constraint's name
+        if ab and bis and bis <= ab:
+            self.add_error("anmeldung_bis", _("Die Anmeldung muss enden, nachdem sie beginnt."))
+        return daten
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reihe"].queryset = Reihe.objects.for_user(user, "change")
@@ -60,6 +68,13 @@ class SitzungForm(forms.ModelForm):
         model = Sitzung
         fields = ["beginn", "ende", "ort", "online_link"]
         widgets = {"beginn": _zeitpunkt(), "ende": _zeitpunkt()}
+
+    def clean(self):
+        daten = super().clean()
+        beginn, ende = daten.get("beginn"), daten.get("ende")
+        if beginn and ende and ende <= beginn:
+            self.add_error("ende", _("Die Sitzung endet, bevor sie beginnt."))
+        return daten
 
 
 class _SitzungBasis(forms.BaseInlineFormSet):

@@ -25,6 +25,7 @@ def sitzung_eintrag(sitzung: Sitzung, nummer: int | None = None) -> Eintrag:
         beginn=sitzung.beginn,
         ende=sitzung.ende,
         titel=titel,
+        sequenz=sitzung.sequenz,
         ort=sitzung.ort or sitzung.online_link,
         beschreibung="\n".join(zeilen),
         url=settings.SITE_URL + kurs.get_absolute_url(),

@@ -260,6 +260,8 @@ class Sitzung(Zeitstempel):
     ende = models.DateTimeField(_("Ende"))
     ort = models.CharField(_("Veranstaltungsort"), max_length=300, blank=True)
     online_link = models.URLField(_("Link zur Online-Teilnahme"), blank=True)
+    # the calendar SEQUENCE: raised whenever date, time or place change
+    sequenz = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SitzungQuerySet.as_manager()
 

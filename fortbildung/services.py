@@ -159,21 +159,22 @@ def _entfernte_sitzungen_pruefen(kurs: Kurs, sitzungen: list[Sitzung]) -> list[s
 
 
 def _sitzungen_speichern(kurs: Kurs, sitzungen: list[Sitzung]) -> bool:
-    """Writes the session list; True when dates or places of an existing course changed."""
+    """Writes the session list; True when a session was added, removed, moved or relocated
+    (the caller tells registered people only when the course existed before)."""
     bisher = {s.pk: (s.beginn, s.ende, s.ort, s.online_link) for s in kurs.sitzungen.all()}
     bleiben = {s.pk for s in sitzungen if s.pk}
     Sitzung.objects.filter(kurs=kurs).exclude(pk__in=bleiben).delete()
     geaendert = bool(set(bisher) - bleiben)
     for sitzung in sitzungen:
         sitzung.kurs = kurs
-        if sitzung.pk is None or bisher.get(sitzung.pk) != (
-            sitzung.beginn,
-            sitzung.ende,
-            sitzung.ort,
-            sitzung.online_link,
-        ):
-            geaendert = geaendert or sitzung.pk is not None
+        stand = (sitzung.beginn, sitzung.ende, sitzung.ort, sitzung.online_link)
+        if sitzung.pk is None:
             sitzung.save()
+            geaendert = True
+        elif bisher.get(sitzung.pk) != stand:
+            sitzung.sequenz += 1
+            sitzung.save()
+            geaendert = True
     return geaendert
 
 

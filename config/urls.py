@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from common.views import healthz
+from fortbildung import api as fortbildung_api
 from freiwillige import api as freiwillige_api
 from konten import api as konten_api
 from konten import views as konten_views
@@ -38,6 +39,14 @@ router.register(
 router.register("bewerbungen", freiwillige_api.BewerbungViewSet, basename="bewerbung")
 router.register("einsaetze", freiwillige_api.EinsatzViewSet, basename="einsatz")
 router.register("stunden", freiwillige_api.StundeneintragViewSet, basename="stundeneintrag")
+router.register("fortbildung/reihen", fortbildung_api.ReiheViewSet, basename="fortbildung-reihe")
+router.register("fortbildung/kurse", fortbildung_api.KursViewSet, basename="fortbildung-kurs")
+router.register(
+    "fortbildung/sitzungen", fortbildung_api.SitzungViewSet, basename="fortbildung-sitzung"
+)
+router.register(
+    "fortbildung/anmeldungen", fortbildung_api.AnmeldungViewSet, basename="fortbildung-anmeldung"
+)
 
 
 def _api(patterns):

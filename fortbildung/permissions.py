@@ -64,12 +64,14 @@ class ReihePolicy(QualifikationPolicy):
 
 class KursPolicy(_TeamVerwaltet):
     """Published courses are public; an unpublished one only for the team and the people
-    registered for it (a course taken back from the calendar keeps its participants)."""
+    registered or waiting for it (a course taken back from the calendar keeps them)."""
 
     def sichtbar(self, user, queryset):
         from .models import Anmeldung
 
-        eigene = Anmeldung.objects.filter(kurs=OuterRef("pk"), person=user)
+        eigene = Anmeldung.objects.filter(kurs=OuterRef("pk"), person=user).exclude(
+            status=Anmeldung.Status.ABGEMELDET
+        )
         return queryset.filter(Q(veroeffentlicht=True) | Q(Exists(eigene)))
 
     def scope_anonymous(self, action, queryset):

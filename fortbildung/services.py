@@ -161,13 +161,19 @@ def _entfernte_sitzungen_pruefen(kurs: Kurs, sitzungen: list[Sitzung]) -> list[s
 def _sitzungen_speichern(kurs: Kurs, sitzungen: list[Sitzung]) -> bool:
     """Writes the session list; True when a session was added, removed, moved or relocated
     (the caller tells registered people only when the course existed before)."""
-    bisher = {s.pk: (s.beginn, s.ende, s.ort, s.online_link) for s in kurs.sitzungen.all()}
+    # read from the table, not from kurs.sitzungen (a prefetched list may be the edited one)
+    bisher = {
+        pk: stand
+        for pk, *stand in Sitzung.objects.filter(kurs=kurs).values_list(
+            "pk", "beginn", "ende", "ort", "online_link"
+        )
+    }
     bleiben = {s.pk for s in sitzungen if s.pk}
     Sitzung.objects.filter(kurs=kurs).exclude(pk__in=bleiben).delete()
     geaendert = bool(set(bisher) - bleiben)
     for sitzung in sitzungen:
         sitzung.kurs = kurs
-        stand = (sitzung.beginn, sitzung.ende, sitzung.ort, sitzung.online_link)
+        stand = [sitzung.beginn, sitzung.ende, sitzung.ort, sitzung.online_link]
         if sitzung.pk is None:
             sitzung.save()
             geaendert = True
@@ -240,6 +246,8 @@ def anmeldung_create(kurs: Kurs, person) -> Anmeldung:
                 else _("Sie stehen für diesen Kurs bereits auf der Warteliste.")
             )
         gruende = anmeldung_hindernisse(kurs, person)
+        if not kurs.veroeffentlicht and not ist_team(person):
+            gruende.insert(0, _("Für diesen Kurs ist keine Anmeldung möglich."))
         if gruende:
             raise NichtMoeglich(*gruende)
         belegt = kurs.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).count()

@@ -411,6 +411,59 @@ MATRIX = {
             ("wunsch_stimme", "wunsch"),
         )
     },
+    # --- the training API: series, published courses and their sessions are public; a draft
+    # only for the team; registrations are one's own; who may write: tests/fortbildung/test_api.py
+    "api:fortbildung-reihe-list": Route(public=True),
+    "api:fortbildung-reihe-detail": Route(public=True, args=_pk("reihe_basis")),
+    "api:fortbildung-kurs-list": Route(
+        public=True,
+        ok=FORTBILDUNGSTEAM,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Kurs-Entwurf-vertraulich",
+    ),
+    "api:fortbildung-kurs-detail": Route(
+        args=_pk("kurs_entwurf"),
+        ok=FORTBILDUNGSTEAM,
+        status={"anonym": 404},
+        geheim=lambda w: "Kurs-Entwurf-vertraulich",
+    ),
+    "api:fortbildung-kurs-teilnehmende": Route(
+        args=_pk("kurs_basis"),
+        ok=FORTBILDUNGSTEAM,
+        verboten=ALLE - FORTBILDUNGSTEAM,
+        geheim=lambda w: "ek-a@test.invalid",
+    ),
+    "api:fortbildung-sitzung-list": Route(
+        public=True,
+        ok=FORTBILDUNGSTEAM,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Kurs-Entwurf-vertraulich",
+    ),
+    "api:fortbildung-sitzung-detail": Route(
+        args=lambda w: [w.kurs_entwurf.sitzungen.first().pk],
+        ok=FORTBILDUNGSTEAM,
+        status={"anonym": 404},
+        geheim=lambda w: "Kurs-Entwurf-vertraulich",
+    ),
+    "api:fortbildung-anmeldung-list": Route(
+        ok={"admin", "fortbildung", "ek_a"},
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Basiskurs Frühjahr",
+    ),
+    "api:fortbildung-anmeldung-detail": Route(
+        args=_pk("anmeldung_abgeschlossen"),
+        ok={"admin", "fortbildung", "ek_a"},
+        geheim=lambda w: "TEST-CODE-2345",
+    ),
+    **{
+        f"api:{name}": Route(args=_pk(objekt), status=_nur_post)
+        for name, objekt in (
+            ("fortbildung-kurs-anmelden", "kurs_basis"),
+            ("fortbildung-kurs-anwesenheit", "kurs_basis"),
+            ("fortbildung-kurs-abschliessen", "kurs_basis"),
+            ("fortbildung-anmeldung-abmelden", "anmeldung_ek_a"),
+        )
+    },
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

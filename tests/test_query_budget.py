@@ -224,6 +224,118 @@ def _jourfixe_themen(welt, n):
     return titel
 
 
+def _kurse(welt, n):
+    """Published courses starting tomorrow (before the fixture's), each with two sessions,
+    a prerequisite, a granted qualification, a taken seat and a waiting person."""
+    from fortbildung.models import Anmeldung
+    from tests.factories import fortbildungskurs
+
+    basis = welt.qualifikation_basis
+    titel = []
+    for _ in range(n):
+        i = next(_nummern)
+        kurs = fortbildungskurs(
+            welt.reihe_basis,
+            f"Kurs {i:03}",
+            plaetze=1,
+            sitzungen=2,
+            erste_in=timedelta(days=1, minutes=i),
+            vermittelt=basis,
+        )
+        kurs.voraussetzungen.add(basis)
+        Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
+        Anmeldung.objects.create(kurs=kurs, person=welt.rk_nord, status="wartend")
+        titel.append(kurs.titel)
+    return titel
+
+
+def _sitzungen(welt, n):
+    """Sessions of published courses, each at its own place."""
+    from fortbildung.models import Sitzung
+    from tests.factories import fortbildungskurs
+
+    orte = []
+    for _ in range(n):
+        i = next(_nummern)
+        kurs = fortbildungskurs(welt.reihe_basis, f"Kurs {i:03}", sitzungen=0)
+        beginn = timezone.now() + timedelta(days=10, hours=i)
+        Sitzung.objects.create(
+            kurs=kurs, beginn=beginn, ende=beginn + timedelta(hours=1), ort=f"Ort {i:03}"
+        )
+        orte.append(f"Ort {i:03}")
+    return orte
+
+
+def _eigene_anmeldungen(welt, n):
+    """ek_a's registrations: a seat in every other course, the waiting list in the rest."""
+    from fortbildung.models import Anmeldung
+    from tests.factories import fortbildungskurs
+
+    titel = []
+    for _ in range(n):
+        i = next(_nummern)
+        kurs = fortbildungskurs(welt.reihe_basis, f"Kurs {i:03}", plaetze=1, sitzungen=2)
+        if i % 2:
+            Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
+        status = "wartend" if i % 2 else "angemeldet"
+        Anmeldung.objects.create(kurs=kurs, person=welt.ek_a, status=status)
+        titel.append(kurs.titel)
+    return titel
+
+
+def _teilnehmende(welt, n):
+    """People registered for the Basis course, each present once (every third completed),
+    and as many on its waiting list or cancelled."""
+    from fortbildung.models import Anmeldung, Anwesenheit
+
+    kurs = welt.kurs_basis
+    namen = []
+    for _ in range(n):
+        i = next(_nummern)
+        person = UserFactory(anzeigename=f"Teilnehmende {i:03}")
+        anmeldung = Anmeldung(kurs=kurs, person=person, status="angemeldet")
+        if i % 3 == 0:
+            anmeldung.abgeschlossen_am = timezone.now()
+            anmeldung.code_vergeben()
+        anmeldung.save()
+        Anwesenheit.objects.create(sitzung=welt.sitzung_basis, anmeldung=anmeldung)
+        Anmeldung.objects.create(
+            kurs=kurs,
+            person=UserFactory(anzeigename=f"Wartende {i:03}"),
+            status="wartend" if i % 2 else "abgemeldet",
+            abgemeldet_am=None if i % 2 else timezone.now(),
+        )
+        namen.append(person.anzeigename)
+    return namen
+
+
+def _themenwuensche(welt, n):
+    """Topic wishes with votes (every other one ek_a's), every third taken up by a course."""
+    from fortbildung.models import Themenwunsch, Wunschstimme
+    from tests.factories import fortbildungskurs
+
+    titel = []
+    for _ in range(n):
+        i = next(_nummern)
+        wunsch = Themenwunsch.objects.create(titel=f"Thema {i:03}", vorgeschlagen_von=welt.rk_nord)
+        Wunschstimme.objects.create(wunsch=wunsch, person=welt.rk_nord)
+        if i % 2:
+            Wunschstimme.objects.create(wunsch=wunsch, person=welt.ek_a)
+        if i % 3 == 0:
+            fortbildungskurs(welt.reihe_basis, f"Kurs zu {i:03}", themenwunsch=wunsch)
+        titel.append(wunsch.titel)
+    return titel
+
+
+def _fortbildungsreihen(welt, n):
+    from fortbildung.models import Reihe
+
+    titel = [f"Reihe {next(_nummern):03}" for _ in range(n)]
+    for text in titel:
+        Reihe.objects.create(titel=text, stufe="offen", jahr=2026, zielgruppe="alle")
+    return titel
+
+
 def _katalog(factory):
     def fill(welt, n):
         return [factory(next(_nummern)).name for _ in range(n)]
@@ -280,6 +392,21 @@ LISTEN = {
     "api:thema-list": ("ek_a", _jourfixe_themen),
     "api:teilnahme-list": ("rk_nord", _jourfixe_antworten),
     "api:aufgabe-list": ("ek_a", _jourfixe_aufgaben),
+    # training: the public calendar, one's own courses, topic wishes, the team's pages
+    "fortbildung:kalender": ("anonym", _kurse),
+    "fortbildung:meine": ("ek_a", _eigene_anmeldungen),
+    "fortbildung:wuensche": ("ek_a", _themenwuensche),
+    "fortbildung:verwaltung": ("fortbildung", _kurse),
+    "fortbildung:teilnehmende": ("fortbildung", _teilnehmende, lambda w: [w.kurs_basis.pk]),
+    "api:fortbildung-reihe-list": ("anonym", _fortbildungsreihen),
+    "api:fortbildung-kurs-list": ("anonym", _kurse),
+    "api:fortbildung-sitzung-list": ("anonym", _sitzungen),
+    "api:fortbildung-anmeldung-list": ("ek_a", _eigene_anmeldungen),
+    "api:fortbildung-kurs-teilnehmende": (
+        "fortbildung",
+        _teilnehmende,
+        lambda w: [w.kurs_basis.pk],
+    ),
     # Start pages list regions for the Regionalkoordination and the Verwaltung.
     "start": ("verwaltung", _unterregionen),
 }
@@ -294,6 +421,7 @@ SEITENGROESSE = {
     "freiwillige:kandidaten": 24,
     "regionen:termine": 25,
     "regionen:aufgaben": 24,  # the fixture's own item of ek_a takes one place
+    "fortbildung:kalender": 20,
 }
 
 

@@ -127,7 +127,22 @@ def kurs(request, pk):
         )
         if context["meine"] is None:
             context["hindernisse"] = services.anmeldung_hindernisse(eintrag, user)
+            context["vorbereitende"] = _vorbereitende_kurse(eintrag, user)
     return _seite(request, "fortbildung/kurs.html", context, "kalender")
+
+
+def _vorbereitende_kurse(kurs, user):
+    """Upcoming courses that grant what the person still lacks for ``kurs``: the way in."""
+    fehlend = services.fehlende_voraussetzungen(kurs, user)
+    if not fehlend:
+        return []
+    return (
+        Kurs.objects.for_user(user)
+        .filter(veroeffentlicht=True, vermittelt__in=fehlend)
+        .mit_belegung()
+        .kommend()
+        .order_by("erster_beginn")[:3]
+    )
 
 
 @require_POST

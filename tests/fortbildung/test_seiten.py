@@ -814,3 +814,14 @@ def test_the_region_dashboard_leaves_out_completions_older_than_a_year(welt, cli
         "einen Kurs abgeschlossen." in abschnitt
     )
     assert "Basiskurs Herbst" not in abschnitt
+
+
+def test_a_refused_aufbau_course_points_to_the_upcoming_course_that_grants_basis(welt, client_als):
+    welt.kurs_entwurf.vermittelt = welt.qualifikation_basis
+    welt.kurs_entwurf.save()
+    seite = client_als(welt.ek_b).get(reverse("fortbildung:kurs", args=[welt.kurs_aufbau.pk]))
+    inhalt = seite.content.decode()
+    assert "Diese Kurse führen dorthin:" in inhalt
+    assert reverse("fortbildung:kurs", args=[welt.kurs_basis.pk]) in inhalt
+    # the draft grants Basis too, but is not published: it is never offered as the way in
+    assert "Kurs-Entwurf-vertraulich" not in inhalt

@@ -53,6 +53,19 @@ def refused(request, fehler) -> None:
         messages.error(request, grund)
 
 
+def ausfuehren(request, schritt, erfolg) -> bool:
+    """Runs one service step; shows its refusal or the success message (text or callable)."""
+    from .workflow import NichtMoeglich
+
+    try:
+        ergebnis = schritt()
+    except NichtMoeglich as fehler:
+        refused(request, fehler)
+        return False
+    messages.success(request, erfolg(ergebnis) if callable(erfolg) else erfolg)
+    return True
+
+
 class ScopedListView(ScopedMixin, ListView):
     pass
 

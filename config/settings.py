@@ -183,7 +183,18 @@ ANONYMOUS_USER_NAME = None
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# The interface speaks German and English; profiles, events and calls for helpers also carry
+# texts in the languages below (common/texte.py), and a reader who picks one gets those
+# texts, right to left for Arabic and Persian, with German wherever nothing is translated.
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("ar", _("Arabisch")),
+    ("fa", _("Persisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
+    ("tr", _("Türkisch")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -239,6 +250,12 @@ CELERY_TIMEZONE = TIME_ZONE
 JOURFIXE_VORLAUF_TAGE = env.int("JOURFIXE_VORLAUF_TAGE", default=183)
 #: who issues training certificates (the platform's operating organisation)
 FORTBILDUNG_TRAEGER = env.str("FORTBILDUNG_TRAEGER", default="Beratungsforum Engagement")
+#: a distribution-list member without activity this long is marked inactive and warned
+VERTEILER_INAKTIV_NACH_MONATEN = env.int("VERTEILER_INAKTIV_NACH_MONATEN", default=12)
+#: days between that warning and the removal from the list
+VERTEILER_KARENZ_TAGE = env.int("VERTEILER_KARENZ_TAGE", default=60)
+#: the domain in the List-Id header of distribution-list mail
+LIST_ID_DOMAIN = env.str("LIST_ID_DOMAIN", default="plattform.invalid")
 CELERY_BEAT_SCHEDULE = {
     "einladungen-nachsenden": {"task": "konten.tasks.einladungen_nachsenden", "schedule": 600},
     "termine-materialisieren": {
@@ -249,6 +266,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "unterkuenfte.tasks.bedarfe_abgelaufen_schliessen",
         "schedule": crontab(hour=0, minute=15),
     },
+    "verteiler-inaktivitaet": {
+        "task": "netzwerk.tasks.verteiler_inaktivitaet",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "verteiler-zustellen": {"task": "netzwerk.tasks.zustellungen_nachholen", "schedule": 900},
 }
 
 # --- REST API -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import warteliste
 from common.notices import notice_write, notices_write
 from common.workflow import NichtMoeglich
 from konten.models import User
@@ -250,8 +251,7 @@ def anmeldung_create(kurs: Kurs, person) -> Anmeldung:
             gruende.insert(0, _("Für diesen Kurs ist keine Anmeldung möglich."))
         if gruende:
             raise NichtMoeglich(*gruende)
-        belegt = kurs.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).count()
-        status = Anmeldung.Status.ANGEMELDET if belegt < kurs.plaetze else Anmeldung.Status.WARTEND
+        status = warteliste.status_fuer_neue(kurs.anmeldungen, kurs.plaetze)
         try:
             with transaction.atomic():
                 return Anmeldung.objects.create(kurs=kurs, person=person, status=status)
@@ -302,20 +302,9 @@ def _nachruecken(kurs: Kurs) -> list[Anmeldung]:
     erste = kurs.sitzungen.order_by("beginn").values_list("beginn", flat=True).first()
     if erste is not None and erste <= timezone.now():
         return []
-    frei = kurs.plaetze - kurs.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).count()
-    if frei <= 0:
-        return []
-    nachruecker = list(
-        kurs.anmeldungen.filter(status=Anmeldung.Status.WARTEND).order_by("pk")[:frei]
+    return warteliste.nachruecken(
+        kurs.anmeldungen, kurs.plaetze, "fortbildung_nachgerueckt", kurs.titel
     )
-    jetzt = timezone.now()
-    for anmeldung in nachruecker:
-        anmeldung.status = Anmeldung.Status.ANGEMELDET
-        anmeldung.nachgerueckt_am = jetzt
-    Anmeldung.objects.bulk_update(nachruecker, ["status", "nachgerueckt_am", "updated_at"])
-    for anmeldung in nachruecker:
-        notice_write(anmeldung.person, "fortbildung_nachgerueckt", anmeldung, titel=kurs.titel)
-    return nachruecker
 
 
 # --- attendance and completion ----------------------------------------------------------------

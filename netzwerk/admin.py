@@ -1,8 +1,9 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from unterkuenfte.importe import OrganisationResource, TabellenImportAdminMixin
+from common.tabellen import TabellenImportAdminMixin
 
+from .importe import OrganisationResource
 from .models import Organisation
 
 

@@ -7,8 +7,17 @@ class NetzwerkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from common import kalender
         from konten import roles
 
         from .roles import Organisationskontakt
+        from .signals import angemeldet
+        from .views.veranstaltung import veranstaltungen_im_kalender
 
+        roles.oeffentliche_navigation.append((_("Veranstaltungen"), "netzwerk:kalender"))
+        roles.oeffentliche_navigation.append((_("Organisationen"), "netzwerk:verzeichnis"))
         roles.register(Organisationskontakt())
+        kalender.register(veranstaltungen_im_kalender)
+        user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")

@@ -1,13 +1,253 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation
+from common.forms import UebersetzungenFormMixin
+from common.models import Sprache
+from regionen.models import Bezirk
+
+from .models import Arbeitsfeld, Aufnahmeschritt, Organisation, Veranstaltung, Verteiler
 
 
-class OrganisationForm(forms.ModelForm):
+def _zeitpunkt():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _datum():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationForm(UebersetzungenFormMixin, forms.ModelForm):
+    """The Steckbrief, edited by the organisation's contacts."""
+
     # A website typed without a scheme means https.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    steckbrief_freigeben = forms.BooleanField(
+        label=_(
+            "Wir sind einverstanden, dass dieser Steckbrief öffentlich im Verzeichnis erscheint."
+        ),
+        required=False,
+        help_text=_(
+            "Die Zustimmung lässt sich jederzeit zurücknehmen; der Steckbrief ist dann nicht "
+            "mehr öffentlich."
+        ),
+    )
 
     class Meta:
         model = Organisation
-        fields = ["name", "kontakt_name", "kontakt_email", "kontakt_telefon", "website"]
+        fields = [
+            "name",
+            "art",
+            "bezirk",
+            "gemeinschaften",
+            "sprachen",
+            "arbeitsfelder",
+            "beschreibung",
+            "angebote",
+            "treffpunkt",
+            "kontakt_name",
+            "kontakt_email",
+            "kontakt_telefon",
+            "website",
+        ]
+        widgets = {
+            "beschreibung": forms.Textarea(attrs={"rows": 4}),
+            "angebote": forms.Textarea(attrs={"rows": 3}),
+            "sprachen": forms.CheckboxSelectMultiple,
+            "arbeitsfelder": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["steckbrief_freigeben"].initial = self.instance.veroeffentlicht
+        self.fields["bezirk"].queryset = Bezirk.objects.select_related("region")
+        # the field order of the page: the consent comes last, after everything it publishes
+        self.order_fields([*self.Meta.fields, "steckbrief_freigeben"])
+
+    def save(self, commit=True):
+        freigeben = self.cleaned_data["steckbrief_freigeben"]
+        if freigeben and not self.instance.steckbrief_freigegeben_am:
+            self.instance.steckbrief_freigegeben_am = timezone.now()
+        elif not freigeben:
+            self.instance.steckbrief_freigegeben_am = None
+        return super().save(commit)
+
+
+class VerzeichnisFilter(forms.Form):
+    """Filters of the public directory; unknown values are ignored, not errors."""
+
+    q = forms.CharField(label=_("Suche"), required=False)
+    bezirk = forms.ModelChoiceField(
+        label=_("Bezirk"), queryset=Bezirk.objects.all(), required=False, empty_label=_("alle")
+    )
+    sprache = forms.ModelChoiceField(
+        label=_("Sprache"),
+        queryset=Sprache.objects.all(),
+        required=False,
+        empty_label=_("alle"),
+        to_field_name="code",
+    )
+    arbeitsfeld = forms.ModelChoiceField(
+        label=_("Arbeitsfeld"),
+        queryset=Arbeitsfeld.objects.all(),
+        required=False,
+        empty_label=_("alle"),
+    )
+    art = forms.ChoiceField(
+        label=_("Art"), choices=[("", _("alle")), *Organisation.Art.choices], required=False
+    )
+
+
+class KalenderFilter(forms.Form):
+    art = forms.ChoiceField(
+        label=_("Art"), choices=[("", _("alle")), *Veranstaltung.Art.choices], required=False
+    )
+    bezirk = forms.ModelChoiceField(
+        label=_("Bezirk"), queryset=Bezirk.objects.all(), required=False, empty_label=_("alle")
+    )
+    sprache = forms.ModelChoiceField(
+        label=_("Sprache"),
+        queryset=Sprache.objects.all(),
+        required=False,
+        empty_label=_("alle"),
+        to_field_name="code",
+    )
+    kostenlos = forms.BooleanField(label=_("nur Eintritt frei"), required=False)
+
+
+class VeranstaltungForm(UebersetzungenFormMixin, forms.ModelForm):
+    class Meta:
+        model = Veranstaltung
+        fields = [
+            "art",
+            "titel",
+            "beschreibung",
+            "organisation",
+            "region",
+            "bezirk",
+            "beginn",
+            "ende",
+            "ort",
+            "online_link",
+            "eintritt",
+            "oeffentlich",
+            "verteiler",
+            "anmeldung_erforderlich",
+            "plaetze",
+            "sprachen",
+            "veroeffentlicht",
+        ]
+        widgets = {
+            "beschreibung": forms.Textarea(attrs={"rows": 4}),
+            "beginn": _zeitpunkt(),
+            "ende": _zeitpunkt(),
+            "sprachen": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        from regionen.models import Region
+
+        from .permissions import vertretene_organisationen
+
+        super().__init__(*args, **kwargs)
+        eigene = (
+            vertretene_organisationen(user) if not user.is_staff else Organisation.objects.all()
+        )
+        self.fields["organisation"].queryset = eigene
+        koordiniert = Region.objects.for_user(user)
+        if not koordiniert.exists():
+            # an organisation presents its own events in its own region
+            self.fields["organisation"].required = True
+            self.fields["organisation"].empty_label = None
+            self.fields["region"].queryset = Region.objects.filter(
+                organisationen__in=eigene
+            ).distinct()
+        else:
+            self.fields["region"].queryset = koordiniert
+        self.fields["verteiler"].queryset = Verteiler.objects.for_user(user)
+        self.fields["bezirk"].queryset = Bezirk.objects.select_related("region")
+
+    def clean(self):
+        daten = super().clean()
+        beginn, ende = daten.get("beginn"), daten.get("ende")
+        if beginn and ende and ende <= beginn:
+            self.add_error("ende", _("Das Ende muss nach dem Beginn liegen."))
+        return daten
+
+
+class AufnahmeschrittForm(forms.Form):
+    schritt = forms.ChoiceField(label=_("Schritt"), choices=Aufnahmeschritt.Schritt.choices)
+    datum = forms.DateField(label=_("Datum"), widget=_datum(), initial=timezone.localdate)
+    notiz = forms.CharField(
+        label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    satzung_datum = forms.DateField(
+        label=_("Satzung vom"),
+        required=False,
+        widget=_datum(),
+        help_text=_("Nur beim Schritt „Satzung erfasst“."),
+    )
+    verteiler = forms.ModelChoiceField(
+        label=_("Verteiler"),
+        queryset=Verteiler.objects.none(),
+        required=False,
+        help_text=_("Nur beim Schritt „Zustimmung zum Verteiler“."),
+    )
+    veranstaltung = forms.ModelChoiceField(
+        label=_("Netzwerktreffen"),
+        queryset=Veranstaltung.objects.none(),
+        required=False,
+        help_text=_("Nur beim Schritt „Eingeladen“."),
+    )
+
+    def __init__(self, *args, user, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verteiler"].queryset = (
+            Verteiler.objects.for_user(user).filter(region=organisation.region_id)
+            if organisation.region_id
+            else Verteiler.objects.for_user(user)
+        )
+        self.fields["veranstaltung"].queryset = Veranstaltung.objects.for_user(
+            user, "change"
+        ).filter(art=Veranstaltung.Art.NETZWERKTREFFEN, beginn__gt=timezone.now(), abgesagt=False)
+        erledigt = organisation.aufnahme_erledigt()
+        offen = [(w, n) for w, n in Aufnahmeschritt.Schritt.choices if w not in erledigt]
+        self.fields["schritt"].choices = offen
+        if offen:
+            self.fields["schritt"].initial = offen[0][0]
+
+
+class MitgliedForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    email = forms.EmailField(label=_("oder E-Mail-Adresse einer Person mit Konto"), required=False)
+
+    def clean(self):
+        daten = super().clean()
+        if bool(daten.get("organisation")) == bool(daten.get("email")):
+            raise forms.ValidationError(
+                _("Bitte eine Organisation oder eine E-Mail-Adresse angeben.")
+            )
+        if daten.get("email"):
+            from konten.models import User
+
+            person = User.objects.filter(email__iexact=daten["email"], is_active=True).first()
+            if person is None:
+                self.add_error(
+                    "email", _("Zu dieser Adresse gibt es kein Konto auf der Plattform.")
+                )
+            daten["person"] = person
+        return daten
+
+
+class NachrichtForm(forms.Form):
+    betreff = forms.CharField(label=_("Betreff"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ImportForm(forms.Form):
+    datei = forms.FileField(
+        label=_("Datei (CSV oder XLSX)"),
+        help_text=_("Spalten: organisation, art, ansprechperson, email, telefon, bezirk, website"),
+    )

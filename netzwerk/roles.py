@@ -30,6 +30,17 @@ class Organisationskontakt(Rolle):
         return Organisation.objects.for_user(inviter, "invite")
 
     def start_context(self, user) -> dict:
-        from .models import Organisation
+        from .models import Organisation, Verteiler
 
-        return {"organisationen": Organisation.objects.for_user(user)}
+        return {
+            "organisationen": Organisation.objects.for_user(user, "change"),
+            "verteiler": Verteiler.objects.for_user(user).exists(),
+        }
+
+    def navigation(self, user):
+        eintraege = [(_("Meine Veranstaltungen"), "netzwerk:meine")]
+        from .models import Verteiler
+
+        if Verteiler.objects.for_user(user).exists():
+            eintraege.append((_("Verteiler"), "netzwerk:verteiler_liste"))
+        return eintraege

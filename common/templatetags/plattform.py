@@ -36,3 +36,12 @@ def seite_url(context, seite):
     query = context["request"].GET.copy()
     query["page"] = seite
     return query.urlencode()
+
+
+@register.simple_tag
+def text(objekt, feld):
+    """A multilingual object's field in the reader's language (German as the fallback).
+
+    ``{% text o "beschreibung" as t %}<p lang="{{ t.sprache }}" dir="{{ t.richtung }}">``
+    """
+    return objekt.text(feld)

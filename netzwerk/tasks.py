@@ -1,0 +1,121 @@
+"""Mail of the distribution lists, and the daily inactivity run.
+
+Tasks take ledger ids. A row counts as sent once ``gesendet_am`` is set, right after the
+mail server took the mail; a retried or redelivered task skips those rows.
+"""
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import Zustellung
+
+logger = logging.getLogger(__name__)
+
+
+def _links(mitgliedschaft) -> dict:
+    token = mitgliedschaft.abmeldetoken
+    return {
+        "abmelden": settings.SITE_URL + reverse("netzwerk:abmelden", kwargs={"token": token}),
+        "bestaetigen": settings.SITE_URL + reverse("netzwerk:bestaetigen", kwargs={"token": token}),
+    }
+
+
+def _mail(zustellung: Zustellung, connection) -> EmailMultiAlternatives:
+    mitgliedschaft = zustellung.mitgliedschaft
+    links = _links(mitgliedschaft)
+    kontext = {
+        "zustellung": zustellung,
+        "mitgliedschaft": mitgliedschaft,
+        "verteiler": mitgliedschaft.verteiler,
+        "nachricht": zustellung.nachricht,
+        "links": links,
+    }
+    vorlage = "netzwerk/mail/" + zustellung.art
+    sprache = mitgliedschaft.person.sprache if mitgliedschaft.person_id else "de"
+    with translation.override(sprache):
+        betreff = render_to_string(vorlage + "_betreff.txt", kontext).strip()
+        text = render_to_string(vorlage + ".txt", kontext)
+        html = render_to_string(vorlage + ".html", kontext)
+    mail = EmailMultiAlternatives(
+        betreff,
+        text,
+        to=mitgliedschaft.empfaenger(),
+        connection=connection,
+        headers={
+            # RFC 8058 one-click unsubscribe: the link answers a POST without a session
+            "List-Unsubscribe": f"<{links['abmelden']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"<verteiler-{mitgliedschaft.verteiler_id}.{settings.LIST_ID_DOMAIN}>",
+        },
+    )
+    mail.attach_alternative(html, "text/html")
+    return mail
+
+
+@shared_task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8, ignore_result=True
+)
+def zustellungen_senden(self, zustellung_ids: list[int]) -> int:
+    """Sends the open ledger rows among ``zustellung_ids`` over one SMTP connection."""
+    offen = list(
+        Zustellung.objects.filter(pk__in=zustellung_ids, gesendet_am__isnull=True)
+        .exclude(mitgliedschaft__status="abgemeldet")
+        .select_related(
+            "nachricht",
+            "mitgliedschaft__verteiler",
+            "mitgliedschaft__organisation",
+            "mitgliedschaft__person",
+        )
+        .order_by("pk")
+    )
+    gesendet = 0
+    try:
+        with get_connection() as connection:
+            for zustellung in offen:
+                mail = _mail(zustellung, connection)
+                if mail.to:
+                    mail.send()
+                Zustellung.objects.filter(pk=zustellung.pk, gesendet_am__isnull=True).update(
+                    gesendet_am=timezone.now()
+                )
+                gesendet += 1
+    except (SMTPException, OSError) as error:
+        if self.request.is_eager:
+            # no worker to wait in: zustellungen_nachholen picks the rest up
+            logger.warning("list mail not sent now (%s); the periodic job retries", error)
+            return gesendet
+        raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800)) from error
+    return gesendet
+
+
+@shared_task(ignore_result=True)
+def zustellungen_nachholen() -> int:
+    """Re-queues ledger rows left unsent for a while (broker or mail server were away)."""
+    from .services import zustellungen_einreihen
+
+    vor = timezone.now() - timedelta(minutes=10)
+    ids = list(
+        Zustellung.objects.filter(gesendet_am__isnull=True, created_at__lt=vor)
+        .exclude(mitgliedschaft__status="abgemeldet")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:5000]
+    )
+    zustellungen_einreihen(ids)
+    return len(ids)
+
+
+@shared_task(ignore_result=True)
+def verteiler_inaktivitaet() -> dict:
+    """The daily inactivity run over every list."""
+    from .services import inaktivitaet_pruefen
+
+    bericht = inaktivitaet_pruefen(ausfuehren=True)
+    return {"markiert": len(bericht.markieren), "entfernt": len(bericht.entfernen)}

@@ -1,0 +1,250 @@
+"""Events: the public calendar, the event page with registration, iCal, and the pages of
+those who run an event (create, change, cancel, participants and attendance)."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common import kalender
+from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
+
+from .. import services
+from ..forms import KalenderFilter, VeranstaltungForm
+from ..models import Veranstaltung, Veranstaltungsanmeldung
+from ..permissions import vertretene_organisationen
+
+
+class KalenderView(ScopedListView):
+    """Upcoming events the reader may see, soonest first, with filters."""
+
+    model = Veranstaltung
+    template_name = "netzwerk/kalender.html"
+    paginate_by = 20
+
+    def narrow_queryset(self, queryset):
+        self.filter = KalenderFilter(self.request.GET or None)
+        veranstaltungen = (
+            queryset.filter(veroeffentlicht=True, ende__gte=timezone.now())
+            .mit_belegung()
+            .select_related("organisation", "bezirk")
+            .prefetch_related("sprachen")
+            .order_by("beginn", "pk")
+        )
+        if self.filter.is_valid():
+            daten = self.filter.cleaned_data
+            if daten["art"]:
+                veranstaltungen = veranstaltungen.filter(art=daten["art"])
+            if daten["bezirk"]:
+                veranstaltungen = veranstaltungen.filter(bezirk=daten["bezirk"])
+            if daten["sprache"]:
+                veranstaltungen = veranstaltungen.filter(sprachen=daten["sprache"])
+            if daten["kostenlos"]:
+                veranstaltungen = veranstaltungen.filter(eintritt=0)
+        return veranstaltungen
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            filter=self.filter, darf_anlegen=darf_anlegen(user), **kwargs
+        )
+
+
+def darf_anlegen(user) -> bool:
+    """Organisation contacts and the network coordination create events."""
+    from regionen.models import Region
+
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or vertretene_organisationen(user).exists()
+        or Region.objects.for_user(user).exists()
+    )
+
+
+def _veranstaltung(request, pk, required_action=None):
+    return get_scoped_object_or_404(
+        request.user, Veranstaltung, pk, required_action=required_action
+    )
+
+
+def veranstaltung(request, pk):
+    eintrag = (
+        Veranstaltung.objects.for_user(request.user)
+        .mit_belegung()
+        .select_related("organisation", "bezirk", "region")
+        .prefetch_related("sprachen")
+        .filter(pk=pk)
+        .first()
+    )
+    if eintrag is None:
+        eintrag = _veranstaltung(request, pk)  # answers 404
+    user = request.user
+    context = {"veranstaltung": eintrag, "darf_aendern": False}
+    if user.is_authenticated:
+        context["darf_aendern"] = (
+            Veranstaltung.objects.for_user(user, "change").filter(pk=eintrag.pk).exists()
+        )
+        context["meine"] = eintrag.anmeldungen.aktiv().filter(person=user).first()
+        context["hindernisse"] = services.anmeldung_hindernisse(eintrag, user)
+    return render(request, "netzwerk/veranstaltung.html", context)
+
+
+def veranstaltung_ics(request, pk):
+    eintrag = _veranstaltung(request, pk)
+    return kalender.ics_response(
+        [veranstaltung_eintrag(eintrag)], eintrag.titel, f"veranstaltung-{eintrag.pk}.ics"
+    )
+
+
+def veranstaltung_eintrag(eintrag: Veranstaltung) -> kalender.Eintrag:
+    """The event as a calendar entry (UID for life, SEQUENCE grows with every move)."""
+    ort = eintrag.ort or eintrag.online_link
+    return kalender.Eintrag(
+        uid=f"veranstaltung-{eintrag.uid}@ehrenamt-plattform",
+        beginn=eintrag.beginn,
+        ende=eintrag.ende,
+        titel=eintrag.titel,
+        sequenz=eintrag.sequenz,
+        abgesagt=eintrag.abgesagt,
+        ort=ort,
+        beschreibung=eintrag.beschreibung,
+        url=settings.SITE_URL + eintrag.get_absolute_url(),
+        geaendert=eintrag.updated_at,
+    )
+
+
+def veranstaltungen_im_kalender(user):
+    """The user's personal feed carries the events they hold a seat at."""
+    if not user.is_authenticated:
+        return []
+    return [
+        veranstaltung_eintrag(a.veranstaltung)
+        for a in Veranstaltungsanmeldung.objects.filter(
+            person=user, status=Veranstaltungsanmeldung.Status.ANGEMELDET
+        ).select_related("veranstaltung")
+    ]
+
+
+@require_POST
+def anmelden(request, pk):
+    eintrag = _veranstaltung(request, pk)
+
+    def meldung(anmeldung):
+        if anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET:
+            return _("Sie sind angemeldet. Die Veranstaltung steht in Ihrem Kalender.")
+        return _("Die Veranstaltung ist voll. Sie stehen auf der Warteliste.")
+
+    ausfuehren(request, lambda: services.veranstaltung_anmelden(eintrag, request.user), meldung)
+    return redirect(eintrag)
+
+
+@require_POST
+def abmelden(request, pk):
+    anmeldung = get_scoped_object_or_404(
+        request.user, Veranstaltungsanmeldung, pk, required_action="change"
+    )
+    ausfuehren(
+        request,
+        lambda: services.veranstaltung_abmelden(anmeldung, request.user),
+        _("Die Anmeldung ist storniert."),
+    )
+    return redirect(anmeldung.veranstaltung)
+
+
+def meine(request):
+    """Own registrations, and the events the person runs."""
+    user = request.user
+    return render(
+        request,
+        "netzwerk/meine_veranstaltungen.html",
+        {
+            "anmeldungen": Veranstaltungsanmeldung.objects.for_user(user)
+            .filter(person=user, veranstaltung__ende__gte=timezone.now())
+            .aktiv()
+            .select_related("veranstaltung")
+            .order_by("veranstaltung__beginn"),
+            "verwaltet": Veranstaltung.objects.for_user(user, "change")
+            .filter(ende__gte=timezone.now())
+            .mit_belegung()
+            .select_related("organisation")
+            .order_by("beginn"),
+            "darf_anlegen": darf_anlegen(user),
+        },
+    )
+
+
+def _speichern(request, form, eintrag=None):
+    veranstaltung = form.save(commit=False)
+    return ausfuehren(
+        request,
+        lambda: services.veranstaltung_speichern(
+            veranstaltung, request.user, sprachen=form.cleaned_data["sprachen"]
+        ),
+        _("Die Veranstaltung ist gespeichert.")
+        if veranstaltung.veroeffentlicht
+        else _("Die Veranstaltung ist gespeichert; sie ist noch nicht veröffentlicht."),
+    )
+
+
+def neu(request):
+    if not darf_anlegen(request.user):
+        raise PermissionDenied
+    form = VeranstaltungForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and _speichern(request, form):
+        return redirect(form.instance)
+    return render(request, "netzwerk/veranstaltung_form.html", {"form": form})
+
+
+def bearbeiten(request, pk):
+    eintrag = _veranstaltung(request, pk, required_action="change")
+    form = VeranstaltungForm(request.POST or None, instance=eintrag, user=request.user)
+    if request.method == "POST" and form.is_valid() and _speichern(request, form, eintrag):
+        return redirect(eintrag)
+    return render(
+        request, "netzwerk/veranstaltung_form.html", {"form": form, "veranstaltung": eintrag}
+    )
+
+
+@require_POST
+def absagen(request, pk):
+    eintrag = _veranstaltung(request, pk, required_action="change")
+    ausfuehren(
+        request,
+        lambda: services.veranstaltung_absagen(eintrag, request.user),
+        _("Die Veranstaltung ist abgesagt; die Angemeldeten erfahren es."),
+    )
+    return redirect(eintrag)
+
+
+def teilnehmende(request, pk):
+    """Registrations and waiting list of an event; attendance from its day on."""
+    eintrag = _veranstaltung(request, pk, required_action="change")
+    if request.method == "POST":
+        anwesende = {int(w) for w in request.POST.getlist("anwesend") if w.isdigit()}
+        if ausfuehren(
+            request,
+            lambda: services.teilnahme_erfassen(eintrag, request.user, anwesende),
+            lambda n: _("Teilnahme gespeichert: %(n)d anwesend.") % {"n": n},
+        ):
+            return redirect("netzwerk:teilnehmende", pk=eintrag.pk)
+    anmeldungen = (
+        Veranstaltungsanmeldung.objects.for_user(request.user)
+        .filter(veranstaltung=eintrag)
+        .filter(~Q(status=Veranstaltungsanmeldung.Status.ABGEMELDET))
+        .select_related("person")
+        .order_by("status", "pk")
+    )
+    return render(
+        request,
+        "netzwerk/teilnehmende.html",
+        {
+            "veranstaltung": eintrag,
+            "anmeldungen": anmeldungen,
+            "erfassbar": eintrag.beginn.date() <= timezone.localdate(),
+        },
+    )

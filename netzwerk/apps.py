@@ -11,7 +11,9 @@ class NetzwerkConfig(AppConfig):
 
         from common import kalender
         from konten import roles
+        from regionen import kreise
 
+        from .kreis import NETZWERK
         from .roles import Organisationskontakt
         from .signals import angemeldet
         from .views.veranstaltung import veranstaltungen_im_kalender
@@ -20,4 +22,5 @@ class NetzwerkConfig(AppConfig):
         roles.oeffentliche_navigation.append((_("Organisationen"), "netzwerk:verzeichnis"))
         roles.register(Organisationskontakt())
         kalender.register(veranstaltungen_im_kalender)
+        kreise.register(NETZWERK)
         user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")

@@ -5,7 +5,7 @@ phone numbers the range the Bundesnetzagentur keeps free for fiction (030 23125 
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -89,6 +89,7 @@ def anlegen(kontext):
     _steckbriefe(msos, netzwerk)
     verteiler = _verteiler(berlin, msos, netzwerk)
     _veranstaltungen(berlin, msos, verteiler, netzwerk)
+    _netzwerktreffen(berlin, netzwerk, olga)
 
 
 def _(text):
@@ -350,3 +351,38 @@ def _veranstaltungen(berlin, msos, verteiler, netzwerk):
         )
         if neu:
             veranstaltung.sprachen.set([sprachen[c] for c in codes if c in sprachen])
+
+
+def _netzwerktreffen(berlin, netzwerk, olga):
+    """The network meetings run as a jour-fixe series with the network's circle: members
+    propose topics for the next meeting, whose event page shows the agenda."""
+    from regionen import services as jourfixe
+    from regionen.models import JourFixeSerie
+
+    from .kreis import KEY
+
+    serie = JourFixeSerie.objects.filter(region=berlin, kreis=KEY).first()
+    if serie is None:
+        serie = JourFixeSerie(
+            region=berlin,
+            titel="Netzwerktreffen der Migrant*innenorganisationen",
+            regel="FREQ=MONTHLY;BYDAY=3TH",
+            erster_tag=timezone.localdate(),
+            beginn=time(17),
+            ende=time(20),
+            ort="Rathaus Neukölln, Saal 1",
+            kreis=KEY,
+            themenfrist_tage=2,
+        )
+        jourfixe.serie_create(serie, netzwerk)
+    termin = serie.termine.filter(beginn__gt=timezone.now() + timedelta(days=3)).first()
+    treffen = Veranstaltung.objects.filter(art=Veranstaltung.Art.NETZWERKTREFFEN).first()
+    if termin is None or treffen is None or treffen.termin_id:
+        return
+    treffen.termin, treffen.beginn, treffen.ende = termin, termin.beginn, termin.ende
+    treffen.save()
+    for titel, person in [
+        ("Räume für Vereinstreffen finden", olga),
+        ("Kandidaturen für den Integrationsbeirat", netzwerk),
+    ]:
+        jourfixe.thema_vorschlagen(termin, person, titel)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import UebersetzungenFormMixin
 from common.models import Sprache
-from regionen.models import Bezirk
+from regionen.models import Bezirk, Termin
 
 from .models import Arbeitsfeld, Aufnahmeschritt, Organisation, Veranstaltung, Verteiler
 
@@ -132,6 +132,7 @@ class VeranstaltungForm(UebersetzungenFormMixin, forms.ModelForm):
             "eintritt",
             "oeffentlich",
             "verteiler",
+            "termin",
             "anmeldung_erforderlich",
             "plaetze",
             "sprachen",
@@ -165,6 +166,12 @@ class VeranstaltungForm(UebersetzungenFormMixin, forms.ModelForm):
         else:
             self.fields["region"].queryset = koordiniert
         self.fields["verteiler"].queryset = Verteiler.objects.for_user(user)
+        self.fields["termin"].queryset = (
+            Termin.objects.for_user(user, "change")
+            .filter(beginn__gte=timezone.now())
+            .select_related("serie")
+            .order_by("beginn")
+        )
         self.fields["bezirk"].queryset = Bezirk.objects.select_related("region")
 
     def clean(self):

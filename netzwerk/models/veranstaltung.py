@@ -98,6 +98,18 @@ class Veranstaltung(Mehrsprachig, Zeitstempel):
         related_name="veranstaltungen",
         verbose_name=_("für die Mitglieder des Verteilers"),
     )
+    termin = models.OneToOneField(
+        "regionen.Termin",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="veranstaltung",
+        verbose_name=_("Termin der Jour-fixe-Reihe (Tagesordnung)"),
+        help_text=_(
+            "Für Netzwerktreffen: der Termin, zu dem Mitglieder Themen vorschlagen und "
+            "abstimmen; seine Tagesordnung erscheint hier."
+        ),
+    )
     anmeldung_erforderlich = models.BooleanField(_("mit Anmeldung"), default=False)
     plaetze = models.PositiveIntegerField(
         _("Plätze"), null=True, blank=True, help_text=_("Leer: unbegrenzt.")
@@ -160,6 +172,8 @@ class Veranstaltung(Mehrsprachig, Zeitstempel):
                 "Eine Veranstaltung nur für Mitglieder braucht den Verteiler, dessen Mitglieder "
                 "eingeladen sind."
             )
+        if self.termin_id and self.art != self.Art.NETZWERKTREFFEN:
+            fehler["termin"] = _("Eine Tagesordnung aus einem Termin haben nur Netzwerktreffen.")
         if self.plaetze is not None and not self.anmeldung_erforderlich:
             fehler["plaetze"] = _("Plätze werden nur bei Veranstaltungen mit Anmeldung gezählt.")
         if fehler:

@@ -84,7 +84,7 @@ def veranstaltung(request, pk):
     if eintrag is None:
         eintrag = _veranstaltung(request, pk)  # answers 404
     user = request.user
-    context = {"veranstaltung": eintrag, "darf_aendern": False}
+    context = {"veranstaltung": eintrag, "darf_aendern": False, **_tagesordnung(eintrag, user)}
     if user.is_authenticated:
         context["darf_aendern"] = (
             Veranstaltung.objects.for_user(user, "change").filter(pk=eintrag.pk).exists()
@@ -92,6 +92,19 @@ def veranstaltung(request, pk):
         context["meine"] = eintrag.anmeldungen.aktiv().filter(person=user).first()
         context["hindernisse"] = services.anmeldung_hindernisse(eintrag, user)
     return render(request, "netzwerk/veranstaltung.html", context)
+
+
+def _tagesordnung(eintrag, user) -> dict:
+    """A network meeting's agenda comes from its jour-fixe Termin, for those invited to it."""
+    from regionen.models import Termin, Thema
+
+    if not eintrag.termin_id:
+        return {}
+    termin = Termin.objects.for_user(user).filter(pk=eintrag.termin_id).first()
+    if termin is None:
+        return {}
+    themen = Thema.objects.for_user(user).filter(termin=termin, auf_tagesordnung=True)
+    return {"termin": termin, "tagesordnung": themen.order_by("position", "created_at")}
 
 
 def veranstaltung_ics(request, pk):

@@ -17,24 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pdf import pdf_response
-from common.views import ScopedListView, get_scoped_object_or_404, refused
-from common.workflow import NichtMoeglich
+from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 
 from . import services
 from .forms import ErteilungForm, KursForm, ReiheForm, SitzungFormSet, ThemenwunschForm
 from .models import Anmeldung, Erteilung, Kurs, Reihe, Sitzung, Stufe, Themenwunsch, Zielgruppe
 from .permissions import darf_wuenschen, ist_team
-
-
-def _ausfuehren(request, schritt, erfolg) -> bool:
-    """Runs one service step; shows its refusal or the success message."""
-    try:
-        ergebnis = schritt()
-    except NichtMoeglich as fehler:
-        refused(request, fehler)
-        return False
-    messages.success(request, erfolg(ergebnis) if callable(erfolg) else erfolg)
-    return True
 
 
 def _weiter(request, sonst):
@@ -157,7 +145,7 @@ def anmelden(request, pk):
             "n": position.warteposition
         }
 
-    _ausfuehren(request, lambda: services.anmeldung_create(eintrag, request.user), meldung)
+    ausfuehren(request, lambda: services.anmeldung_create(eintrag, request.user), meldung)
     return redirect(eintrag)
 
 
@@ -165,7 +153,7 @@ def anmelden(request, pk):
 def abmelden(request, pk):
     anmeldung = get_scoped_object_or_404(request.user, Anmeldung, pk)
     wartend = anmeldung.status == Anmeldung.Status.WARTEND
-    _ausfuehren(
+    ausfuehren(
         request,
         lambda: services.anmeldung_stornieren(anmeldung, request.user),
         _("Sie stehen nicht mehr auf der Warteliste.")
@@ -252,7 +240,7 @@ def wuensche(request):
     form = ThemenwunschForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         daten = form.cleaned_data
-        if _ausfuehren(
+        if ausfuehren(
             request,
             lambda: services.themenwunsch_vorschlagen(
                 request.user, daten["titel"], daten["beschreibung"]
@@ -280,7 +268,7 @@ def wunsch_stimme(request, pk):
         meldung = _("Ihre Stimme ist zurückgezogen.")
     else:
         schritt, meldung = services.themenwunsch_abstimmen, _("Ihre Stimme ist gezählt.")
-    _ausfuehren(request, lambda: schritt(wunsch, request.user), meldung)
+    ausfuehren(request, lambda: schritt(wunsch, request.user), meldung)
     return redirect("fortbildung:wuensche")
 
 
@@ -324,7 +312,7 @@ def _kurs_formular(request, instanz, vorlage):
     form = KursForm(request.POST or None, instance=instanz, user=request.user)
     sitzungen = SitzungFormSet(request.POST or None, instance=instanz, prefix="sitzungen")
     gueltig = request.method == "POST" and form.is_valid() and sitzungen.is_valid()
-    if gueltig and _ausfuehren(
+    if gueltig and ausfuehren(
         request,
         lambda: services.kurs_speichern(
             form.instance, request.user, sitzungen.sitzungen(), form.cleaned_data["voraussetzungen"]
@@ -383,7 +371,7 @@ def anwesenheit(request, pk):
                 }
             return text
 
-        if _ausfuehren(
+        if ausfuehren(
             request,
             lambda: services.anwesenheit_erfassen(sitzung, request.user, anwesende),
             meldung,
@@ -421,7 +409,7 @@ def qualifikation_erteilen(request):
     form = ErteilungForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         daten = form.cleaned_data
-        if _ausfuehren(
+        if ausfuehren(
             request,
             lambda: services.qualifikation_erteilen(
                 form.person, daten["qualifikation"], request.user, daten["grund"]

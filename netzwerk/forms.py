@@ -73,45 +73,31 @@ class OrganisationForm(UebersetzungenFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
+def _auswahl(label, queryset, **kwargs):
+    """A filter select whose empty choice means "all"."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=_("alle"), **kwargs
+    )
+
+
+def _art(label, choices):
+    return forms.ChoiceField(label=label, choices=[("", _("alle")), *choices], required=False)
+
+
 class VerzeichnisFilter(forms.Form):
     """Filters of the public directory; unknown values are ignored, not errors."""
 
     q = forms.CharField(label=_("Suche"), required=False)
-    bezirk = forms.ModelChoiceField(
-        label=_("Bezirk"), queryset=Bezirk.objects.all(), required=False, empty_label=_("alle")
-    )
-    sprache = forms.ModelChoiceField(
-        label=_("Sprache"),
-        queryset=Sprache.objects.all(),
-        required=False,
-        empty_label=_("alle"),
-        to_field_name="code",
-    )
-    arbeitsfeld = forms.ModelChoiceField(
-        label=_("Arbeitsfeld"),
-        queryset=Arbeitsfeld.objects.all(),
-        required=False,
-        empty_label=_("alle"),
-    )
-    art = forms.ChoiceField(
-        label=_("Art"), choices=[("", _("alle")), *Organisation.Art.choices], required=False
-    )
+    bezirk = _auswahl(_("Bezirk"), Bezirk.objects.all())
+    sprache = _auswahl(_("Sprache"), Sprache.objects.all(), to_field_name="code")
+    arbeitsfeld = _auswahl(_("Arbeitsfeld"), Arbeitsfeld.objects.all())
+    art = _art(_("Art"), Organisation.Art.choices)
 
 
 class KalenderFilter(forms.Form):
-    art = forms.ChoiceField(
-        label=_("Art"), choices=[("", _("alle")), *Veranstaltung.Art.choices], required=False
-    )
-    bezirk = forms.ModelChoiceField(
-        label=_("Bezirk"), queryset=Bezirk.objects.all(), required=False, empty_label=_("alle")
-    )
-    sprache = forms.ModelChoiceField(
-        label=_("Sprache"),
-        queryset=Sprache.objects.all(),
-        required=False,
-        empty_label=_("alle"),
-        to_field_name="code",
-    )
+    art = _art(_("Art"), Veranstaltung.Art.choices)
+    bezirk = _auswahl(_("Bezirk"), Bezirk.objects.all())
+    sprache = _auswahl(_("Sprache"), Sprache.objects.all(), to_field_name="code")
     kostenlos = forms.BooleanField(label=_("nur Eintritt frei"), required=False)
 
 

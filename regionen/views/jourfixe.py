@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from common import kalender
 from common.scoping import allows
-from common.views import ScopedListView, get_scoped_object_or_404, refused
+from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404, refused
 from common.workflow import NichtMoeglich
 
 from .. import services
@@ -29,18 +29,6 @@ from ..forms import (
 from ..kalender import termin_eintrag
 from ..models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
 from ..permissions import darf_serien_anlegen
-
-
-def _ausfuehren(request, schritt, erfolg: str) -> bool:
-    """Runs one service step; shows its refusal or the success message."""
-    try:
-        schritt()
-    except NichtMoeglich as fehler:
-        refused(request, fehler)
-        return False
-    messages.success(request, erfolg)
-    return True
-
 
 # --- lists ------------------------------------------------------------------------------------
 
@@ -136,7 +124,7 @@ def serie_bearbeiten(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _ausfuehren(
+        and ausfuehren(
             request,
             lambda: services.serie_aendern(form.instance, request.user),
             _("Die Reihe ist gespeichert."),
@@ -149,7 +137,7 @@ def serie_bearbeiten(request, pk):
 @require_POST
 def serie_beenden(request, pk):
     eintrag = get_scoped_object_or_404(request.user, JourFixeSerie, pk, required_action="change")
-    _ausfuehren(
+    ausfuehren(
         request,
         lambda: services.serie_beenden(eintrag, request.user),
         _("Die Reihe ist beendet; ihre künftigen Termine sind entfernt."),
@@ -216,7 +204,7 @@ def termin_verschieben(request, pk):
     if request.method == "POST" and form.is_valid():
         beginn, ende = form.zeiten()
         daten = form.cleaned_data
-        if _ausfuehren(
+        if ausfuehren(
             request,
             lambda: services.termin_verschieben(
                 eintrag, request.user, beginn, ende, daten["ort"], daten["online_link"]
@@ -232,7 +220,7 @@ def termin_verschieben(request, pk):
 @require_POST
 def termin_absagen(request, pk):
     eintrag = _termin(request, pk, required_action="change")
-    _ausfuehren(
+    ausfuehren(
         request,
         lambda: services.termin_absagen(eintrag, request.user, request.POST.get("grund", "")),
         _("Der Termin ist abgesagt; die Eingeladenen werden benachrichtigt."),
@@ -243,7 +231,7 @@ def termin_absagen(request, pk):
 @require_POST
 def termin_antworten(request, pk):
     eintrag = _termin(request, pk)
-    _ausfuehren(
+    ausfuehren(
         request,
         lambda: services.teilnahme_antworten(
             eintrag, request.user, request.POST.get("antwort", "")
@@ -262,7 +250,7 @@ def thema_vorschlagen(request, pk):
     if not form.is_valid():
         messages.error(request, _("Bitte geben Sie dem Thema einen Titel."))
         return redirect(eintrag)
-    _ausfuehren(
+    ausfuehren(
         request,
         lambda: services.thema_vorschlagen(
             eintrag, request.user, form.cleaned_data["titel"], form.cleaned_data["beschreibung"]
@@ -279,7 +267,7 @@ def thema_stimme(request, pk):
         schritt, meldung = services.thema_stimme_zurueckziehen, _("Ihre Stimme ist zurückgezogen.")
     else:
         schritt, meldung = services.thema_abstimmen, _("Ihre Stimme ist gezählt.")
-    _ausfuehren(request, lambda: schritt(thema, request.user), meldung)
+    ausfuehren(request, lambda: schritt(thema, request.user), meldung)
     return redirect(thema.termin.get_absolute_url() + "#themen")
 
 
@@ -306,7 +294,7 @@ def tagesordnung(request, pk):
         if request.POST.get("veroeffentlichen")
         else _("Die Tagesordnung ist gespeichert.")
     )
-    _ausfuehren(request, festlegen, meldung)
+    ausfuehren(request, festlegen, meldung)
     return redirect(eintrag.get_absolute_url() + "#tagesordnung")
 
 
@@ -318,7 +306,7 @@ def anwesenheit(request, pk):
             anwesende = {int(wert) for wert in request.POST.getlist("anwesend")}
         except ValueError:
             raise Http404 from None
-        if _ausfuehren(
+        if ausfuehren(
             request,
             lambda: services.anwesenheit_erfassen(eintrag, request.user, anwesende),
             _("Die Anwesenheit ist gespeichert."),
@@ -340,7 +328,7 @@ def protokoll(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         veroeffentlichen = bool(request.POST.get("veroeffentlichen"))
-        if _ausfuehren(
+        if ausfuehren(
             request,
             lambda: services.protokoll_speichern(
                 eintrag,
@@ -373,7 +361,7 @@ def aufgabe_erstellen(request, pk):
     eintrag = _termin(request, pk, required_action="change")
     form = AufgabeForm(request.POST, serie=eintrag.serie)
     if form.is_valid():
-        _ausfuehren(
+        ausfuehren(
             request,
             lambda: services.aufgabe_create(eintrag, request.user, **form.cleaned_data),
             _("Die Aufgabe ist angelegt."),
@@ -387,7 +375,7 @@ def aufgabe_erstellen(request, pk):
 @require_POST
 def aufgabe_status(request, pk):
     aufgabe = get_scoped_object_or_404(request.user, Aufgabe, pk, required_action="change")
-    _ausfuehren(
+    ausfuehren(
         request,
         lambda: services.aufgabe_status_setzen(
             aufgabe, request.user, request.POST.get("status", "")

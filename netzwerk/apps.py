@@ -12,10 +12,11 @@ class NetzwerkConfig(AppConfig):
         from common import kalender
         from konten import roles
         from regionen import kreise
+        from regionen.signals import anwesenheit_erfasst
 
         from .kreis import NETZWERK
         from .roles import Organisationskontakt
-        from .signals import angemeldet
+        from .signals import angemeldet, treffen_besucht
         from .views.veranstaltung import veranstaltungen_im_kalender
 
         roles.oeffentliche_navigation.append((_("Veranstaltungen"), "netzwerk:kalender"))
@@ -24,3 +25,4 @@ class NetzwerkConfig(AppConfig):
         kalender.register(veranstaltungen_im_kalender)
         kreise.register(NETZWERK)
         user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")
+        anwesenheit_erfasst.connect(treffen_besucht, dispatch_uid="netzwerk-aktivitaet-treffen")

@@ -33,7 +33,7 @@ from .models import (
     Verteilernachricht,
     Zustellung,
 )
-from .permissions import vertretene_organisationen
+from .permissions import VERTRETEN, vertretene_organisationen
 
 # --- admission --------------------------------------------------------------------------------
 
@@ -535,6 +535,8 @@ def teilnahme_erfassen(veranstaltung: Veranstaltung, akteur, anwesende: set[int]
 
 
 def vertretene_organisationen_aller(personen):
+    """Organisations any of ``personen`` represents."""
     return Organisation.objects.filter(
-        organisationuserobjectpermission__user__in=personen
+        organisationuserobjectpermission__user__in=personen,
+        organisationuserobjectpermission__permission__codename=VERTRETEN,
     ).distinct()

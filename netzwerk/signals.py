@@ -4,3 +4,21 @@ def angemeldet(sender, request, user, **kwargs):
     from .services import person_aktiv
 
     person_aktiv(user, Mitgliedschaft.Aktivitaet.LOGIN)
+
+
+def treffen_besucht(sender, termin, anwesende, **kwargs):
+    """Attending a network meeting (a jour fixe of the network's circle) is activity."""
+    from konten.models import User
+
+    from .kreis import KEY
+    from .models import Mitgliedschaft
+    from .services import aktivitaet_vermerken, vertretene_organisationen_aller
+
+    if termin.serie.kreis != KEY or not anwesende:
+        return
+    personen = User.objects.filter(pk__in=anwesende)
+    aktivitaet_vermerken(
+        Mitgliedschaft.Aktivitaet.TREFFEN,
+        personen=personen,
+        organisationen=vertretene_organisationen_aller(personen),
+    )

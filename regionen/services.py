@@ -23,6 +23,7 @@ from konten.models import User
 from . import kreise, recurrence
 from .models import Aufgabe, JourFixeSerie, Region, Stimme, Teilnahme, Termin, Thema
 from .permissions import KOORDINIEREN
+from .signals import anwesenheit_erfasst
 
 
 def region_team(region):
@@ -323,6 +324,8 @@ def anwesenheit_erfassen(termin: Termin, akteur, anwesende: set[int]) -> int:
             for pk in moegliche - set(vorhanden)
         ]
     )
+    # apps above this one react (the network counts attendance as a member's activity)
+    anwesenheit_erfasst.send(sender=Termin, termin=termin, anwesende=frozenset(anwesende))
     return len(anwesende)
 
 

@@ -125,7 +125,12 @@ class Veranstaltung(Mehrsprachig, Zeitstempel):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequenz = models.PositiveIntegerField(default=0, editable=False)
     erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = VeranstaltungQuerySet.as_manager()

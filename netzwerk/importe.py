@@ -19,7 +19,7 @@ from common.tabellen import (
 )
 from regionen.models import Region
 
-from .models import Organisation
+from .models import Mitgliedschaft, Organisation
 
 
 class OrganisationResource(TabellenResource):
@@ -91,17 +91,23 @@ class Verteilerimport:
     neue_organisationen: int = 0
     neue_mitglieder: int = 0
     schon_dabei: int = 0
+    selbst_abgemeldet: int = 0
     ausgefuehrt: bool = False
 
     def zusammenfassung(self) -> str:
-        return _(
-            "%(mitglieder)d neue Mitglieder, davon %(organisationen)d neu angelegte "
-            "Organisationen; %(dabei)d standen schon auf dem Verteiler."
+        text = _(
+            "Neue Mitglieder: %(mitglieder)d, davon neu angelegte Organisationen: "
+            "%(organisationen)d. Schon auf dem Verteiler: %(dabei)d."
         ) % {
             "mitglieder": self.neue_mitglieder,
             "organisationen": self.neue_organisationen,
             "dabei": self.schon_dabei,
         }
+        if self.selbst_abgemeldet:
+            text += " " + _(
+                "Nicht wieder aufgenommen, weil sie sich selbst abgemeldet haben: %(n)d."
+            ) % {"n": self.selbst_abgemeldet}
+        return text
 
 
 def _zellen(zeile: dict) -> dict:
@@ -173,7 +179,12 @@ def _zeile_importieren(verteiler, akteur, zeile: dict, ergebnis: Verteilerimport
             ]
         organisation.save()
         ergebnis.neue_organisationen += 1
-    if verteiler.mitgliedschaften.auf_der_liste().filter(organisation=organisation).exists():
+    vorhanden = verteiler.mitgliedschaften.filter(organisation=organisation).first()
+    if vorhanden and vorhanden.status == Mitgliedschaft.Status.ABGEMELDET:
+        # who unsubscribed decided so: an old list file does not sign them up again
+        ergebnis.selbst_abgemeldet += 1
+        return []
+    if vorhanden and vorhanden.status != Mitgliedschaft.Status.ENTFERNT:
         ergebnis.schon_dabei += 1
         return []
     mitglied_aufnehmen(verteiler, akteur, organisation=organisation)
@@ -230,10 +241,10 @@ def verteiler_importieren(verteiler, akteur, inhalt: bytes, format: str, dry_run
                 ergebnis.fehler.append(
                     _("Zeile %(nummer)d: %(meldung)s") % {"nummer": nummer, "meldung": meldung}
                 )
+        if not gesehen and not ergebnis.fehler:
+            ergebnis.fehler.append(_("Die Datei enthält keine Zeilen."))
         if dry_run or ergebnis.fehler:
             transaction.set_rollback(True)
         else:
             ergebnis.ausgefuehrt = True
-    if not gesehen and not ergebnis.fehler:
-        ergebnis.fehler.append(_("Die Datei enthält keine Zeilen."))
     return ergebnis

@@ -37,7 +37,9 @@ class OrganisationPolicy(Policy):
 
     def scope(self, user, action, queryset):
         eigene = Exists(vertretene_organisationen(user).filter(pk=OuterRef("pk")))
-        der_region = Q(region__in=_koordinierte_regionen(user))
+        regionen = _koordinierte_regionen(user)
+        # an organisation that named only its district belongs to that district's region
+        der_region = Q(region__in=regionen) | Q(bezirk__region__in=regionen)
         if action in ("change", "invite"):
             return queryset.filter(eigene)
         if action == "aufnehmen":

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.shortcuts import assign_perm
 
 from konten.roles import Rolle
@@ -42,5 +43,5 @@ class Organisationskontakt(Rolle):
         from .models import Verteiler
 
         if Verteiler.objects.for_user(user).exists():
-            eintraege.append((_("Verteiler"), "netzwerk:verteiler_liste"))
+            eintraege.append((pgettext_lazy("Mehrzahl", "Verteiler"), "netzwerk:verteiler_liste"))
         return eintraege

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -40,8 +40,18 @@ from .permissions import VERTRETEN, vertretene_organisationen
 SCHRITTE = list(Aufnahmeschritt.Schritt)
 
 
-def _nicht_moeglich_aus(fehler: ValidationError) -> NichtMoeglich:
-    return NichtMoeglich(*fehler.messages)
+def _nicht_moeglich_aus(fehler: ValidationError, modell=None) -> NichtMoeglich:
+    """The model's complaints as sentences, each led by the field's name."""
+    if not hasattr(fehler, "error_dict") or modell is None:
+        return NichtMoeglich(*fehler.messages)
+    saetze = []
+    for feld, meldungen in fehler.message_dict.items():
+        if feld == NON_FIELD_ERRORS:
+            saetze += meldungen
+        else:
+            name = modell._meta.get_field(feld).verbose_name
+            saetze += [f"{name}: {meldung}" for meldung in meldungen]
+    return NichtMoeglich(*saetze)
 
 
 def aufnahmeschritt_erfassen(
@@ -57,7 +67,7 @@ def aufnahmeschritt_erfassen(
     """Records the next admission step; each needs the one before it.
 
     Recording the statutes marks them as on file; consent to the list puts the
-    organisation on it; the invitation registers its contacts for the meeting and
+    organisation on it; the invitation notifies its contacts of the meeting and
     completes the admission.
     """
     with transaction.atomic():
@@ -78,7 +88,7 @@ def aufnahmeschritt_erfassen(
         elif schritt == Aufnahmeschritt.Schritt.VERTEILER:
             if verteiler is None:
                 raise NichtMoeglich(_("Bitte den Verteiler wählen, dem die Organisation zustimmt."))
-            mitglied_aufnehmen(verteiler, akteur, organisation=organisation)
+            _verteiler_zustimmen(verteiler, akteur, organisation)
         elif schritt == Aufnahmeschritt.Schritt.EINGELADEN:
             _zum_treffen_einladen(organisation, veranstaltung, datum)
         return Aufnahmeschritt.objects.create(
@@ -88,6 +98,13 @@ def aufnahmeschritt_erfassen(
             erledigt_von=akteur,
             notiz=notiz,
         )
+
+
+def _verteiler_zustimmen(verteiler, akteur, organisation) -> None:
+    """Consent puts the organisation on the list, unless it is there already (imported)."""
+    schon_dabei = verteiler.mitgliedschaften.auf_der_liste().filter(organisation=organisation)
+    if not schon_dabei.exists():
+        mitglied_aufnehmen(verteiler, akteur, organisation=organisation)
 
 
 def _satzung_erfassen(organisation: Organisation, satzung_datum) -> None:
@@ -402,7 +419,7 @@ def _pruefen(objekt) -> None:
     try:
         objekt.full_clean()
     except ValidationError as fehler:
-        raise _nicht_moeglich_aus(fehler) from None
+        raise _nicht_moeglich_aus(fehler, type(objekt)) from None
 
 
 #: changes registered people hear about (their calendar entry changes with them)
@@ -514,7 +531,7 @@ def _nachruecken(veranstaltung: Veranstaltung) -> list:
 
 def teilnahme_erfassen(veranstaltung: Veranstaltung, akteur, anwesende: set[int]) -> int:
     """Ticks who came; they and their organisations count as active on their lists."""
-    if veranstaltung.beginn.date() > timezone.localdate():
+    if timezone.localtime(veranstaltung.beginn).date() > timezone.localdate():
         raise NichtMoeglich(_("Die Teilnahme lässt sich ab dem Tag der Veranstaltung erfassen."))
     from konten.models import User
 

@@ -74,6 +74,9 @@ def zustellungen_senden(self, zustellung_ids: list[int]) -> int:
             "mitgliedschaft__organisation",
             "mitgliedschaft__person",
         )
+        .prefetch_related(
+            "mitgliedschaft__organisation__organisationuserobjectpermission_set__user"
+        )
         .order_by("pk")
     )
     gesendet = 0

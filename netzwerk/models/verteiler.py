@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.models import Zeitstempel
 from common.scoping import ScopedQuerySet
@@ -71,7 +72,7 @@ class Verteiler(Zeitstempel):
 
     class Meta:
         verbose_name = _("Verteiler")
-        verbose_name_plural = _("Verteiler")
+        verbose_name_plural = pgettext_lazy("Mehrzahl", "Verteiler")
         ordering = ["name"]
 
     def __str__(self):
@@ -178,12 +179,19 @@ class Mitgliedschaft(Zeitstempel):
         return self.person.anzeigename or self.person.email
 
     def empfaenger(self) -> list[str]:
-        """Where the list's mail goes: the organisation's contact address, or the person."""
+        """Where the list's mail goes: the organisation's addresses, or the person's."""
         if self.organisation_id:
-            adressen = [self.organisation.kontakt_email]
+            # the contact address and the organisation's contact persons on the platform
+            # (prefetch ``organisation__organisationuserobjectpermission_set__user``)
+            adressen = [self.organisation.kontakt_email] + [
+                recht.user.email
+                for recht in self.organisation.organisationuserobjectpermission_set.all()
+                if recht.user.is_active
+            ]
         else:
             adressen = [self.person.email]
-        return [adresse for adresse in adressen if adresse]
+        eindeutig = {adresse.casefold(): adresse for adresse in reversed(adressen) if adresse}
+        return list(reversed(eindeutig.values()))
 
 
 class Verteilerereignis(models.Model):

@@ -31,20 +31,22 @@ class VerzeichnisView(ScopedListView):
             .prefetch_related("sprachen", "arbeitsfelder")
             .order_by("name")
         )
-        if self.filter.is_valid():
-            daten = self.filter.cleaned_data
-            if daten["q"]:
+        # every valid filter applies, even when another one names an unknown value
+        self.filter.is_valid()
+        daten = getattr(self.filter, "cleaned_data", {})
+        if daten:
+            if daten.get("q"):
                 organisationen = organisationen.filter(
-                    Q(name__icontains=daten["q"]) | Q(gemeinschaften__icontains=daten["q"])
+                    Q(name__icontains=daten.get("q")) | Q(gemeinschaften__icontains=daten.get("q"))
                 )
-            if daten["bezirk"]:
-                organisationen = organisationen.filter(bezirk=daten["bezirk"])
-            if daten["sprache"]:
-                organisationen = organisationen.filter(sprachen=daten["sprache"])
-            if daten["arbeitsfeld"]:
-                organisationen = organisationen.filter(arbeitsfelder=daten["arbeitsfeld"])
-            if daten["art"]:
-                organisationen = organisationen.filter(art=daten["art"])
+            if daten.get("bezirk"):
+                organisationen = organisationen.filter(bezirk=daten.get("bezirk"))
+            if daten.get("sprache"):
+                organisationen = organisationen.filter(sprachen=daten.get("sprache"))
+            if daten.get("arbeitsfeld"):
+                organisationen = organisationen.filter(arbeitsfelder=daten.get("arbeitsfeld"))
+            if daten.get("art"):
+                organisationen = organisationen.filter(art=daten.get("art"))
         return organisationen
 
     def get_context_data(self, **kwargs):

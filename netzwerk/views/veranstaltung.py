@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common import kalender
@@ -34,15 +35,17 @@ class KalenderView(ScopedListView):
             .prefetch_related("sprachen")
             .order_by("beginn", "pk")
         )
-        if self.filter.is_valid():
-            daten = self.filter.cleaned_data
-            if daten["art"]:
-                veranstaltungen = veranstaltungen.filter(art=daten["art"])
-            if daten["bezirk"]:
-                veranstaltungen = veranstaltungen.filter(bezirk=daten["bezirk"])
-            if daten["sprache"]:
-                veranstaltungen = veranstaltungen.filter(sprachen=daten["sprache"])
-            if daten["kostenlos"]:
+        # every valid filter applies, even when another one names an unknown value
+        self.filter.is_valid()
+        daten = getattr(self.filter, "cleaned_data", {})
+        if daten:
+            if daten.get("art"):
+                veranstaltungen = veranstaltungen.filter(art=daten.get("art"))
+            if daten.get("bezirk"):
+                veranstaltungen = veranstaltungen.filter(bezirk=daten.get("bezirk"))
+            if daten.get("sprache"):
+                veranstaltungen = veranstaltungen.filter(sprachen=daten.get("sprache"))
+            if daten.get("kostenlos"):
                 veranstaltungen = veranstaltungen.filter(eintritt=0)
         return veranstaltungen
 
@@ -242,7 +245,14 @@ def teilnehmende(request, pk):
         if ausfuehren(
             request,
             lambda: services.teilnahme_erfassen(eintrag, request.user, anwesende),
-            lambda n: _("Teilnahme gespeichert: %(n)d anwesend.") % {"n": n},
+            lambda n: (
+                ngettext(
+                    "Teilnahme gespeichert: %(n)d Person anwesend.",
+                    "Teilnahme gespeichert: %(n)d Personen anwesend.",
+                    n,
+                )
+                % {"n": n}
+            ),
         ):
             return redirect("netzwerk:teilnehmende", pk=eintrag.pk)
     anmeldungen = (
@@ -258,6 +268,6 @@ def teilnehmende(request, pk):
         {
             "veranstaltung": eintrag,
             "anmeldungen": anmeldungen,
-            "erfassbar": eintrag.beginn.date() <= timezone.localdate(),
+            "erfassbar": timezone.localtime(eintrag.beginn).date() <= timezone.localdate(),
         },
     )

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,14 @@ class VerteilerListeView(ScopedListView):
             mitglieder=Count("mitgliedschaften", filter=auf_der_liste),
             inaktive=Count("mitgliedschaften", filter=Q(mitgliedschaften__status="inaktiv")),
         )
+
+
+def _empfaenger(anzahl: int) -> str:
+    return ngettext(
+        "Die Nachricht geht an %(n)d Empfänger*in.",
+        "Die Nachricht geht an %(n)d Empfänger*innen.",
+        anzahl,
+    ) % {"n": anzahl}
 
 
 def _verteiler(request, pk):
@@ -134,7 +143,7 @@ def inaktivitaet(request, pk):
     if ausfuehren_jetzt:
         messages.success(
             request,
-            _("%(markiert)d als inaktiv markiert und gewarnt, %(entfernt)d ausgetragen.")
+            _("Als inaktiv markiert und gewarnt: %(markiert)d. Ausgetragen: %(entfernt)d.")
             % {"markiert": len(bericht.markieren), "entfernt": len(bericht.entfernen)},
         )
         return redirect(eintrag)
@@ -152,9 +161,7 @@ def nachricht(request, pk):
             lambda: services.nachricht_senden(
                 eintrag, request.user, form.cleaned_data["betreff"], form.cleaned_data["text"]
             ),
-            lambda n: (
-                _("Die Nachricht geht an %(n)d Empfänger*innen.") % {"n": n.zustellungen.count()}
-            ),
+            lambda n: _empfaenger(n.zustellungen.count()),
         )
     ):
         return redirect(eintrag)

@@ -186,6 +186,8 @@ LANGUAGE_CODE = "de"
 # The interface speaks German and English; profiles, events and calls for helpers also carry
 # texts in the languages below (common/texte.py), and a reader who picks one gets those
 # texts, right to left for Arabic and Persian, with German wherever nothing is translated.
+#: languages the interface text is translated into (locale/); in the others it stays German
+OBERFLAECHENSPRACHEN = ("de", "en")
 LANGUAGES = [
     ("de", _("Deutsch")),
     ("en", _("Englisch")),

@@ -45,3 +45,13 @@ def text(objekt, feld):
     ``{% text o "beschreibung" as t %}<p lang="{{ t.sprache }}" dir="{{ t.richtung }}">``
     """
     return objekt.text(feld)
+
+
+@register.simple_tag
+def oberflaechensprache():
+    """The language the interface text is in: the reader's, where it is translated."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    sprache = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return sprache if sprache in settings.OBERFLAECHENSPRACHEN else settings.LANGUAGE_CODE

@@ -164,7 +164,7 @@ def veroeffentlicht(mso):
 
 
 def _arabisch_gelesen(text):
-    assert '<html lang="ar" dir="rtl">' in text
+    assert '<html lang="de" dir="rtl">' in text
     assert f'<p lang="ar" dir="rtl">{ARABISCH}</p>' in text
     assert "Wir sind ein Verein syrischer Familien" not in text
 

@@ -24,6 +24,22 @@ router.register("jourfixe/themen", regionen_api.ThemaViewSet, basename="thema")
 router.register("jourfixe/teilnahmen", regionen_api.TeilnahmeViewSet, basename="teilnahme")
 router.register("jourfixe/aufgaben", regionen_api.AufgabeViewSet, basename="aufgabe")
 router.register("organisationen", netzwerk_api.OrganisationViewSet, basename="organisation")
+router.register("netzwerk/verteiler", netzwerk_api.VerteilerViewSet, basename="netzwerk-verteiler")
+router.register(
+    "netzwerk/mitgliedschaften",
+    netzwerk_api.MitgliedschaftViewSet,
+    basename="netzwerk-mitgliedschaft",
+)
+router.register(
+    "netzwerk/veranstaltungen",
+    netzwerk_api.VeranstaltungViewSet,
+    basename="netzwerk-veranstaltung",
+)
+router.register(
+    "netzwerk/anmeldungen",
+    netzwerk_api.VeranstaltungsanmeldungViewSet,
+    basename="netzwerk-anmeldung",
+)
 router.register("unterkuenfte", unterkuenfte_api.UnterkunftViewSet, basename="unterkunft")
 router.register("bedarfe", unterkuenfte_api.BedarfViewSet, basename="bedarf")
 router.register("sprachen", unterkuenfte_api.SpracheViewSet, basename="sprache")

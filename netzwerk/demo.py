@@ -191,6 +191,7 @@ VEREINSNAMEN = (
         "Begegnung",
         "Horizont",
         "Teilhabe",
+        "Aufbruch",
     ],
     ["der Kulturen", "Ost", "West", "am Kanal", "im Kiez", "International", "der Frauen", "Jugend"],
 )

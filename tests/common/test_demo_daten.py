@@ -94,7 +94,8 @@ def test_elif_finds_nords_jour_fixe_with_topics_and_last_months_open_action_item
 
     _laden()
     _laden()  # the jours fixes are not created twice either
-    assert JourFixeSerie.objects.count() == 2
+    # Nord's and Südost's jours fixes and the MSO network's meetings
+    assert JourFixeSerie.objects.count() == 3
     elif_ = User.objects.get(email="ek@demo.invalid")
     naechster = Termin.objects.for_user(elif_).kommend().first()
     assert naechster.serie.region.name == "Nord"
@@ -102,3 +103,18 @@ def test_elif_finds_nords_jour_fixe_with_topics_and_last_months_open_action_item
     uebertragen = Aufgabe.objects.offen_bei(naechster)
     assert [aufgabe.verantwortlich for aufgabe in uebertragen] == [elif_]
     assert not Termin.objects.for_user(elif_).filter(serie__region__name="Südost").exists()
+
+
+def test_the_mso_network_has_its_list_profiles_events_and_the_next_meetings_agenda():
+    from netzwerk.models import Mitgliedschaft, Organisation, Veranstaltung, Verteiler
+
+    _laden()
+    _laden()  # nothing of the network is created twice
+    verteiler = Verteiler.objects.get()
+    assert verteiler.mitgliedschaften.count() == 75
+    assert verteiler.mitgliedschaften.filter(status=Mitgliedschaft.Status.INAKTIV).count() == 2
+    assert Organisation.objects.veroeffentlicht().filter(uebersetzungen__has_key="ar").exists()
+    olga = User.objects.get(email="organisation@demo.invalid")
+    treffen = Veranstaltung.objects.for_user(olga).get(art="netzwerktreffen")
+    assert treffen.termin.themen.count() == 2
+    assert not Veranstaltung.objects.for_user(None).filter(art="netzwerktreffen").exists()

@@ -97,8 +97,7 @@ def test_the_dry_run_reports_what_would_happen_and_writes_nothing(welt, verteile
         0,
     )
     assert ergebnis.zusammenfassung() == (
-        "Neue Mitglieder: 3, davon neu angelegte Organisationen: 2. "
-        "Schon auf dem Verteiler: 0."
+        "Neue Mitglieder: 3, davon neu angelegte Organisationen: 2. Schon auf dem Verteiler: 0."
     )
     assert _zustand() == vorher
 

@@ -9,7 +9,7 @@ and a refused step (``NichtMoeglich``) 400 with its reasons.
 """
 
 import django_filters
-from django.db.models import Case, IntegerField, OuterRef, Q, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -79,9 +79,16 @@ class OrganisationViewSet(
     http_method_names = ["get", "put", "patch", "head", "options"]
 
     def narrow_queryset(self, queryset):
+        user = self.request.user
+
+        def im_umfang(action):
+            return Exists(Organisation.objects.for_user(user, action).filter(pk=OuterRef("pk")))
+
         return (
             queryset.select_related("region", "bezirk")
             .prefetch_related("sprachen", "arbeitsfelder")
+            # statutes and admission are the record of the organisation and its coordination
+            .annotate(akte_sichtbar=im_umfang("change") | im_umfang("aufnehmen"))
             .order_by("name", "pk")
         )
 

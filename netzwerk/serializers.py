@@ -146,7 +146,7 @@ def _verwaltete_verteiler(user):
 class OrganisationSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """An organisation with its Steckbrief. Its contacts change the profile and decide
     whether it is public (``veroeffentlicht``); region, statutes and admission are the
-    network coordination's record and read-only here."""
+    network coordination's record, read-only here and left out for everyone else."""
 
     region_name = serializers.CharField(
         source="region.name", default=None, read_only=True, allow_null=True
@@ -208,6 +208,16 @@ class OrganisationSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     def get_arbeitsfelder_namen(self, organisation) -> list[str]:
         return [feld.name for feld in organisation.arbeitsfelder.all()]
+
+    #: the organisation's record: for its contacts and its network coordination only
+    AKTE = ("satzung_liegt_vor", "satzung_datum", "aufgenommen_am")
+
+    def to_representation(self, instance):
+        daten = super().to_representation(instance)
+        if not getattr(instance, "akte_sichtbar", True):
+            for feld in self.AKTE:
+                daten.pop(feld, None)
+        return daten
 
     def validate(self, attrs):
         # not a model field: the model's rules see the consent as its date

@@ -5,6 +5,10 @@ may not act on it (``verboten``, 403). Everyone else signed in gets ``andere`` (
 hidden objects). Anonymous visitors are sent to the login page (HTML) or get 401 (API),
 unless the route is public. ``geheim`` is text only ``ok`` personas may find in the answer,
 ``nie`` text that no persona may find (shelter addresses on the public board).
+
+A route that behaves differently for different objects (a published and a draft event)
+has one entry per case: ``"netzwerk:veranstaltung"`` and ``"netzwerk:veranstaltung#entwurf"``;
+the part after ``#`` only names the case.
 """
 
 from dataclasses import dataclass, field
@@ -115,6 +119,264 @@ _angemeldet_weiter = dict.fromkeys(ALLE, 302)
 _nur_post = dict.fromkeys(ALLE, 405)
 _nur_post_oeffentlich = {**_nur_post, "anonym": 405}
 
+# --- the network (tests/conftest.py: _netzwerk): Träger Alpha (org_a) and its lists and events
+# lie in Nord, Träger Beta (org_b) in Südost; Nord's network coordination is rk_nord
+#: who sees Träger Alpha's unpublished Steckbrief and its draft events, and changes its events
+ALPHA_NORD = frozenset({"admin", "org_a", "rk_nord"})
+#: who runs Nord's network list (and sees its members)
+VERTEILER_NORD = frozenset({"admin", "rk_nord"})
+#: who sees the members-only meeting of Nord's list: those who run it and the members
+#: (Träger Alpha, so org_a, and Emma, ek_a, herself)
+MITGLIEDER_NORD = VERTEILER_NORD | {"org_a", "ek_a"}
+#: who may present events: organisation contacts and the network coordination
+VERANSTALTENDE = frozenset({"admin", "org_a", "org_b", "rk_nord", "rk_suedost"})
+
+
+def _abmeldetokens(welt):
+    """A member's token unsubscribes them: it belongs in the mail and its own page only."""
+    from netzwerk.models import Mitgliedschaft
+
+    return list(Mitgliedschaft.objects.values_list("abmeldetoken", flat=True))
+
+
+def _token(name):
+    return lambda welt: [welt.objekte[name].abmeldetoken]
+
+
+def _url(name, objekt):
+    from django.urls import reverse
+
+    return lambda welt: reverse(name, args=[welt.objekte[objekt].pk])
+
+
+def _nie(*texte):
+    """The draft's title and the members' tokens, plus ``texte``."""
+    return lambda welt: ["Entwurf-Alpha-vertraulich", *texte, *_abmeldetokens(welt)]
+
+
+NETZWERK = {
+    # the directory shows published Steckbriefe only, to everyone
+    "netzwerk:verzeichnis": Route(public=True, nie=_nie("Träger Alpha", "Träger Beta")),
+    # an unpublished Steckbrief: its contacts, its region's network coordination, admins
+    "netzwerk:organisation": Route(
+        args=_pk("traeger_a"),
+        ok=ALPHA_NORD,
+        public=True,
+        status={"anonym": 404},
+        geheim=lambda w: "Entwurf-Alpha-vertraulich",
+        nie=_abmeldetokens,
+    ),
+    # a published one: everyone; its admission record only for its region's coordination
+    "netzwerk:organisation#veroeffentlicht": Route(
+        args=_pk("lindenhof"),
+        ok=VERTEILER_NORD,
+        public=True,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Aufnahme-Notiz-vertraulich",
+        nie=_nie(),
+    ),
+    # the Steckbrief is edited by its contacts only; whoever merely sees it gets 404 too
+    "netzwerk:organisation_bearbeiten": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
+    "netzwerk:organisation_bearbeiten#veroeffentlicht": Route(args=_pk("lindenhof"), ok={"admin"}),
+    # POST only; who may record which step: tests/netzwerk
+    "netzwerk:aufnahmeschritt": Route(args=_pk("lindenhof"), status=_nur_post),
+    # the calendar: published public events for everyone, members-only ones for the members
+    "netzwerk:kalender": Route(
+        public=True,
+        ok=MITGLIEDER_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Netzwerktreffen-Mitglieder-vertraulich",
+        nie=_nie(),
+    ),
+    # own registrations and the events one runs (drafts included)
+    "netzwerk:meine": Route(
+        ok=ALPHA_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Entwurf-Alpha-vertraulich"
+    ),
+    "netzwerk:meine#anmeldung": Route(
+        ok=ALPHA_NORD | {"freiwillig"},
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Werkstatt Ehrenamt Alpha",
+        nie=_abmeldetokens,
+    ),
+    "netzwerk:veranstaltung_neu": Route(ok=VERANSTALTENDE, andere=403),
+    # a published public event: everyone; its controls for those who run it
+    "netzwerk:veranstaltung": Route(
+        args=_pk("veranstaltung_alpha"),
+        public=True,
+        ok=ALPHA_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=_url("netzwerk:teilnehmende", "veranstaltung_alpha"),
+        nie=_nie(),
+    ),
+    "netzwerk:veranstaltung#entwurf": Route(
+        args=_pk("veranstaltung_entwurf"),
+        public=True,
+        ok=ALPHA_NORD,
+        status={"anonym": 404},
+        geheim=lambda w: "Entwurf-Alpha-vertraulich",
+    ),
+    "netzwerk:veranstaltung#mitglieder": Route(
+        args=_pk("veranstaltung_mitglieder"),
+        public=True,
+        ok=MITGLIEDER_NORD,
+        status={"anonym": 404},
+        geheim=lambda w: "Netzwerktreffen-Mitglieder-vertraulich",
+        nie=_nie(),
+    ),
+    "netzwerk:veranstaltung_ics": Route(args=_pk("veranstaltung_alpha"), public=True),
+    "netzwerk:veranstaltung_ics#entwurf": Route(
+        args=_pk("veranstaltung_entwurf"),
+        public=True,
+        ok=ALPHA_NORD,
+        status={"anonym": 404},
+        geheim=lambda w: "Entwurf-Alpha-vertraulich",
+    ),
+    # changing an event: whoever sees it but does not run it gets 403, a hidden draft 404
+    "netzwerk:veranstaltung_bearbeiten": Route(
+        args=_pk("veranstaltung_alpha"), ok=ALPHA_NORD, verboten=ALLE - ALPHA_NORD
+    ),
+    "netzwerk:veranstaltung_bearbeiten#entwurf": Route(
+        args=_pk("veranstaltung_entwurf"), ok=ALPHA_NORD
+    ),
+    "netzwerk:teilnehmende": Route(
+        args=_pk("veranstaltung_alpha"),
+        ok=ALPHA_NORD,
+        verboten=ALLE - ALPHA_NORD,
+        geheim=lambda w: "Finn Freiwillig",
+        nie=_abmeldetokens,
+    ),
+    "netzwerk:teilnehmende#mitglieder": Route(
+        args=_pk("veranstaltung_mitglieder"),
+        ok=VERTEILER_NORD,
+        verboten=MITGLIEDER_NORD - VERTEILER_NORD,
+    ),
+    # POST only; who may do what: tests/netzwerk/test_veranstaltung.py
+    **{
+        f"netzwerk:{name}": Route(args=_pk(objekt), status=_nur_post)
+        for name, objekt in (
+            ("absagen", "veranstaltung_alpha"),
+            ("anmelden", "veranstaltung_alpha"),
+            ("veranstaltung_abmelden", "anmeldung_freiwillig"),
+        )
+    },
+    # distribution lists: only for those who run them, never for their members
+    "netzwerk:verteiler_liste": Route(
+        ok=VERTEILER_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Netzwerk Nord"
+    ),
+    "netzwerk:verteiler_liste#organisation": Route(
+        ok=ALPHA_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Freundeskreis Alpha"
+    ),
+    "netzwerk:verteiler": Route(
+        args=_pk("verteiler_nord"),
+        ok=VERTEILER_NORD,
+        geheim=lambda w: "kontakt@alpha.invalid",
+        nie=_abmeldetokens,
+    ),
+    "netzwerk:verteiler#organisation": Route(
+        args=_pk("verteiler_alpha"),
+        ok=ALPHA_NORD,
+        geheim=lambda w: "Finn Freiwillig",
+        nie=_abmeldetokens,
+    ),
+    **{
+        f"netzwerk:{name}": Route(args=_pk("verteiler_nord"), ok=VERTEILER_NORD, nie=_abmeldetokens)
+        for name in ("nachricht", "inaktivitaet", "import")
+    },
+    "netzwerk:mitglied": Route(
+        args=_pk("mitglied_ek_a"),
+        ok=VERTEILER_NORD,
+        geheim=lambda w: "Mitglieds-Notiz-vertraulich",
+        nie=_abmeldetokens,
+    ),
+    "netzwerk:mitglied#organisation": Route(
+        args=_pk("mitglied_freiwillig"),
+        ok=ALPHA_NORD,
+        geheim=lambda w: "Freundeskreis-Notiz-vertraulich",
+        nie=_abmeldetokens,
+    ),
+    # POST only; who may do what: tests/netzwerk/test_verteiler.py
+    **{
+        f"netzwerk:{name}": Route(args=_pk(objekt), status=_nur_post)
+        for name, objekt in (
+            ("mitglied_aufnehmen", "verteiler_nord"),
+            ("rueckmeldung", "mitglied_ek_a"),
+            ("wiederherstellen", "mitglied_ek_a"),
+        )
+    },
+    # the links in list mail: whoever holds the token (GET only asks, changes nothing)
+    **{
+        f"netzwerk:{name}": Route(
+            public=True,
+            args=_token("mitglied_ek_a"),
+            nie=lambda w: [w.mitglied_alpha.abmeldetoken, w.mitglied_freiwillig.abmeldetoken],
+        )
+        for name in ("abmelden", "bestaetigen")
+    },
+    # the lists of the network API, scoped like the pages; who may write: tests/netzwerk/test_api.py
+    # published Steckbriefe for everyone signed in; an unpublished one as on its page
+    "api:organisation-list": Route(
+        geheim=lambda w: "Träger Alpha", ok=ALPHA_NORD, status=dict.fromkeys(ALLE, 200)
+    ),
+    "api:organisation-detail": Route(args=_pk("traeger_a"), ok=ALPHA_NORD),
+    "api:organisation-detail#veroeffentlicht": Route(args=_pk("lindenhof")),
+    "api:netzwerk-verteiler-list": Route(
+        ok=VERTEILER_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Netzwerk Nord"
+    ),
+    "api:netzwerk-verteiler-list#organisation": Route(
+        ok=ALPHA_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Freundeskreis Alpha"
+    ),
+    "api:netzwerk-verteiler-detail": Route(args=_pk("verteiler_nord"), ok=VERTEILER_NORD),
+    "api:netzwerk-verteiler-detail#organisation": Route(args=_pk("verteiler_alpha"), ok=ALPHA_NORD),
+    # members: for those who run the list, not even for the members themselves
+    "api:netzwerk-mitgliedschaft-list": Route(
+        ok=VERTEILER_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Emma Ahornhof",
+        nie=_abmeldetokens,
+    ),
+    "api:netzwerk-mitgliedschaft-list#organisation": Route(
+        ok=ALPHA_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Finn Freiwillig",
+        nie=_abmeldetokens,
+    ),
+    "api:netzwerk-mitgliedschaft-detail": Route(
+        args=_pk("mitglied_ek_a"), ok=VERTEILER_NORD, nie=_abmeldetokens
+    ),
+    "api:netzwerk-mitgliedschaft-detail#organisation": Route(
+        args=_pk("mitglied_freiwillig"), ok=ALPHA_NORD, nie=_abmeldetokens
+    ),
+    "api:netzwerk-veranstaltung-list": Route(
+        ok=MITGLIEDER_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Netzwerktreffen-Mitglieder-vertraulich",
+        nie=_abmeldetokens,
+    ),
+    "api:netzwerk-veranstaltung-list#entwurf": Route(
+        ok=ALPHA_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Entwurf-Alpha-vertraulich"
+    ),
+    "api:netzwerk-veranstaltung-detail": Route(args=_pk("veranstaltung_alpha"), nie=_abmeldetokens),
+    "api:netzwerk-veranstaltung-detail#entwurf": Route(
+        args=_pk("veranstaltung_entwurf"), ok=ALPHA_NORD
+    ),
+    "api:netzwerk-veranstaltung-detail#mitglieder": Route(
+        args=_pk("veranstaltung_mitglieder"), ok=MITGLIEDER_NORD, nie=_abmeldetokens
+    ),
+    # registrations: one's own, and those of the events one runs
+    "api:netzwerk-anmeldung-list": Route(
+        ok=ALPHA_NORD | {"freiwillig"},
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: "Finn Freiwillig",
+    ),
+    "api:netzwerk-anmeldung-detail": Route(
+        args=_pk("anmeldung_freiwillig"), ok=ALPHA_NORD | {"freiwillig"}
+    ),
+    # POST only; who may do what: tests/netzwerk/test_api.py
+    "api:netzwerk-veranstaltung-anmelden": Route(args=_pk("veranstaltung_alpha"), status=_nur_post),
+    "api:netzwerk-anmeldung-abmelden": Route(args=_pk("anmeldung_freiwillig"), status=_nur_post),
+}
+
+
 MATRIX = {
     "start": Route(public=True),
     "healthz": Route(public=True),
@@ -156,12 +418,6 @@ MATRIX = {
     "api:region-detail": Route(args=_nord, ok={"admin", "rk_nord"}),
     "api:bezirk-list": Route(),
     "api:bezirk-detail": Route(args=lambda w: [w.nord.bezirke.first().pk]),
-    "netzwerk:organisation": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
-    "netzwerk:organisation_bearbeiten": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
-    "api:organisation-list": Route(
-        geheim=lambda w: "Träger Alpha", ok=ORGANISATION_A, status=dict.fromkeys(ALLE, 200)
-    ),
-    "api:organisation-detail": Route(args=_pk("traeger_a"), ok=ORGANISATION_A),
     # the public board: open needs of every shelter, never an address
     "unterkuenfte:board": Route(public=True, nie=_adressen),
     "unterkuenfte:bedarf": Route(public=True, args=_pk("bedarf_b"), nie=_adressen),
@@ -464,6 +720,7 @@ MATRIX = {
             ("fortbildung-anmeldung-abmelden", "anmeldung_ek_a"),
         )
     },
+    **NETZWERK,
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

@@ -387,6 +387,143 @@ def _fortbildung(personas):
 
 
 @pytest.fixture
+def welt_netzwerk(welt):
+    """``welt`` with the network of ``_netzwerk`` on top, for tests that walk every route.
+
+    Apart from ``welt`` so that the network tests (tests/netzwerk) keep their own world:
+    they count the published Steckbriefe, lists and events they create themselves.
+    """
+    welt.objekte.update(_netzwerk(welt.personas, welt.objekte, welt.nord, welt.suedost))
+    return welt
+
+
+def _netzwerk(personas, objekte, nord, suedost):
+    """The network of Berlin-Nord and its outsiders, one object per case of the routes.
+
+    Träger Alpha (org_a) lies in Nord, Träger Beta (org_b) in Südost, both with unpublished
+    Steckbriefe; the Steckbrief of the Lindenhof e. V. (Nord, no persona represents it) is
+    published and has an admission record. Nord's network list, run by its coordination
+    (rk_nord), has Träger Alpha and Emma (ek_a) as members and a message; Träger Alpha runs
+    a list of its own with Finn (freiwillig) on it. Events: Träger Alpha's published public
+    workshop with registration (Finn holds a seat), its unpublished draft, and a published
+    meeting of Nord's coordination for the members of Nord's list only. Rows are written
+    directly: fixtures need no notices or history beyond what the pages show.
+    """
+    from django.utils import timezone
+
+    from netzwerk.models import (
+        Aufnahmeschritt,
+        Mitgliedschaft,
+        Organisation,
+        Veranstaltung,
+        Veranstaltungsanmeldung,
+        Verteiler,
+        Verteilerereignis,
+        Verteilernachricht,
+    )
+
+    jetzt = timezone.now()
+    pankow, neukoelln = objekte["unterkunft_a"].bezirk, objekte["unterkunft_b"].bezirk
+    alpha, beta = objekte["traeger_a"], objekte["traeger_b"]
+    for organisation, region, bezirk, email in (
+        (alpha, nord, pankow, "kontakt@alpha.invalid"),
+        (beta, suedost, neukoelln, "kontakt@beta.invalid"),
+    ):
+        organisation.region, organisation.bezirk = region, bezirk
+        organisation.kontakt_email = email
+        organisation.save(update_fields=["region", "bezirk", "kontakt_email", "updated_at"])
+    lindenhof = Organisation.objects.create(
+        name="Lindenhof e. V.",
+        art=Organisation.Art.MSO,
+        region=nord,
+        bezirk=pankow,
+        beschreibung="Ein Verein für Nachbarschaft und Sprache.",
+        kontakt_email="kontakt@lindenhof.invalid",
+        steckbrief_freigegeben_am=jetzt - timedelta(days=30),
+    )
+    Aufnahmeschritt.objects.create(
+        organisation=lindenhof,
+        schritt=Aufnahmeschritt.Schritt.ERSTKONTAKT,
+        datum=date.today() - timedelta(days=40),
+        erledigt_von=personas["rk_nord"],
+        notiz="Aufnahme-Notiz-vertraulich",
+    )
+
+    verteiler_nord = Verteiler.objects.create(name="Netzwerk Nord", region=nord)
+    verteiler_alpha = Verteiler.objects.create(
+        name="Freundeskreis Alpha", region=nord, organisation=alpha
+    )
+
+    def mitglied(verteiler, notiz, **wer):
+        mitgliedschaft = Mitgliedschaft.objects.create(
+            verteiler=verteiler, letzte_aktivitaet=jetzt - timedelta(days=20), **wer
+        )
+        Verteilerereignis.objects.create(
+            mitgliedschaft=mitgliedschaft,
+            art=Verteilerereignis.Art.AUFGENOMMEN,
+            akteur=personas["rk_nord"],
+            notiz=notiz,
+        )
+        return mitgliedschaft
+
+    Verteilernachricht.objects.create(
+        verteiler=verteiler_nord,
+        betreff="Nachricht-Nord-vertraulich",
+        text="Einladung zum nächsten Treffen",
+        absender=personas["rk_nord"],
+    )
+
+    def veranstaltung(titel, **felder):
+        beginn = jetzt + timedelta(days=10)
+        werte = {
+            "art": Veranstaltung.Art.WERKSTATT,
+            "organisation": alpha,
+            "region": nord,
+            "bezirk": pankow,
+            "beginn": beginn,
+            "ende": beginn + timedelta(hours=2),
+            "ort": "Nachbarschaftshaus Pankow",
+            "veroeffentlicht": True,
+            "erstellt_von": personas["org_a"],
+            **felder,
+        }
+        return Veranstaltung.objects.create(titel=titel, **werte)
+
+    veranstaltung_alpha = veranstaltung(
+        "Werkstatt Ehrenamt Alpha", anmeldung_erforderlich=True, plaetze=10
+    )
+    return {
+        "lindenhof": lindenhof,
+        "verteiler_nord": verteiler_nord,
+        "verteiler_alpha": verteiler_alpha,
+        "mitglied_alpha": mitglied(
+            verteiler_nord, "Zugestimmt beim Erstkontakt", organisation=alpha
+        ),
+        "mitglied_ek_a": mitglied(
+            verteiler_nord, "Mitglieds-Notiz-vertraulich", person=personas["ek_a"]
+        ),
+        "mitglied_freiwillig": mitglied(
+            verteiler_alpha, "Freundeskreis-Notiz-vertraulich", person=personas["freiwillig"]
+        ),
+        "veranstaltung_alpha": veranstaltung_alpha,
+        "veranstaltung_entwurf": veranstaltung("Entwurf-Alpha-vertraulich", veroeffentlicht=False),
+        "veranstaltung_mitglieder": veranstaltung(
+            "Netzwerktreffen-Mitglieder-vertraulich",
+            art=Veranstaltung.Art.NETZWERKTREFFEN,
+            organisation=None,
+            oeffentlich=False,
+            verteiler=verteiler_nord,
+            erstellt_von=personas["rk_nord"],
+        ),
+        "anmeldung_freiwillig": Veranstaltungsanmeldung.objects.create(
+            veranstaltung=veranstaltung_alpha,
+            person=personas["freiwillig"],
+            status=Veranstaltungsanmeldung.Status.ANGEMELDET,
+        ),
+    }
+
+
+@pytest.fixture
 def client_als(client):
     """client_als(user) returns the test client signed in as that user (or anonymous)."""
 

@@ -12,6 +12,11 @@ def route_names():
     return (name for name, _pattern in url_patterns())
 
 
+def route_of(entry_name: str) -> str:
+    """``"netzwerk:veranstaltung#entwurf"`` is a further case of ``netzwerk:veranstaltung``."""
+    return entry_name.partition("#")[0]
+
+
 def _covered(name: str) -> bool:
     return name in MATRIX or any(name.startswith(prefix) for prefix in GEDECKT_DURCH)
 
@@ -26,7 +31,7 @@ def test_every_route_has_an_entry_in_the_access_matrix():
 
 def test_the_access_matrix_names_no_route_that_is_gone():
     names = set(route_names())
-    assert not sorted(set(MATRIX) - names)
+    assert not sorted({entry for entry in MATRIX if route_of(entry) not in names})
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -37,11 +42,13 @@ def test_the_access_matrix_names_no_route_that_is_gone():
         for name in sorted(MATRIX)
     ],
 )
-def test_each_persona_gets_what_the_matrix_says(route, persona, welt, client_als):
+def test_each_persona_gets_what_the_matrix_says(route, persona, welt_netzwerk, client_als):
+    welt = welt_netzwerk
     entry = MATRIX[route]
     args = entry.args(welt) if entry.args else []
     client = client_als(welt.personas[persona])
-    response = client.get(reverse(route, args=args), HTTP_ACCEPT="text/html,application/json")
+    url = reverse(route_of(route), args=args)
+    response = client.get(url, HTTP_ACCEPT="text/html,application/json")
 
     expected = entry.erwartet(persona, api=route.startswith("api:"))
     assert response.status_code == expected, f"{route} as {persona}"

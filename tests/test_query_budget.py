@@ -349,6 +349,196 @@ def _taetigkeitsfeld(i):
     return feld
 
 
+# --- the network (the world of tests/conftest.py: welt_netzwerk) ----------------------------
+
+
+def _netz_veranstaltung(welt, titel, organisation=None, **felder):
+    """A published public event of Nord starting within a day, in Arabic and Farsi, with
+    registration and seats; written directly (no notices)."""
+    from netzwerk.models import Veranstaltung
+
+    beginn = timezone.now() + timedelta(hours=2, minutes=next(_nummern))
+    werte = {
+        "art": Veranstaltung.Art.WERKSTATT,
+        "organisation": organisation,
+        "region": welt.nord,
+        "bezirk": welt.unterkunft_a.bezirk,
+        "beginn": beginn,
+        "ende": beginn + timedelta(hours=2),
+        "ort": "Nachbarschaftshaus",
+        "veroeffentlicht": True,
+        "anmeldung_erforderlich": True,
+        "plaetze": 1,
+        **felder,
+    }
+    veranstaltung = Veranstaltung.objects.create(titel=titel, **werte)
+    veranstaltung.sprachen.add(*Sprache.objects.filter(code__in=["ar", "fa"]))
+    return veranstaltung
+
+
+def _netz_anmelden(veranstaltung, person, status="angemeldet"):
+    from netzwerk.models import Veranstaltungsanmeldung
+
+    return Veranstaltungsanmeldung.objects.create(
+        veranstaltung=veranstaltung, person=person, status=status
+    )
+
+
+def _steckbriefe(welt, n):
+    """Published Steckbriefe in Pankow, each in two languages and two fields of work."""
+    from netzwerk.models import Arbeitsfeld, Organisation
+
+    sprachen = Sprache.objects.filter(code__in=["ar", "fa"])
+    felder = [Arbeitsfeld.objects.get_or_create(name=name)[0] for name in ("Bildung", "Kultur")]
+    namen = []
+    for _ in range(n):
+        organisation = Organisation.objects.create(
+            name=f"Initiative {next(_nummern):03}",
+            art=Organisation.Art.MSO,
+            region=welt.nord,
+            bezirk=welt.unterkunft_a.bezirk,
+            beschreibung="Wir treffen uns jede Woche.",
+            steckbrief_freigegeben_am=timezone.now(),
+        )
+        organisation.sprachen.add(*sprachen)
+        organisation.arbeitsfelder.add(*felder)
+        namen.append(organisation.name)
+    return namen
+
+
+def _netz_veranstaltungen(welt, n):
+    """Published events of Träger Alpha before the fixture's, each with a taken seat and a
+    waiting person."""
+    titel = []
+    for _ in range(n):
+        veranstaltung = _netz_veranstaltung(
+            welt, f"Werkstatt {next(_nummern):03}", organisation=welt.traeger_a
+        )
+        _netz_anmelden(veranstaltung, welt.ek_b)
+        _netz_anmelden(veranstaltung, welt.rk_suedost, "wartend")
+        titel.append(veranstaltung.titel)
+    return titel
+
+
+def _meine_veranstaltungen(welt, n):
+    """org_a's registrations at events of Träger Beta, and events Träger Alpha presents
+    (org_a runs them), each with a registration."""
+    titel = []
+    for _ in range(n):
+        i = next(_nummern)
+        fremd = _netz_veranstaltung(welt, f"Besuch {i:03}", organisation=welt.traeger_b)
+        _netz_anmelden(fremd, welt.org_a, "wartend" if i % 2 else "angemeldet")
+        eigen = _netz_veranstaltung(
+            welt, f"Eigene {i:03}", organisation=welt.traeger_a, veroeffentlicht=bool(i % 2)
+        )
+        _netz_anmelden(eigen, welt.ek_b)
+        titel += [fremd.titel, eigen.titel]
+    return titel
+
+
+def _netz_verteiler(welt, n):
+    """Lists of Nord (every other one run by Träger Alpha), each with an organisation and an
+    inactive person on it."""
+    from netzwerk.models import Mitgliedschaft, Organisation, Verteiler
+
+    namen = []
+    for _ in range(n):
+        i = next(_nummern)
+        verteiler = Verteiler.objects.create(
+            name=f"Verteiler {i:03}",
+            region=welt.nord,
+            organisation=welt.traeger_a if i % 2 else None,
+        )
+        jetzt = timezone.now()
+        organisation = Organisation.objects.create(name=f"Mitgliedsverein {i:03}")
+        Mitgliedschaft.objects.create(
+            verteiler=verteiler, organisation=organisation, letzte_aktivitaet=jetzt
+        )
+        Mitgliedschaft.objects.create(
+            verteiler=verteiler,
+            person=welt.bea,
+            status="inaktiv",
+            letzte_aktivitaet=jetzt - timedelta(days=400),
+            gewarnt_am=jetzt,
+        )
+        namen.append(verteiler.name)
+    return namen
+
+
+def _netz_mitglieder(welt, n):
+    """Members of Nord's list: organisations with a contact address and persons, active,
+    inactive (warned) and removed."""
+    from netzwerk.models import Mitgliedschaft, Organisation
+
+    namen = []
+    jetzt = timezone.now()
+    for _ in range(n):
+        i = next(_nummern)
+        if i % 2:
+            wer = {
+                "organisation": Organisation.objects.create(
+                    name=f"Mitgliedsverein {i:03}", kontakt_email=f"verein-{i}@test.invalid"
+                )
+            }
+        else:
+            wer = {"person": UserFactory(anzeigename=f"Mitglied {i:03}")}
+        status = ("aktiv", "inaktiv", "entfernt")[i % 3]
+        Mitgliedschaft.objects.create(
+            verteiler=welt.verteiler_nord,
+            status=status,
+            letzte_aktivitaet=jetzt - timedelta(days=i),
+            gewarnt_am=jetzt if status != "aktiv" else None,
+            entfernt_am=jetzt if status == "entfernt" else None,
+            **wer,
+        )
+        namen.append(wer["organisation"].name if "organisation" in wer else f"Mitglied {i:03}")
+    return namen
+
+
+def _netz_verlauf(welt, n):
+    """The history of Emma's membership on Nord's list, each step by another person."""
+    from netzwerk.models import Verteilerereignis
+
+    notizen = []
+    for _ in range(n):
+        i = next(_nummern)
+        notiz = f"Notiz {i:03}"
+        Verteilerereignis.objects.create(
+            mitgliedschaft=welt.mitglied_ek_a,
+            art=Verteilerereignis.Art.ANTWORT,
+            akteur=UserFactory(anzeigename=f"Koordination {i:03}"),
+            notiz=notiz,
+        )
+        notizen.append(notiz)
+    return notizen
+
+
+def _netz_teilnehmende(welt, n):
+    """People registered for Träger Alpha's workshop (every other one waiting), and as many
+    who cancelled."""
+    namen = []
+    veranstaltung = welt.veranstaltung_alpha
+    for _ in range(n):
+        i = next(_nummern)
+        person = UserFactory(anzeigename=f"Teilnehmende {i:03}")
+        _netz_anmelden(veranstaltung, person, "wartend" if i % 2 else "angemeldet")
+        _netz_anmelden(veranstaltung, UserFactory(anzeigename=f"Abgemeldet {i:03}"), "abgemeldet")
+        namen.append(person.anzeigename)
+    return namen
+
+
+def _organisation_veranstaltungen(welt, n):
+    """Upcoming events of the published Lindenhof e. V.; its page shows the next ten."""
+    titel = []
+    for _ in range(n):
+        veranstaltung = _netz_veranstaltung(
+            welt, f"Lindenhof-Treffen {next(_nummern):03}", organisation=welt.lindenhof
+        )
+        _netz_anmelden(veranstaltung, welt.ek_b)
+        titel.append(veranstaltung.titel)
+    return titel
+
+
 # route name -> (persona, fill(welt, n) returning the texts the n new rows show[, url args])
 LISTEN = {
     "unterkuenfte:liste": ("rk_nord", _unterkuenfte_nord),
@@ -409,6 +599,23 @@ LISTEN = {
     ),
     # Start pages list regions for the Regionalkoordination and the Verwaltung.
     "start": ("verwaltung", _unterregionen),
+    # the network: the public directory and calendar, one's own events, the lists
+    "netzwerk:verzeichnis": ("anonym", _steckbriefe),
+    "netzwerk:kalender": ("anonym", _netz_veranstaltungen),
+    "netzwerk:meine": ("org_a", _meine_veranstaltungen),
+    "netzwerk:verteiler_liste": ("rk_nord", _netz_verteiler),
+    "netzwerk:verteiler": ("rk_nord", _netz_mitglieder, lambda w: [w.verteiler_nord.pk]),
+    "netzwerk:mitglied": ("rk_nord", _netz_verlauf, lambda w: [w.mitglied_ek_a.pk]),
+    "netzwerk:teilnehmende": ("org_a", _netz_teilnehmende, lambda w: [w.veranstaltung_alpha.pk]),
+    "netzwerk:organisation": (
+        "rk_nord",
+        _organisation_veranstaltungen,
+        lambda w: [w.lindenhof.pk],
+    ),
+    "api:netzwerk-verteiler-list": ("rk_nord", _netz_verteiler),
+    "api:netzwerk-mitgliedschaft-list": ("rk_nord", _netz_mitglieder),
+    "api:netzwerk-veranstaltung-list": ("freiwillig", _netz_veranstaltungen),
+    "api:netzwerk-anmeldung-list": ("org_a", _netz_teilnehmende),
 }
 
 
@@ -422,6 +629,9 @@ SEITENGROESSE = {
     "regionen:termine": 25,
     "regionen:aufgaben": 24,  # the fixture's own item of ek_a takes one place
     "fortbildung:kalender": 20,
+    "netzwerk:verzeichnis": 20,
+    "netzwerk:kalender": 20,
+    "netzwerk:organisation": 10,  # the next ten events of the organisation
 }
 
 
@@ -450,7 +660,9 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("route", sorted(LISTEN))
-def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(route, welt, client_als):
+def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(route, welt, client_als, request):
+    if route.startswith(("netzwerk:", "api:netzwerk-")):
+        welt = request.getfixturevalue("welt_netzwerk")
     persona, fill, *args = LISTEN[route]
     client = client_als(welt.personas[persona])
     url = reverse(route, args=args[0](welt) if args else None)

@@ -234,6 +234,22 @@ def test_another_organisation_answers_404_while_hidden_and_403_once_its_steckbri
     assert Organisation.objects.get(pk=beta.pk).name == "Träger Beta"
 
 
+def test_statutes_and_admission_of_a_public_steckbrief_stay_with_its_contacts_and_coordination(
+    welt, netz, client_als
+):
+    Organisation.objects.filter(pk=welt.traeger_a.pk).update(
+        steckbrief_freigegeben_am=timezone.now(), satzung_liegt_vor=True
+    )
+    fremd = client_als(welt.freiwillig).get(_url("organisation-detail", welt.traeger_a.pk))
+    eigen = client_als(welt.org_a).get(_url("organisation-detail", welt.traeger_a.pk))
+    netzwerk = client_als(welt.rk_nord).get(_url("organisation-detail", welt.traeger_a.pk))
+
+    assert fremd.status_code == 200
+    assert "satzung_liegt_vor" not in fremd.json() and "aufgenommen_am" not in fremd.json()
+    assert eigen.json()["satzung_liegt_vor"] is True
+    assert netzwerk.json()["satzung_liegt_vor"] is True
+
+
 def test_the_network_coordination_reads_the_organisations_of_its_region_but_does_not_edit_them(
     welt, netz, client_als
 ):

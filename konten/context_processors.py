@@ -5,8 +5,9 @@ from . import roles
 
 def _navigation(user):
     eintraege = list(roles.oeffentliche_navigation)
-    for rolle in roles.rollen_von(user):
-        for eintrag in rolle.navigation(user):
+    quellen = [rolle.navigation for rolle in roles.rollen_von(user)]
+    for quelle in [*quellen, *roles.weitere_navigation]:
+        for eintrag in quelle(user):
             if eintrag not in eintraege:
                 eintraege.append(eintrag)
     return eintraege

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 _registry: dict = {}
 #: (label, url name) of public pages every visitor reaches from the menu; apps add theirs
 oeffentliche_navigation: list = []
+#: user -> further (label, url name) entries: pages that follow from what a person runs
+#: rather than from one role (the network's lists are run by coordinations and organisations)
+weitere_navigation: list = []
 
 
 class Rolle:

@@ -4,7 +4,7 @@ from guardian.admin import GuardedModelAdmin
 from common.tabellen import TabellenImportAdminMixin
 
 from .importe import OrganisationResource
-from .models import Organisation
+from .models import Arbeitsfeld, Mitgliedschaft, Organisation, Veranstaltung, Verteiler
 
 
 @admin.register(Organisation)
@@ -15,3 +15,35 @@ class OrganisationAdmin(TabellenImportAdminMixin, GuardedModelAdmin):
     list_display = ["name", "art", "region", "kontakt_email"]
     list_filter = ["art", "region"]
     search_fields = ["name", "kontakt_name", "kontakt_email"]
+
+
+@admin.register(Arbeitsfeld)
+class ArbeitsfeldAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class MitgliedschaftInline(admin.TabularInline):
+    model = Mitgliedschaft
+    fields = ["organisation", "person", "status", "letzte_aktivitaet", "gewarnt_am", "entfernt_am"]
+    readonly_fields = ["letzte_aktivitaet", "gewarnt_am", "entfernt_am"]
+    autocomplete_fields = ["organisation", "person"]
+    extra = 0
+
+
+@admin.register(Verteiler)
+class VerteilerAdmin(admin.ModelAdmin):
+    """Lists; members join and leave through the pages, which keep their history."""
+
+    list_display = ["name", "region", "organisation", "inaktiv_nach_monaten", "karenz_tage"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+    inlines = [MitgliedschaftInline]
+
+
+@admin.register(Veranstaltung)
+class VeranstaltungAdmin(admin.ModelAdmin):
+    list_display = ["titel", "art", "beginn", "organisation", "region", "veroeffentlicht"]
+    list_filter = ["art", "veroeffentlicht", "oeffentlich", "region"]
+    search_fields = ["titel", "organisation__name"]
+    date_hierarchy = "beginn"
+    raw_id_fields = ["termin"]

@@ -15,13 +15,14 @@ class NetzwerkConfig(AppConfig):
         from regionen.signals import anwesenheit_erfasst
 
         from .kreis import NETZWERK
-        from .roles import Organisationskontakt
+        from .roles import Organisationskontakt, netzwerk_navigation
         from .signals import angemeldet, treffen_besucht
         from .views.veranstaltung import veranstaltungen_im_kalender
 
         roles.oeffentliche_navigation.append((_("Veranstaltungen"), "netzwerk:kalender"))
         roles.oeffentliche_navigation.append((_("Organisationen"), "netzwerk:verzeichnis"))
         roles.register(Organisationskontakt())
+        roles.weitere_navigation.append(netzwerk_navigation)
         kalender.register(veranstaltungen_im_kalender)
         kreise.register(NETZWERK)
         user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")

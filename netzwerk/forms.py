@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -231,6 +232,49 @@ class MitgliedForm(forms.Form):
                     "email", _("Zu dieser Adresse gibt es kein Konto auf der Plattform.")
                 )
             daten["person"] = person
+        return daten
+
+
+class VerteilerForm(forms.ModelForm):
+    """A new list, run by the coordination of a region or by one's own organisation."""
+
+    class Meta:
+        model = Verteiler
+        fields = [
+            "name",
+            "region",
+            "organisation",
+            "beschreibung",
+            "inaktiv_nach_monaten",
+            "karenz_tage",
+        ]
+        widgets = {"beschreibung": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        from regionen.models import Region
+
+        from .permissions import vertretene_organisationen
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        eigene = vertretene_organisationen(user)
+        koordiniert = Region.objects.for_user(user)
+        self.fields["organisation"].queryset = eigene
+        self.fields["region"].queryset = Region.objects.filter(
+            Q(pk__in=koordiniert) | Q(organisationen__in=eigene)
+        ).distinct()
+
+    def clean(self):
+        from regionen.models import Region
+
+        daten = super().clean()
+        region, organisation = daten.get("region"), daten.get("organisation")
+        koordiniert = region and Region.objects.for_user(self.user).filter(pk=region.pk).exists()
+        if region and not organisation and not koordiniert and not self.user.is_staff:
+            self.add_error(
+                "organisation",
+                _("Wählen Sie Ihre Organisation: sie führt den Verteiler in dieser Region."),
+            )
         return daten
 
 

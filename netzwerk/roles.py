@@ -31,17 +31,19 @@ class Organisationskontakt(Rolle):
         return Organisation.objects.for_user(inviter, "invite")
 
     def start_context(self, user) -> dict:
-        from .models import Organisation, Verteiler
+        from .models import Organisation
 
-        return {
-            "organisationen": Organisation.objects.for_user(user, "change"),
-            "verteiler": Verteiler.objects.for_user(user).exists(),
-        }
+        return {"organisationen": Organisation.objects.for_user(user, "change")}
 
-    def navigation(self, user):
-        eintraege = [(_("Meine Veranstaltungen"), "netzwerk:meine")]
-        from .models import Verteiler
 
-        if Verteiler.objects.for_user(user).exists():
-            eintraege.append((pgettext_lazy("Mehrzahl", "Verteiler"), "netzwerk:verteiler_liste"))
-        return eintraege
+def netzwerk_navigation(user) -> list:
+    """Events for who presents them, lists for who runs them: coordinations and
+    organisation contacts alike."""
+    from .views.veranstaltung import darf_anlegen
+
+    if not user.is_authenticated or not darf_anlegen(user):
+        return []
+    return [
+        (_("Meine Veranstaltungen"), "netzwerk:meine"),
+        (pgettext_lazy("Mehrzahl", "Verteiler"), "netzwerk:verteiler_liste"),
+    ]

@@ -62,6 +62,7 @@ urlpatterns = [
     ),
     # distribution lists
     path("verteiler/", verteiler.VerteilerListeView.as_view(), name="verteiler_liste"),
+    path("verteiler/neu/", verteiler.verteiler_neu, name="verteiler_neu"),
     path("verteiler/<int:pk>/", verteiler.verteiler, name="verteiler"),
     path("verteiler/<int:pk>/mitglied/", verteiler.mitglied_aufnehmen, name="mitglied_aufnehmen"),
     path("verteiler/<int:pk>/nachricht/", verteiler.nachricht, name="nachricht"),

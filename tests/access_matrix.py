@@ -260,6 +260,7 @@ NETZWERK = {
         )
     },
     # distribution lists: only for those who run them, never for their members
+    "netzwerk:verteiler_neu": Route(ok=VERANSTALTENDE, andere=403),
     "netzwerk:verteiler_liste": Route(
         ok=VERTEILER_NORD, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Netzwerk Nord"
     ),

@@ -3,6 +3,7 @@ with its dry run, undo, import; and the token links in list mail (no sign-in nee
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 from common.workflow import NichtMoeglich
 
 from .. import services
-from ..forms import ImportForm, MitgliedForm, NachrichtForm
+from ..forms import ImportForm, MitgliedForm, NachrichtForm, VerteilerForm
 from ..importe import verteiler_importieren
 from ..models import WIEDERHERSTELLEN_TAGE, Mitgliedschaft, Verteiler, Verteilernachricht
 
@@ -38,6 +39,20 @@ def _empfaenger(anzahl: int) -> str:
         "Die Nachricht geht an %(n)d Empfänger*innen.",
         anzahl,
     ) % {"n": anzahl}
+
+
+def verteiler_neu(request):
+    """Coordinations and organisation contacts start a list they then run."""
+    from .veranstaltung import darf_anlegen
+
+    if not darf_anlegen(request.user):
+        raise PermissionDenied
+    form = VerteilerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        eintrag = form.save()
+        messages.success(request, _("Der Verteiler ist angelegt."))
+        return redirect(eintrag)
+    return render(request, "netzwerk/verteiler_form.html", {"form": form})
 
 
 def _verteiler(request, pk):

@@ -15,6 +15,7 @@ from common.workflow import NichtMoeglich
 from netzwerk import services
 from netzwerk.models import (
     Mitgliedschaft,
+    Organisation,
     Verteiler,
     Verteilerereignis,
     Zustellung,
@@ -716,3 +717,52 @@ def test_an_unsubscribed_member_is_not_warned_or_removed_for_inactivity(
     services.mitgliedschaft_abmelden(mitglied.abmeldetoken)
     bericht = _markieren_ausfuehren(django_capture_on_commit_callbacks)
     assert bericht.leer and mailoutbox == []
+
+
+def test_a_regional_coordination_starts_a_list_of_its_region_and_then_runs_it(client, welt):
+    client.force_login(welt.rk_nord)
+    antwort = client.post(
+        reverse("netzwerk:verteiler_neu"),
+        {
+            "name": "Frauennetzwerk Nord",
+            "region": welt.nord.pk,
+            "inaktiv_nach_monaten": 6,
+            "karenz_tage": 30,
+        },
+    )
+
+    verteiler = Verteiler.objects.get(name="Frauennetzwerk Nord")
+    assert antwort.status_code == 302 and antwort["Location"] == verteiler.get_absolute_url()
+    assert client.get(verteiler.get_absolute_url()).status_code == 200
+    client.force_login(welt.rk_suedost)
+    assert client.get(verteiler.get_absolute_url()).status_code == 404
+
+
+def test_an_organisation_contact_may_start_a_list_only_for_its_own_organisation(client, welt):
+    Organisation.objects.filter(pk=welt.traeger_a.pk).update(region=welt.nord)
+    client.force_login(welt.org_a)
+    ohne = client.post(
+        reverse("netzwerk:verteiler_neu"),
+        {
+            "name": "Ohne Träger",
+            "region": welt.nord.pk,
+            "inaktiv_nach_monaten": 12,
+            "karenz_tage": 60,
+        },
+    )
+    assert ohne.status_code == 200
+    assert "sie führt den Verteiler" in ohne.content.decode()
+    assert not Verteiler.objects.filter(name="Ohne Träger").exists()
+
+    mit = client.post(
+        reverse("netzwerk:verteiler_neu"),
+        {
+            "name": "Freundeskreis",
+            "region": welt.nord.pk,
+            "organisation": welt.traeger_a.pk,
+            "inaktiv_nach_monaten": 12,
+            "karenz_tage": 60,
+        },
+    )
+    assert mit.status_code == 302
+    assert Verteiler.objects.get(name="Freundeskreis").organisation == welt.traeger_a

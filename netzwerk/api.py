@@ -31,6 +31,7 @@ from .models import (
     Veranstaltungsanmeldung,
     Verteiler,
 )
+from .permissions import darf_anlegen
 from .serializers import (
     MitgliedschaftSerializer,
     OrganisationSerializer,
@@ -38,7 +39,6 @@ from .serializers import (
     VeranstaltungSerializer,
     VerteilerSerializer,
 )
-from .views.veranstaltung import darf_anlegen
 
 
 def _sichtbar(model):

@@ -265,16 +265,14 @@ class VerteilerForm(forms.ModelForm):
         ).distinct()
 
     def clean(self):
-        from regionen.models import Region
+        from .services import verteiler_fuehrung_pruefen
 
         daten = super().clean()
-        region, organisation = daten.get("region"), daten.get("organisation")
-        koordiniert = region and Region.objects.for_user(self.user).filter(pk=region.pk).exists()
-        if region and not organisation and not koordiniert and not self.user.is_staff:
-            self.add_error(
-                "organisation",
-                _("Wählen Sie Ihre Organisation: sie führt den Verteiler in dieser Region."),
-            )
+        fehler = verteiler_fuehrung_pruefen(
+            self.user, daten.get("region"), daten.get("organisation")
+        )
+        if fehler:
+            self.add_error("organisation", fehler)
         return daten
 
 

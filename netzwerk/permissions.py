@@ -22,6 +22,17 @@ def vertretene_organisationen(user):
     return granted_objects(Organisation, user, VERTRETEN)
 
 
+def darf_anlegen(user) -> bool:
+    """Organisation contacts and the network coordination present events and run lists."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or vertretene_organisationen(user).exists()
+        or _koordinierte_regionen(user).exists()
+    )
+
+
 def _koordinierte_regionen(user):
     from regionen.models import Region
 

@@ -4,7 +4,7 @@ from guardian.shortcuts import assign_perm
 
 from konten.roles import Rolle
 
-from .permissions import VERTRETEN, vertretene_organisationen
+from .permissions import VERTRETEN, darf_anlegen, vertretene_organisationen
 
 
 class Organisationskontakt(Rolle):
@@ -39,8 +39,6 @@ class Organisationskontakt(Rolle):
 def netzwerk_navigation(user) -> list:
     """Events for who presents them, lists for who runs them: coordinations and
     organisation contacts alike."""
-    from .views.veranstaltung import darf_anlegen
-
     if not user.is_authenticated or not darf_anlegen(user):
         return []
     return [

@@ -179,6 +179,32 @@ def mitglied_aufnehmen(
         return mitgliedschaft
 
 
+def verteiler_fuehrung_pruefen(akteur, region, organisation) -> str:
+    """Who starts a list runs it: as the coordination of its region, or through the own
+    organisation. Returns the reason it cannot be so, or ""."""
+    from regionen.models import Region
+
+    if akteur.is_staff or region is None:
+        return ""
+    if organisation is not None:
+        if vertretene_organisationen(akteur).filter(pk=organisation.pk).exists():
+            return ""
+        return _("Sie vertreten diese Organisation nicht.")
+    if Region.objects.for_user(akteur).filter(pk=region.pk).exists():
+        return ""
+    return _("Wählen Sie Ihre Organisation: sie führt den Verteiler in dieser Region.")
+
+
+def verteiler_anlegen(verteiler: Verteiler, akteur) -> Verteiler:
+    """Starts a list; its creator must be able to run it afterwards."""
+    grund = verteiler_fuehrung_pruefen(akteur, verteiler.region, verteiler.organisation)
+    if grund:
+        raise NichtMoeglich(grund)
+    _pruefen(verteiler)
+    verteiler.save()
+    return verteiler
+
+
 def aktivitaet_vermerken(art: str, personen=(), organisationen=(), jetzt=None) -> int:
     """Notes an activity on every list the people or organisations are on.
 

@@ -16,7 +16,7 @@ from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 from .. import services
 from ..forms import KalenderFilter, VeranstaltungForm
 from ..models import Veranstaltung, Veranstaltungsanmeldung
-from ..permissions import vertretene_organisationen
+from ..permissions import darf_anlegen
 
 
 class KalenderView(ScopedListView):
@@ -54,19 +54,6 @@ class KalenderView(ScopedListView):
         return super().get_context_data(
             filter=self.filter, darf_anlegen=darf_anlegen(user), **kwargs
         )
-
-
-def darf_anlegen(user) -> bool:
-    """Organisation contacts and the network coordination create events."""
-    from regionen.models import Region
-
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_staff
-        or vertretene_organisationen(user).exists()
-        or Region.objects.for_user(user).exists()
-    )
 
 
 def _veranstaltung(request, pk, required_action=None):

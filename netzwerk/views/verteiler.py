@@ -19,6 +19,7 @@ from .. import services
 from ..forms import ImportForm, MitgliedForm, NachrichtForm, VerteilerForm
 from ..importe import verteiler_importieren
 from ..models import WIEDERHERSTELLEN_TAGE, Mitgliedschaft, Verteiler, Verteilernachricht
+from ..permissions import darf_anlegen
 
 
 class VerteilerListeView(ScopedListView):
@@ -43,15 +44,17 @@ def _empfaenger(anzahl: int) -> str:
 
 def verteiler_neu(request):
     """Coordinations and organisation contacts start a list they then run."""
-    from .veranstaltung import darf_anlegen
-
     if not darf_anlegen(request.user):
         raise PermissionDenied
     form = VerteilerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        eintrag = form.save()
-        messages.success(request, _("Der Verteiler ist angelegt."))
-        return redirect(eintrag)
+        verteiler = form.save(commit=False)
+        if ausfuehren(
+            request,
+            lambda: services.verteiler_anlegen(verteiler, request.user),
+            _("Der Verteiler ist angelegt."),
+        ):
+            return redirect(verteiler)
     return render(request, "netzwerk/verteiler_form.html", {"form": form})
 
 

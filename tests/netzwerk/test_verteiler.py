@@ -766,3 +766,12 @@ def test_an_organisation_contact_may_start_a_list_only_for_its_own_organisation(
     )
     assert mit.status_code == 302
     assert Verteiler.objects.get(name="Freundeskreis").organisation == welt.traeger_a
+
+
+def test_starting_a_list_for_another_organisation_is_refused_and_saves_nothing(welt):
+    verteiler = Verteiler(name="Fremder Kreis", region=welt.nord, organisation=welt.traeger_b)
+
+    with pytest.raises(NichtMoeglich, match="Sie vertreten diese Organisation nicht"):
+        services.verteiler_anlegen(verteiler, welt.org_a)
+
+    assert not Verteiler.objects.filter(name="Fremder Kreis").exists()

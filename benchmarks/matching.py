@@ -317,6 +317,8 @@ class Welt:
             bedarfe.append(
                 Bedarf(
                     unterkunft=unterkunft,
+                    region_id=unterkunft.region_id,
+                    bezirk_id=unterkunft.bezirk_id,
                     titel=f"{feld.name} in {unterkunft.bezirk.name}",
                     taetigkeitsfeld=feld,
                     anzahl_helfende=rng.randint(1, 5),

@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from .scoping import RefuseQuerysetOverride, allows
+from .serializers import als_fehler
 
 
 class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):
@@ -54,5 +55,5 @@ def abgelehnt(fehler) -> serializers.ValidationError:
     """A refused workflow step (``NichtMoeglich``) or a model rule as a 400 with one
     sentence per reason; the step changed nothing."""
     if isinstance(fehler, DjangoValidationError):
-        return serializers.ValidationError(fehler.message_dict)
+        return serializers.ValidationError(als_fehler(fehler))
     return serializers.ValidationError({"non_field_errors": fehler.gruende})

@@ -1,7 +1,13 @@
 """Serializer machinery shared by the apps."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from .texte import uebersetzungen_pruefen
 
 
 class ModelCleanMixin:
@@ -31,5 +37,45 @@ class ModelCleanMixin:
         try:
             probe.clean()
         except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
+            raise serializers.ValidationError(als_fehler(error)) from error
         return attrs
+
+
+def als_fehler(error: DjangoValidationError):
+    """Django's validation error in DRF's shape: per field, or unbound rules under
+    ``non_field_errors`` (a plain ``ValidationError`` has no field mapping)."""
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+        "example": {"ar": {"beschreibung": "…"}},
+    }
+)
+class UebersetzungenField(serializers.JSONField):
+    """Translations ``{language: {field: text}}``: only supported languages and the model's
+    translatable fields; empty texts are dropped."""
+
+    def __init__(self, felder, **kwargs):
+        self.felder = felder
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            format_lazy(
+                "{} {}",
+                _("Übersetzungen als Zuordnung Sprache → Feld → Text. Übersetzbare Felder:"),
+                ", ".join(felder),
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        try:
+            return uebersetzungen_pruefen(data, self.felder)
+        except DjangoValidationError as fehler:
+            raise serializers.ValidationError(fehler.messages) from None

@@ -76,9 +76,9 @@ class BewerbungViewSet(
     }
 
     def narrow_queryset(self, queryset):
-        return queryset.select_related("person", "bedarf__unterkunft").prefetch_related(
-            "verlauf__akteur"
-        )
+        return queryset.select_related(
+            "person", "bedarf__unterkunft", "bedarf__organisation"
+        ).prefetch_related("verlauf__akteur")
 
     def perform_create(self, serializer):
         try:
@@ -136,7 +136,7 @@ class EinsatzViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
     def narrow_queryset(self, queryset):
         return (
-            queryset.select_related("person", "bedarf", "unterkunft__bezirk")
+            queryset.select_related("person", "bedarf__bezirk", "unterkunft", "organisation")
             .annotate(
                 stunden_bestaetigt=Sum(
                     "stunden__stunden",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from common.models import Sprache
 from konten import roles
+from netzwerk.services import kontaktpersonen
 from regionen.models import Bezirk
 from unterkuenfte.demo import _konten_anlegen
 from unterkuenfte.models import (
@@ -243,6 +244,12 @@ NOTIZEN = {
 }
 
 
+def _anbieter_id(zeile):
+    """Key of the ``koordination`` map: a call site passes needs of shelters only or of
+    organisations only, so the two kinds of id never share a map."""
+    return zeile.unterkunft_id or zeile.organisation_id
+
+
 def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
     """Applications (with history), assignments and hours for the given people."""
     jetzt = timezone.now()
@@ -257,7 +264,7 @@ def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
     )
     verlauf, einsaetze = [], []
     for bewerbung, (person, bedarf, status, einsatz_status) in zip(bewerbungen, plan, strict=True):
-        akteur = koordination.get(bedarf.unterkunft_id)
+        akteur = koordination.get(_anbieter_id(bedarf))
         verlauf.append(Verlaufseintrag(bewerbung=bewerbung, nach_status="offen", akteur=person))
         if status != "offen":
             verlauf.append(
@@ -277,6 +284,7 @@ def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
                     person=person,
                     bedarf=bedarf,
                     unterkunft=bedarf.unterkunft,
+                    organisation=bedarf.organisation,
                     status=einsatz_status,
                     beginn=beginn,
                     ende=heute - timedelta(days=3) if einsatz_status == "beendet" else None,
@@ -286,7 +294,7 @@ def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
     einsaetze = Einsatz.objects.bulk_create(einsaetze)
     stunden = []
     for einsatz in einsaetze:
-        akteur = koordination.get(einsatz.unterkunft_id)
+        akteur = koordination.get(_anbieter_id(einsatz))
         for woche in range(rng.randint(1, 6)):
             bestaetigt = woche > 0 and akteur is not None
             stunden.append(
@@ -378,6 +386,7 @@ def anlegen(kontext):
     }
     bedarfe = list(
         Bedarf.objects.oeffentlich()
+        .filter(unterkunft__isnull=False)
         .select_related("unterkunft", "taetigkeitsfeld")
         .prefetch_related("sprachen")
     )
@@ -394,9 +403,28 @@ def anlegen(kontext):
             {elif_unterkunft.pk: elif_},
             heute,
         )
+    _aufruf_bewerbungen(aktive[-10:], heute)
     if finn_neu:
         _finn_bewerbungen(finn, bedarfe, elif_unterkunft, koordination, heute)
     _plaetze_zaehlen()
+
+
+def _aufruf_bewerbungen(personen, heute):
+    """People answering the organisations' calls for helpers; their contacts decide."""
+    aufrufe = list(
+        Bedarf.objects.oeffentlich()
+        .filter(organisation__isnull=False)
+        .select_related("organisation", "taetigkeitsfeld")
+    )
+    kontakte = {a.organisation_id: kontaktpersonen(a.organisation).first() for a in aufrufe}
+    if aufrufe:
+        _bewerbungen_anlegen(
+            random.Random(SEED + 2),  # noqa: S311 - reproducible demo data
+            personen,
+            aufrufe,
+            kontakte,
+            heute,
+        )
 
 
 def _finn_bewerbungen(finn, bedarfe, elif_unterkunft, koordination, heute):

@@ -124,7 +124,7 @@ VerfuegbarkeitFormSet = forms.inlineformset_factory(
 
 class BewerbenForm(forms.Form):
     nachricht = forms.CharField(
-        label=_("Kurze Nachricht an die Unterkunft"),
+        label=_("Kurze Nachricht an die Koordination"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -140,7 +140,7 @@ def fuer_bedarfe(kontext: ProfilKontext, bedarfe: list) -> None:
             gruende.append(_("Zeit nach Absprache"))
         if bedarf.p_feld:
             gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": bedarf.taetigkeitsfeld.name})
-        if bedarf.unterkunft.bezirk_id == profil.heimatbezirk_id:
+        if bedarf.bezirk_id and bedarf.bezirk_id == profil.heimatbezirk_id:
             gruende.append(_("in Ihrem Bezirk"))
         for art in bedarf.anforderungen_gesamt():
             if not erforderlich(art, profil.geburtsjahr):

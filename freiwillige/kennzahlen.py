@@ -33,25 +33,25 @@ def regionen_mit_kennzahlen(user):
             ),
             bedarfe_offen=subquery_anzahl(
                 Bedarf.objects.filter(
-                    status=Bedarf.Status.OFFEN, unterkunft__region__pfad__startswith=im_gebiet
+                    status=Bedarf.Status.OFFEN, region__pfad__startswith=im_gebiet
                 )
             ),
             bewerbungen_wartend=subquery_anzahl(
                 Bewerbung.objects.filter(
                     status__in=Bewerbung.WARTEND,
-                    bedarf__unterkunft__region__pfad__startswith=im_gebiet,
+                    bedarf__region__pfad__startswith=im_gebiet,
                 )
             ),
             einsaetze_aktiv=subquery_anzahl(
                 Einsatz.objects.filter(
-                    status=Einsatz.Status.AKTIV, unterkunft__region__pfad__startswith=im_gebiet
+                    status=Einsatz.Status.AKTIV, bedarf__region__pfad__startswith=im_gebiet
                 )
             ),
             stunden_90_tage=subquery_summe(
                 Stundeneintrag.objects.filter(
                     Q(bestaetigt_am__isnull=False),
                     datum__gte=seit,
-                    einsatz__unterkunft__region__pfad__startswith=im_gebiet,
+                    einsatz__bedarf__region__pfad__startswith=im_gebiet,
                 ),
                 "stunden",
                 DecimalField(max_digits=12, decimal_places=2),

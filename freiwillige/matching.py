@@ -6,10 +6,10 @@ current load; exclusions (banned, paused, no time that fits) are filters. Python
 prepares the handful of values of the one need or the one profile being matched, and words
 the reasons for the rows of one page.
 
-Candidates come from the need's catchment area, the nearest city above its shelter (or the
-top region where there is none): a volunteer living there or preferring a region there. That
-keeps every query to the people who could plausibly come, however many profiles the country
-holds.
+Candidates come from the need's catchment area, the nearest city above the place of its
+shelter or organisation (or the top region where there is none): a volunteer living there or
+preferring a region there. That keeps every query to the people who could plausibly come,
+however many profiles the country holds.
 """
 
 from dataclasses import dataclass, field
@@ -69,6 +69,14 @@ def ueberlappt(slots, praefix=""):
     )
 
 
+def _im_bezirk(feld: str, bezirk_id) -> list:
+    """The district points as a When, none without a district (a call may name none, a
+    profile may lack one; ``feld=None`` would match every row without one)."""
+    if bezirk_id is None:
+        return []
+    return [When(**{feld: bezirk_id}, then=Value(GEWICHT_BEZIRK))]
+
+
 def einzugsgebiet(region: Region) -> Region:
     """The catchment area of a region: the nearest city at or above it, else its top region
     (a volunteer in Cologne is not proposed for Münster, one in Pankow is for Neukölln)."""
@@ -116,7 +124,7 @@ class BedarfKontext:
 
 def bedarf_kontext(bedarf: Bedarf) -> BedarfKontext:
     bedarf = (
-        Bedarf.objects.select_related("unterkunft__region", "unterkunft__bezirk", "taetigkeitsfeld")
+        Bedarf.objects.select_related("region", "unterkunft", "organisation", "taetigkeitsfeld")
         .prefetch_related(
             "sprachen",
             "zeitfenster",
@@ -137,11 +145,10 @@ def bedarf_kontext(bedarf: Bedarf) -> BedarfKontext:
 def kandidaten(kontext: BedarfKontext):
     """Ranked profiles for a need, annotated with ``punkte`` and the points per criterion."""
     bedarf = kontext.bedarf
-    unterkunft = bedarf.unterkunft
     # the catchment area as literal ids: the planner then knows how many profiles match and
     # uses the indexes on heimatbezirk_id / region_id instead of scanning every profile
     gebiet = list(
-        Region.objects.filter(pfad__startswith=einzugsgebiet(unterkunft.region).pfad).values_list(
+        Region.objects.filter(pfad__startswith=einzugsgebiet(bedarf.region).pfad).values_list(
             "pk", flat=True
         )
     )
@@ -150,7 +157,7 @@ def kandidaten(kontext: BedarfKontext):
     verfuegbar = Verfuegbarkeit.objects.filter(profil=OuterRef("pk"))
     if kontext.slots:
         verfuegbar = verfuegbar.filter(ueberlappt(kontext.slots))
-    vorfahren = [int(teil) for teil in unterkunft.region.pfad.strip("/").split("/") if teil]
+    vorfahren = [int(teil) for teil in bedarf.region.pfad.strip("/").split("/") if teil]
 
     profile = (
         aktive_profile()
@@ -164,19 +171,21 @@ def kandidaten(kontext: BedarfKontext):
         .filter(Exists(verfuegbar))
         .exclude(
             Exists(
-                Hausverbot.objects.filter(person=OuterRef("person"), unterkunft=unterkunft).aktiv(
-                    kontext.stichtag
-                )
-            )
-        )
-        .exclude(
-            Exists(
                 Einsatz.objects.filter(person=OuterRef("person"), bedarf=bedarf).exclude(
                     status=Einsatz.Status.BEENDET
                 )
             )
         )
     )
+    if bedarf.unterkunft_id:
+        # bans exist for shelters only
+        profile = profile.exclude(
+            Exists(
+                Hausverbot.objects.filter(
+                    person=OuterRef("person"), unterkunft_id=bedarf.unterkunft_id
+                ).aktiv(kontext.stichtag)
+            )
+        )
     sprache = Value(0)
     if kontext.sprachen:
         # MAX instead of ORDER BY … LIMIT 1: no sort node per candidate
@@ -211,7 +220,7 @@ def kandidaten(kontext: BedarfKontext):
             p_feld=subquery_anzahl(interessiert) * Value(GEWICHT_FELD),
             p_zeit=zeit,
             p_naehe=Case(
-                When(heimatbezirk_id=unterkunft.bezirk_id, then=Value(GEWICHT_BEZIRK)),
+                *_im_bezirk("heimatbezirk_id", bedarf.bezirk_id),
                 When(
                     GreaterThan(
                         subquery_anzahl(
@@ -331,7 +340,7 @@ def passende_bedarfe(kontext: ProfilKontext):
     )
     gebiet = _gebiet_des_profils(profil)
     if gebiet is not None:
-        bedarfe = bedarfe.filter(unterkunft__region__in=gebiet)
+        bedarfe = bedarfe.filter(region__in=gebiet)
     zeitfenster = Zeitfenster.objects.filter(bedarf=OuterRef("pk"))
     passend = zeitfenster.filter(ueberlappt(kontext.slots)) if kontext.slots else zeitfenster.none()
     # a need without slots is flexible and fits anyone; others need one overlapping slot
@@ -372,8 +381,8 @@ def passende_bedarfe(kontext: ProfilKontext):
             if kontext.slots
             else Value(0),
             p_naehe=Case(
-                When(unterkunft__bezirk_id=profil.heimatbezirk_id, then=Value(GEWICHT_BEZIRK)),
-                When(unterkunft__region_id__in=bevorzugt, then=Value(GEWICHT_REGION)),
+                *_im_bezirk("bezirk_id", profil.heimatbezirk_id),
+                When(region_id__in=bevorzugt, then=Value(GEWICHT_REGION)),
                 default=Value(0),
             ),
             p_nachweise=nachweise,
@@ -382,6 +391,6 @@ def passende_bedarfe(kontext: ProfilKontext):
         .annotate(
             punkte=F("p_sprache") + F("p_feld") + F("p_zeit") + F("p_naehe") + F("p_nachweise")
         )
-        .select_related("unterkunft__bezirk", "taetigkeitsfeld")
+        .select_related("unterkunft", "organisation", "bezirk", "taetigkeitsfeld")
         .order_by("-eingeladen", "-punkte", "-created_at", "pk")
     )

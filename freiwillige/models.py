@@ -354,12 +354,23 @@ class Einsatz(Zeitstempel):
         related_name="einsaetze",
         verbose_name=_("Bedarf"),
     )
-    # The shelter is kept on the row: address visibility and scopes ask "active here?".
+    # The poster of the need is kept on the row: address visibility and scopes ask "active
+    # here?". Exactly one of the two, like on the need.
     unterkunft = models.ForeignKey(
         "unterkuenfte.Unterkunft",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="einsaetze",
         verbose_name=_("Unterkunft"),
+    )
+    organisation = models.ForeignKey(
+        "netzwerk.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="einsaetze",
+        verbose_name=_("Organisation"),
     )
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.AKTIV, db_index=True
@@ -376,10 +387,23 @@ class Einsatz(Zeitstempel):
         indexes = [
             models.Index(fields=["person", "status"]),
             models.Index(fields=["unterkunft", "status"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unterkunft__isnull=False, organisation__isnull=True)
+                | Q(unterkunft__isnull=True, organisation__isnull=False),
+                name="einsatz_genau_ein_anbieter",
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} · {self.bedarf}"
+
+    @property
+    def anbieter(self):
+        """The shelter or the organisation the volunteer helps."""
+        return self.unterkunft if self.unterkunft_id else self.organisation
 
 
 class Verlaufseintrag(models.Model):

@@ -10,6 +10,11 @@ from unterkuenfte.models import Anforderungsart
 from .models import Einsatz
 
 
+def _aussteller(bedarf):
+    """The shelter's operator issues the letter, or the organisation behind the call."""
+    return bedarf.unterkunft.betreiber if bedarf.unterkunft_id else bedarf.organisation
+
+
 def fz_bestaetigung(request, bewerbung):
     bedarf = bewerbung.bedarf
     art = Anforderungsart.objects.filter(slug="fuehrungszeugnis").first()
@@ -20,7 +25,7 @@ def fz_bestaetigung(request, bewerbung):
             "person": bewerbung.person,
             "bedarf": bedarf,
             "unterkunft": bedarf.unterkunft,
-            "organisation": bedarf.unterkunft.betreiber,
+            "organisation": _aussteller(bedarf),
             "rechtsgrundlage": art.rechtsgrundlage if art else "",
             "heute": timezone.localdate(),
         },
@@ -32,7 +37,13 @@ def taetigkeitsnachweis(request, person):
     einsaetze = (
         Einsatz.objects.for_user(request.user)
         .filter(person=person)
-        .select_related("bedarf__taetigkeitsfeld", "unterkunft__betreiber", "unterkunft__bezirk")
+        .select_related(
+            "bedarf__taetigkeitsfeld",
+            "bedarf__bezirk",
+            "unterkunft__betreiber",
+            "unterkunft__bezirk",
+            "organisation",
+        )
         .annotate(
             bestaetigt=Sum("stunden__stunden", filter=Q(stunden__bestaetigt_am__isnull=False))
         )

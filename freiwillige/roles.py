@@ -18,13 +18,13 @@ class FreiwilligeMitProfil(Freiwillige):
             "einsaetze": Einsatz.objects.for_user(user)
             .filter(person=user)
             .exclude(status=Einsatz.Status.BEENDET)
-            .select_related("bedarf", "unterkunft__bezirk"),
+            .select_related("bedarf", "unterkunft", "organisation"),
             "wartend": Bewerbung.objects.for_user(user)
             .filter(person=user, status__in=Bewerbung.WARTEND)
-            .select_related("bedarf__unterkunft"),
+            .select_related("bedarf__unterkunft", "bedarf__organisation"),
             "einladungen": Bewerbungseinladung.objects.filter(
                 person=user, bedarf__status="offen"
-            ).select_related("bedarf__unterkunft__bezirk"),
+            ).select_related("bedarf__bezirk"),
         }
 
     def navigation(self, user):

@@ -116,7 +116,10 @@ class VerlaufSerializer(serializers.ModelSerializer):
 class BewerbungSerializer(serializers.ModelSerializer):
     bedarf = serializers.PrimaryKeyRelatedField(queryset=Bedarf.objects.oeffentlich())
     bedarf_titel = serializers.CharField(source="bedarf.titel", read_only=True)
-    unterkunft = serializers.CharField(source="bedarf.unterkunft.name", read_only=True)
+    anbieter = serializers.CharField(source="bedarf.anbieter.name", read_only=True)
+    unterkunft = serializers.CharField(
+        source="bedarf.unterkunft.name", read_only=True, default=None
+    )
     person = serializers.CharField(source="person.anzeigename", read_only=True)
     verlauf = VerlaufSerializer(many=True, read_only=True)
 
@@ -126,6 +129,7 @@ class BewerbungSerializer(serializers.ModelSerializer):
             "id",
             "bedarf",
             "bedarf_titel",
+            "anbieter",
             "unterkunft",
             "person",
             "nachricht",
@@ -142,8 +146,9 @@ class TextSerializer(serializers.Serializer):
 
 class EinsatzSerializer(serializers.ModelSerializer):
     bedarf_titel = serializers.CharField(source="bedarf.titel", read_only=True)
-    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True)
-    bezirk = serializers.CharField(source="unterkunft.bezirk.name", read_only=True)
+    anbieter_name = serializers.CharField(source="anbieter.name", read_only=True)
+    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True, default=None)
+    bezirk = serializers.CharField(source="bedarf.bezirk.name", read_only=True, default=None)
     person = serializers.CharField(source="person.anzeigename", read_only=True)
     adresse = serializers.SerializerMethodField()
     stunden_bestaetigt = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
@@ -156,6 +161,8 @@ class EinsatzSerializer(serializers.ModelSerializer):
             "bedarf",
             "bedarf_titel",
             "unterkunft",
+            "organisation",
+            "anbieter_name",
             "unterkunft_name",
             "bezirk",
             "adresse",
@@ -168,7 +175,8 @@ class EinsatzSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_adresse(self, einsatz) -> str | None:
-        """The street address where the caller may read it (active assignment, coordination)."""
+        """The shelter's street address where the caller may read it (active assignment,
+        coordination); an organisation's place is on its public Steckbrief."""
         sichtbar = self.context.get("adresse_sichtbar", set())
         return einsatz.unterkunft.adresse if einsatz.unterkunft_id in sichtbar else None
 
@@ -228,8 +236,10 @@ class PassenderBedarfSerializer(serializers.Serializer):
     bedarf = serializers.IntegerField(source="pk")
     titel = serializers.CharField()
     taetigkeitsfeld = serializers.CharField(source="taetigkeitsfeld.name")
-    unterkunft = serializers.CharField(source="unterkunft.name")
-    bezirk = serializers.CharField(source="unterkunft.bezirk.name")
+    anbieter = serializers.CharField(source="anbieter.name")
+    organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
+    unterkunft = serializers.CharField(source="unterkunft.name", default=None)
+    bezirk = serializers.CharField(source="bezirk.name", default=None)
     punkte = serializers.IntegerField()
     gruende = serializers.ListField(child=serializers.CharField())
     eingeladen = serializers.BooleanField()

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from common.notices import notice_write
 from common.scoping import allows
 from common.workflow import NichtMoeglich
-from unterkuenfte.models import Bedarf, Unterkunft
+from netzwerk.models import Organisation
+from netzwerk.services import kontaktpersonen
+from unterkuenfte.models import Bedarf
 from unterkuenfte.services import hausverbot_besteht
 
 from .models import (
@@ -37,13 +39,22 @@ def _verlauf(bewerbung, von, nach, akteur, einsatz=None, notiz=""):
     )
 
 
-def _koordination(unterkunft):
+def _koordination(anbieter) -> list:
+    """Who answers for a need: the shelter's coordination or the organisation's contacts."""
+    if isinstance(anbieter, Organisation):
+        return list(kontaktpersonen(anbieter))
     return [
         grant.user
-        for grant in unterkunft.unterkunftuserobjectpermission_set.select_related("user").filter(
+        for grant in anbieter.unterkunftuserobjectpermission_set.select_related("user").filter(
             permission__codename="koordinieren"
         )
     ]
+
+
+def _hausverbot(person, bedarf_oder_einsatz) -> bool:
+    """Bans exist for shelters only; an organisation's call has none."""
+    unterkunft = bedarf_oder_einsatz.unterkunft
+    return unterkunft is not None and hausverbot_besteht(person, unterkunft)
 
 
 def bewerbung_create(person, bedarf: Bedarf, nachricht: str = "") -> Bewerbung:
@@ -58,14 +69,20 @@ def bewerbung_create(person, bedarf: Bedarf, nachricht: str = "") -> Bewerbung:
         raise NichtMoeglich(_("Ihr Engagement ist pausiert oder beendet."))
     if not Bedarf.objects.for_user(person, "public").filter(pk=bedarf.pk).exists():
         raise NichtMoeglich(_("Dieser Bedarf ist nicht mehr offen."))
-    if hausverbot_besteht(person, bedarf.unterkunft):
+    if _hausverbot(person, bedarf):
         raise NichtMoeglich(_("Eine Bewerbung bei dieser Unterkunft ist derzeit nicht möglich."))
     try:
         with transaction.atomic():
             bewerbung = Bewerbung.objects.create(bedarf=bedarf, person=person, nachricht=nachricht)
             _verlauf(bewerbung, "", Bewerbung.Status.OFFEN, person)
-            for empfaenger in _koordination(bedarf.unterkunft):
-                notice_write(empfaenger, "bewerbung_eingegangen", bewerbung)
+            for empfaenger in _koordination(bedarf.anbieter):
+                notice_write(
+                    empfaenger,
+                    "bewerbung_eingegangen",
+                    bewerbung,
+                    titel=bedarf.titel,
+                    person=person.anzeigename,
+                )
     except IntegrityError:
         raise NichtMoeglich(_("Sie haben sich auf diesen Bedarf bereits beworben.")) from None
     return bewerbung
@@ -92,16 +109,16 @@ def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
     """Accepts an application: checks, creates the assignment, counts the helper."""
     bewerbung = (
         Bewerbung.objects.select_for_update()
-        .select_related("bedarf__unterkunft")
+        .select_related("bedarf__unterkunft", "bedarf__organisation")
         .get(pk=bewerbung.pk)
     )
-    bedarf, unterkunft = bewerbung.bedarf, bewerbung.bedarf.unterkunft
-    if not allows(akteur, "change", unterkunft):
-        raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann Bewerbungen annehmen."))
+    bedarf = bewerbung.bedarf
+    if not allows(akteur, "change", bedarf):
+        raise NichtMoeglich(_("Nur die Koordination dieses Bedarfs kann Bewerbungen annehmen."))
     if bewerbung.status not in Bewerbung.WARTEND:
         raise NichtMoeglich(_("Über diese Bewerbung ist bereits entschieden."))
     gruende = fehlende_anforderungen(bewerbung.person, bedarf)
-    if hausverbot_besteht(bewerbung.person, unterkunft):
+    if _hausverbot(bewerbung.person, bedarf):
         gruende.append(_("Für diese Person besteht ein Hausverbot in dieser Unterkunft."))
     if gruende:
         raise NichtMoeglich(*gruende)
@@ -109,7 +126,11 @@ def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
     bewerbung.status = Bewerbung.Status.ANGENOMMEN
     bewerbung.save(update_fields=["status", "updated_at"])
     einsatz = Einsatz.objects.create(
-        bewerbung=bewerbung, person=bewerbung.person, bedarf=bedarf, unterkunft=unterkunft
+        bewerbung=bewerbung,
+        person=bewerbung.person,
+        bedarf=bedarf,
+        unterkunft_id=bedarf.unterkunft_id,
+        organisation_id=bedarf.organisation_id,
     )
     _verlauf(bewerbung, von, bewerbung.status, akteur, einsatz)
     Bedarf.objects.filter(pk=bedarf.pk).update(anzahl_besetzt=F("anzahl_besetzt") + 1)
@@ -117,7 +138,7 @@ def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
     Bedarf.objects.filter(
         pk=bedarf.pk, status=Bedarf.Status.OFFEN, anzahl_besetzt__gte=F("anzahl_helfende")
     ).update(status=Bedarf.Status.BESETZT)
-    notice_write(bewerbung.person, "bewerbung_angenommen", bewerbung)
+    notice_write(bewerbung.person, "bewerbung_angenommen", bewerbung, titel=bedarf.titel)
     return einsatz
 
 
@@ -125,7 +146,7 @@ def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
 def bewerbung_rueckfrage(bewerbung: Bewerbung, akteur, frage: str) -> Bewerbung:
     """The coordination asks the applicant something before deciding."""
     if not allows(akteur, "decide", bewerbung):
-        raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann nachfragen."))
+        raise NichtMoeglich(_("Nur die Koordination dieses Bedarfs kann nachfragen."))
     if not frage.strip():
         raise NichtMoeglich(_("Bitte schreiben Sie Ihre Frage."))
     bewerbung = Bewerbung.objects.select_for_update().get(pk=bewerbung.pk)
@@ -134,7 +155,7 @@ def bewerbung_rueckfrage(bewerbung: Bewerbung, akteur, frage: str) -> Bewerbung:
     von, bewerbung.status = bewerbung.status, Bewerbung.Status.RUECKFRAGE
     bewerbung.save(update_fields=["status", "updated_at"])
     _verlauf(bewerbung, von, bewerbung.status, akteur, notiz=frage)
-    notice_write(bewerbung.person, "bewerbung_rueckfrage", bewerbung)
+    notice_write(bewerbung.person, "bewerbung_rueckfrage", bewerbung, titel=bewerbung.bedarf.titel)
     return bewerbung
 
 
@@ -151,15 +172,21 @@ def bewerbung_antworten(bewerbung: Bewerbung, akteur, antwort: str) -> Bewerbung
     von, bewerbung.status = bewerbung.status, Bewerbung.Status.OFFEN
     bewerbung.save(update_fields=["status", "updated_at"])
     _verlauf(bewerbung, von, bewerbung.status, akteur, notiz=antwort)
-    for person in _koordination(bewerbung.bedarf.unterkunft):
-        notice_write(person, "bewerbung_antwort", bewerbung)
+    for person in _koordination(bewerbung.bedarf.anbieter):
+        notice_write(
+            person,
+            "bewerbung_antwort",
+            bewerbung,
+            titel=bewerbung.bedarf.titel,
+            person=bewerbung.person.anzeigename,
+        )
     return bewerbung
 
 
 @transaction.atomic
 def bewerbung_decline(bewerbung: Bewerbung, akteur, notiz: str = "") -> Bewerbung:
     if not allows(akteur, "decide", bewerbung):
-        raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann Bewerbungen ablehnen."))
+        raise NichtMoeglich(_("Nur die Koordination dieses Bedarfs kann Bewerbungen ablehnen."))
     return _beenden(bewerbung, Bewerbung.Status.ABGELEHNT, akteur, notiz, bewerbung.person)
 
 
@@ -177,8 +204,14 @@ def _beenden(bewerbung, status, akteur, notiz, empfaenger):
     von, bewerbung.status = bewerbung.status, status
     bewerbung.save(update_fields=["status", "updated_at"])
     _verlauf(bewerbung, von, status, akteur, notiz=notiz)
-    for person in [empfaenger] if empfaenger else _koordination(bewerbung.bedarf.unterkunft):
-        notice_write(person, f"bewerbung_{status}", bewerbung)
+    for person in [empfaenger] if empfaenger else _koordination(bewerbung.bedarf.anbieter):
+        notice_write(
+            person,
+            f"bewerbung_{status}",
+            bewerbung,
+            titel=bewerbung.bedarf.titel,
+            person=bewerbung.person.anzeigename,
+        )
     return bewerbung
 
 
@@ -202,13 +235,15 @@ def einsatz_status_set(einsatz: Einsatz, status: str, akteur) -> Einsatz:
         )
     einsatz.save(update_fields=["status", "ende", "updated_at"])
     _verlauf(einsatz.bewerbung, von, status, akteur, einsatz)
-    andere = (
-        [einsatz.person]
-        if akteur.pk != einsatz.person_id
-        else _koordination(Unterkunft.objects.get(pk=einsatz.unterkunft_id))
-    )
+    andere = [einsatz.person] if akteur.pk != einsatz.person_id else _koordination(einsatz.anbieter)
     for person in andere:
-        notice_write(person, f"einsatz_{status}", einsatz)
+        notice_write(
+            person,
+            f"einsatz_{status}",
+            einsatz,
+            titel=einsatz.bedarf.titel,
+            akteur=akteur.anzeigename,
+        )
     return einsatz
 
 
@@ -225,24 +260,24 @@ def braucht_fuehrungszeugnis(bedarf: Bedarf) -> bool:
 def zur_bewerbung_einladen(bedarf: Bedarf, person, akteur) -> Bewerbungseinladung:
     """The coordination asks a matching candidate to apply; asking twice changes nothing."""
     if not allows(akteur, "change", bedarf):
-        raise NichtMoeglich(_("Nur die Koordination dieser Unterkunft kann einladen."))
+        raise NichtMoeglich(_("Nur die Koordination dieses Bedarfs kann einladen."))
     with transaction.atomic():
         einladung, neu = Bewerbungseinladung.objects.get_or_create(
             bedarf=bedarf, person=person, defaults={"von": akteur}
         )
         if neu:
-            notice_write(person, "zur_bewerbung_eingeladen", bedarf)
+            notice_write(person, "zur_bewerbung_eingeladen", bedarf, titel=bedarf.titel)
     return einladung
 
 
 def nachweis_erfassen(person, akteur, **felder) -> Nachweis:
-    """Records an inspection; only the coordination of a shelter the person applied to or
-    works at may. Field errors come back as ValidationError and nothing is saved."""
+    """Records an inspection; only the coordination of a shelter or organisation the person
+    applied to or works at may. Field errors come back as ValidationError and nothing is saved."""
     if not darf_nachweise_erfassen(akteur, person):
         raise NichtMoeglich(
             _(
-                "Nachweise erfasst nur die Koordination einer Unterkunft, bei der die Person "
-                "sich beworben hat oder eingesetzt ist."
+                "Nachweise erfasst nur die Koordination einer Unterkunft oder Organisation, "
+                "bei der die Person sich beworben hat oder eingesetzt ist."
             )
         )
     nachweis = Nachweis(person=person, eingesehen_von=akteur, **felder)
@@ -308,7 +343,7 @@ def stunden_erfassen(einsatz: Einsatz, akteur, datum, stunden, taetigkeit="") ->
 @transaction.atomic
 def stunden_bestaetigen(eintrag: Stundeneintrag, akteur) -> Stundeneintrag:
     if not Stundeneintrag.objects.for_user(akteur, "confirm").filter(pk=eintrag.pk).exists():
-        raise NichtMoeglich(_("Stunden bestätigt die Koordination der Unterkunft."))
+        raise NichtMoeglich(_("Stunden bestätigt die Koordination des Einsatzes."))
     if eintrag.bestaetigt_am:
         raise NichtMoeglich(_("Diese Stunden sind bereits bestätigt."))
     return _bestaetigen(eintrag, akteur)

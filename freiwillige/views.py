@@ -207,7 +207,9 @@ def kandidat_einladen(request, pk, profil_pk):
 
 def bewerben(request, pk):
     bedarf = get_object_or_404(
-        Bedarf.objects.for_user(request.user, "public").select_related("unterkunft__bezirk"),
+        Bedarf.objects.for_user(request.user, "public").select_related(
+            "unterkunft", "organisation", "bezirk"
+        ),
         pk=pk,
     )
     _eigenes_profil(request.user)
@@ -221,7 +223,9 @@ def bewerben(request, pk):
             refused(request, fehler)
         else:
             messages.success(
-                request, _("Ihre Bewerbung ist bei der Unterkunft. Sie hören von dort.")
+                request,
+                _("Ihre Bewerbung ist bei „%(anbieter)s“ angekommen. Sie hören von dort.")
+                % {"anbieter": bedarf.anbieter.name},
             )
             return redirect("freiwillige:bewerbung", pk=bewerbung.pk)
     return render(
@@ -253,7 +257,11 @@ class BewerbungListeView(ScopedListView):
         if status in Bewerbung.Status.values:
             queryset = queryset.filter(status=status)
         return queryset.select_related(
-            "person", "bedarf__unterkunft__bezirk", "bedarf__taetigkeitsfeld"
+            "person",
+            "bedarf__unterkunft",
+            "bedarf__organisation",
+            "bedarf__bezirk",
+            "bedarf__taetigkeitsfeld",
         ).order_by("-updated_at", "-pk")
 
     def get_context_data(self, **kwargs):
@@ -269,7 +277,10 @@ def bewerbung(request, pk):
     eintrag = get_scoped_object_or_404(request.user, Bewerbung, pk)
     eintrag = (
         Bewerbung.objects.select_related(
-            "person", "bedarf__unterkunft__betreiber", "bedarf__taetigkeitsfeld"
+            "person",
+            "bedarf__unterkunft__betreiber",
+            "bedarf__organisation",
+            "bedarf__taetigkeitsfeld",
         )
         .prefetch_related("verlauf__akteur")
         .get(pk=eintrag.pk)
@@ -318,7 +329,7 @@ _BEWERBUNG_MELDUNG = {
     "annehmen": gettext_lazy("Angenommen. Der Einsatz ist angelegt und die Person benachrichtigt."),
     "ablehnen": gettext_lazy("Die Bewerbung ist abgelehnt; die Person wird benachrichtigt."),
     "rueckfrage": gettext_lazy("Ihre Frage ist gestellt."),
-    "antworten": gettext_lazy("Ihre Antwort ist bei der Unterkunft."),
+    "antworten": gettext_lazy("Ihre Antwort ist bei der Koordination angekommen."),
     "zurueckziehen": gettext_lazy("Ihre Bewerbung ist zurückgezogen."),
 }
 
@@ -340,7 +351,7 @@ def bewerbung_aktion(request, pk, aktion):
 def fz_bestaetigung(request, pk):
     eintrag = get_scoped_object_or_404(request.user, Bewerbung, pk)
     eintrag = Bewerbung.objects.select_related(
-        "person", "bedarf__unterkunft__betreiber", "bedarf__taetigkeitsfeld"
+        "person", "bedarf__unterkunft__betreiber", "bedarf__organisation", "bedarf__taetigkeitsfeld"
     ).get(pk=eintrag.pk)
     if not services.fz_bestaetigung_moeglich(eintrag):
         raise Http404
@@ -376,7 +387,7 @@ def person(request, pk):
             "nachweise": nachweise.select_related("art", "eingesehen_von"),
             "bewerbungen": Bewerbung.objects.for_user(request.user)
             .filter(person=eintrag.person)
-            .select_related("bedarf__unterkunft"),
+            .select_related("bedarf__unterkunft", "bedarf__organisation"),
         },
     )
 
@@ -391,7 +402,9 @@ class EinsatzListeView(ScopedListView):
 
     def narrow_queryset(self, queryset):
         return (
-            queryset.select_related("person", "bedarf__taetigkeitsfeld", "unterkunft__bezirk")
+            queryset.select_related(
+                "person", "bedarf__taetigkeitsfeld", "bedarf__bezirk", "unterkunft", "organisation"
+            )
             .annotate(stunden_bestaetigt=Sum("stunden__stunden", default=0))
             .order_by("status", "-beginn", "-pk")
         )
@@ -400,7 +413,12 @@ class EinsatzListeView(ScopedListView):
 def einsatz(request, pk):
     eintrag = get_scoped_object_or_404(request.user, Einsatz, pk)
     eintrag = Einsatz.objects.select_related(
-        "person", "bedarf__taetigkeitsfeld", "unterkunft__bezirk", "unterkunft__betreiber"
+        "person",
+        "bedarf__taetigkeitsfeld",
+        "bedarf__bezirk",
+        "unterkunft__bezirk",
+        "unterkunft__betreiber",
+        "organisation",
     ).get(pk=eintrag.pk)
     form = StundenForm(request.POST or None, einsatz=eintrag)
     if request.method == "POST" and form.is_valid():
@@ -411,7 +429,7 @@ def einsatz(request, pk):
         else:
             messages.success(request, _("Die Stunden sind erfasst."))
             return redirect("freiwillige:einsatz", pk=eintrag.pk)
-    koordination = allows(request.user, "change", eintrag.unterkunft)
+    koordination = allows(request.user, "change", eintrag.bedarf)
     stunden = eintrag.stunden.select_related("bestaetigt_von")
     adresse = Unterkunft.objects.for_user(request.user, "address").filter(pk=eintrag.unterkunft_id)
     return render(

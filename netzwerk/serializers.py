@@ -6,17 +6,14 @@ a missing one. Counts (members of a list, seats taken, waiting people) are annot
 the viewset's queryset, so a list costs the same number of queries however long it is.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin
-from common.texte import uebersetzungen_pruefen
+from common.serializers import ModelCleanMixin, UebersetzungenField
 from regionen.models import Bezirk, Region
 
 from .models import (
@@ -36,38 +33,6 @@ def _user(field):
 
 
 # --- fields -----------------------------------------------------------------------------------
-
-
-@extend_schema_field(
-    {
-        "type": "object",
-        "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
-        "example": {"ar": {"beschreibung": "…"}},
-    }
-)
-class UebersetzungenField(serializers.JSONField):
-    """Translations ``{language: {field: text}}``: only supported languages and the model's
-    translatable fields; empty texts are dropped."""
-
-    def __init__(self, felder, **kwargs):
-        self.felder = felder
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "help_text",
-            format_lazy(
-                "{} {}",
-                _("Übersetzungen als Zuordnung Sprache → Feld → Text. Übersetzbare Felder:"),
-                ", ".join(felder),
-            ),
-        )
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        data = super().to_internal_value(data)
-        try:
-            return uebersetzungen_pruefen(data, self.felder)
-        except DjangoValidationError as fehler:
-            raise serializers.ValidationError(fehler.messages) from None
 
 
 def _sprachen(**kwargs):

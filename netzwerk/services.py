@@ -122,13 +122,14 @@ def _zum_treffen_einladen(organisation, veranstaltung, datum) -> None:
         raise NichtMoeglich(_("Bitte das Netzwerktreffen wählen, zu dem eingeladen wird."))
     if veranstaltung.beginn <= timezone.now() or veranstaltung.abgesagt:
         raise NichtMoeglich(_("Eingeladen wird zu einem kommenden Netzwerktreffen."))
-    kontakte = list(_kontaktpersonen(organisation))
+    kontakte = list(kontaktpersonen(organisation))
     notices_write(kontakte, "netzwerk_eingeladen", veranstaltung, titel=veranstaltung.titel)
     organisation.aufgenommen_am = datum
     organisation.save(update_fields=["aufgenommen_am", "updated_at"])
 
 
-def _kontaktpersonen(organisation):
+def kontaktpersonen(organisation):
+    """The organisation's contact persons with an active account."""
     from konten.models import User
 
     return User.objects.filter(

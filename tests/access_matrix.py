@@ -377,6 +377,155 @@ NETZWERK = {
     "api:netzwerk-anmeldung-abmelden": Route(args=_pk("anmeldung_freiwillig"), status=_nur_post),
 }
 
+# --- Träger Alpha's calls for helpers (tests/conftest.py: _aufrufe): needs with the
+# organisation as poster. An open one (Finn, freiwillig, applied with a message; Nora, no
+# persona, was accepted and works on it) and a paused one. Like a shelter's needs they are
+# changed by the poster (Alpha's contacts, org_a); the network coordination of the
+# organisation's region (rk_nord) sees them in its workspace but changes nothing, and
+# neither sees applications, assignments nor candidates.
+PAUSIERTER_AUFRUF = "Pausierter-Aufruf-Alpha-vertraulich"
+FINNS_NACHRICHT = "Finns-Nachricht-vertraulich"
+
+
+def _nie_oeffentlich(*texte):
+    """What public pages never show: shelter addresses, Finn's message, and ``texte``."""
+    return lambda welt: [*_adressen(welt), FINNS_NACHRICHT, *texte]
+
+
+def _link(name, objekt):
+    return lambda welt: f'href="{_url(name, objekt)(welt)}"'
+
+
+AUFRUFE = {
+    # the organisation's calls, paused ones included: its contacts, its region's coordination
+    "unterkuenfte:aufrufe": Route(
+        args=_pk("traeger_a"),
+        ok=ALPHA_NORD,
+        geheim=lambda w: PAUSIERTER_AUFRUF,
+        nie=lambda w: [FINNS_NACHRICHT],
+    ),
+    # the tools to post and change calls there are the contacts' only
+    "unterkuenfte:aufrufe#werkzeuge": Route(
+        args=_pk("traeger_a"),
+        ok=ORGANISATION_A,
+        status={"rk_nord": 200},
+        geheim=_link("unterkuenfte:bedarf_bearbeiten", "aufruf_alpha"),
+    ),
+    # a published Steckbrief opens the calls' workspace to nobody beyond the region's coordination
+    "unterkuenfte:aufrufe#veroeffentlicht": Route(args=_pk("lindenhof"), ok=VERTEILER_NORD),
+    # posting a call: the contacts; whoever merely sees the organisation gets 403
+    "unterkuenfte:aufruf_erstellen": Route(
+        args=_pk("traeger_a"), ok=ORGANISATION_A, verboten={"rk_nord"}
+    ),
+    "unterkuenfte:aufruf_erstellen#veroeffentlicht": Route(
+        args=_pk("lindenhof"), ok={"admin"}, verboten=ALLE - {"admin"}
+    ),
+    # open calls are public like a shelter's needs, the paused one is not (staff see every
+    # row whatever the action, common/scoping.py, so the admin's board shows it too)
+    "unterkuenfte:board#aufrufe": Route(
+        public=True,
+        ok={"admin"},
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: PAUSIERTER_AUFRUF,
+        nie=_nie_oeffentlich(),
+    ),
+    # Alpha's Steckbrief is not published: the call's page names Alpha without a link to it
+    "unterkuenfte:bedarf#aufruf": Route(
+        public=True,
+        args=_pk("aufruf_alpha"),
+        nie=lambda w: [
+            *_nie_oeffentlich(PAUSIERTER_AUFRUF)(w),
+            _link("netzwerk:organisation", "traeger_a")(w),
+        ],
+    ),
+    # everyone sees the open call, only the contacts change it
+    "unterkuenfte:bedarf_bearbeiten#aufruf": Route(
+        args=_pk("aufruf_alpha"), ok=ORGANISATION_A, verboten=ALLE - ORGANISATION_A
+    ),
+    # the paused one is the region's coordination's to see, not to change
+    "unterkuenfte:bedarf_bearbeiten#aufruf_pausiert": Route(
+        args=_pk("aufruf_alpha_pausiert"), ok=ORGANISATION_A, verboten={"rk_nord"}
+    ),
+    "api:bedarf-list#aufrufe": Route(
+        public=True,
+        ok=ALPHA_NORD,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: PAUSIERTER_AUFRUF,
+        nie=lambda w: [FINNS_NACHRICHT],
+    ),
+    "api:bedarf-detail#aufruf_pausiert": Route(
+        args=_pk("aufruf_alpha_pausiert"), ok=ALPHA_NORD, status={"anonym": 404}
+    ),
+    # the Steckbrief lists the open calls; the way to post one is for the contacts only
+    "netzwerk:organisation#aufrufe": Route(
+        args=_pk("traeger_a"),
+        ok=ORGANISATION_A,
+        public=True,
+        status={"anonym": 404, "rk_nord": 200},
+        geheim=_link("unterkuenfte:aufruf_erstellen", "traeger_a"),
+        nie=lambda w: [FINNS_NACHRICHT],
+    ),
+    # a published Steckbrief without calls: the way to its calls for its region's coordination
+    "netzwerk:organisation#aufrufe_veroeffentlicht": Route(
+        args=_pk("lindenhof"),
+        ok=VERTEILER_NORD,
+        public=True,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=_link("unterkuenfte:aufrufe", "lindenhof"),
+    ),
+    # applying: the volunteers (Finn is banned at shelter A, not from Alpha's calls)
+    "freiwillige:bewerben#aufruf": Route(args=_pk("aufruf_alpha"), ok=FREIWILLIG),
+    # applications and assignments: the volunteer and the contacts, not the region
+    "freiwillige:bewerbungen#aufruf": Route(
+        ok=ORGANISATION_A, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Nora Nachbarin"
+    ),
+    "freiwillige:bewerbung#aufruf": Route(
+        args=_pk("bewerbung_aufruf"),
+        ok=ORGANISATION_A | FREIWILLIG,
+        geheim=lambda w: FINNS_NACHRICHT,
+    ),
+    "freiwillige:fz_bestaetigung#aufruf": Route(
+        args=_pk("bewerbung_aufruf"), ok=ORGANISATION_A | FREIWILLIG, pdf=True
+    ),
+    "freiwillige:einsaetze#aufruf": Route(
+        ok=ORGANISATION_A, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Nora Nachbarin"
+    ),
+    "freiwillige:einsatz#aufruf": Route(
+        args=_pk("einsatz_aufruf"), ok=ORGANISATION_A, geheim=lambda w: "Nora Nachbarin"
+    ),
+    "freiwillige:person#aufruf": Route(
+        args=lambda w: [w.nora.profil.pk], ok=ORGANISATION_A, geheim=lambda w: "nora@test.invalid"
+    ),
+    # candidates: the contacts; the region's coordination sees the call but may not match
+    "freiwillige:kandidaten#aufruf": Route(
+        args=_pk("aufruf_alpha"),
+        ok=ORGANISATION_A,
+        verboten={"rk_nord"},
+        geheim=lambda w: "Finn",
+    ),
+    "api:kandidaten#aufruf": Route(
+        args=_pk("aufruf_alpha"),
+        ok=ORGANISATION_A,
+        verboten={"rk_nord"},
+        geheim=lambda w: "Finn",
+    ),
+    "api:bewerbung-list#aufruf": Route(
+        ok=ORGANISATION_A | FREIWILLIG,
+        status=dict.fromkeys(ALLE, 200),
+        geheim=lambda w: FINNS_NACHRICHT,
+    ),
+    "api:bewerbung-detail#aufruf": Route(
+        args=_pk("bewerbung_aufruf"),
+        ok=ORGANISATION_A | FREIWILLIG,
+        geheim=lambda w: FINNS_NACHRICHT,
+    ),
+    "api:einsatz-list#aufruf": Route(
+        ok=ORGANISATION_A, status=dict.fromkeys(ALLE, 200), geheim=lambda w: "Nora Nachbarin"
+    ),
+    "api:einsatz-detail#aufruf": Route(
+        args=_pk("einsatz_aufruf"), ok=ORGANISATION_A, geheim=lambda w: "Nora Nachbarin"
+    ),
+}
 
 MATRIX = {
     "start": Route(public=True),
@@ -722,6 +871,7 @@ MATRIX = {
         )
     },
     **NETZWERK,
+    **AUFRUFE,
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

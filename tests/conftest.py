@@ -493,6 +493,7 @@ def _netzwerk(personas, objekte, nord, suedost):
         "Werkstatt Ehrenamt Alpha", anmeldung_erforderlich=True, plaetze=10
     )
     return {
+        **_aufrufe(personas, alpha),
         "lindenhof": lindenhof,
         "verteiler_nord": verteiler_nord,
         "verteiler_alpha": verteiler_alpha,
@@ -519,6 +520,47 @@ def _netzwerk(personas, objekte, nord, suedost):
             veranstaltung=veranstaltung_alpha,
             person=personas["freiwillig"],
             status=Veranstaltungsanmeldung.Status.ANGEMELDET,
+        ),
+    }
+
+
+def _aufrufe(personas, alpha):
+    """Träger Alpha's calls for helpers (needs with the organisation as poster, in Pankow):
+    an open one, Wednesdays 16–18 with an Arabic title, which Finn (freiwillig) applied to
+    with a message and on which Nora Nachbarin (no persona) was accepted and works; and a
+    paused one, which only the organisation's workspace shows. Rows are written directly."""
+    from freiwillige.models import Bewerbung, Einsatz
+
+    aufruf = BedarfFactory(
+        unterkunft=None,
+        organisation=alpha,
+        titel="Sprachcafé Alpha",
+        beschreibung="Wir treffen uns jeden Mittwoch im Kiez.",
+        anzahl_besetzt=1,
+    )
+    aufruf.uebersetzungen = {"ar": {"titel": "مقهى اللغة ألفا"}}
+    aufruf.save()
+    nora = UserFactory(email="nora@test.invalid", anzeigename="Nora Nachbarin")
+    freiwillige_bereit(nora, sprachen=[("ar", 4)], heimatbezirk=alpha.bezirk)
+    angenommen = Bewerbung.objects.create(bedarf=aufruf, person=nora, status="angenommen")
+    return {
+        "aufruf_alpha": aufruf,
+        "aufruf_alpha_pausiert": BedarfFactory(
+            unterkunft=None,
+            organisation=alpha,
+            titel="Pausierter-Aufruf-Alpha-vertraulich",
+            status="pausiert",
+        ),
+        "nora": nora,
+        "bewerbung_aufruf": Bewerbung.objects.create(
+            bedarf=aufruf, person=personas["freiwillig"], nachricht="Finns-Nachricht-vertraulich"
+        ),
+        "einsatz_aufruf": Einsatz.objects.create(
+            bewerbung=angenommen,
+            person=nora,
+            bedarf=aufruf,
+            organisation=alpha,
+            beginn=date.today() - timedelta(days=14),
         ),
     }
 

@@ -47,7 +47,8 @@ class UnterkunftViewSet(
 class BedarfViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, ScopedViewSet
 ):
-    """Open needs for everyone (the board) plus every need of the caller's shelters."""
+    """Open needs for everyone (the board) plus every need of the caller's shelters and
+    organisations."""
 
     model = Bedarf
     serializer_class = BedarfSerializer
@@ -56,7 +57,7 @@ class BedarfViewSet(
     filterset_class = BedarfFilter
 
     def narrow_queryset(self, queryset):
-        return queryset.select_related("unterkunft__bezirk").prefetch_related(
+        return queryset.select_related("unterkunft", "organisation", "bezirk").prefetch_related(
             "sprachen", "zeitfenster", "zusaetzliche_anforderungen"
         )
 

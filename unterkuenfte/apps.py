@@ -8,8 +8,10 @@ class UnterkuenfteConfig(AppConfig):
 
     def ready(self):
         from konten import roles
+        from netzwerk import abschnitte
         from regionen import kreise, uebersicht
 
+        from . import aufrufe, signals  # noqa: F401  (signals: connects the receivers)
         from .kreis import EHRENAMTSKOORDINATION
         from .roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
         from .uebersicht import UNTERKUENFTE
@@ -19,3 +21,4 @@ class UnterkuenfteConfig(AppConfig):
         roles.register(RegionalkoordinationMitUnterkuenften())
         kreise.register(EHRENAMTSKOORDINATION)
         uebersicht.register(UNTERKUENFTE)
+        abschnitte.register(aufrufe.abschnitt)

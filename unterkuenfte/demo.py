@@ -20,6 +20,7 @@ from netzwerk.models import Organisation
 from regionen import demo_jourfixe
 from regionen.models import Bezirk, Region
 
+from . import demo_aufrufe
 from .models import (
     Anforderungsart,
     Bedarf,
@@ -481,6 +482,9 @@ def _bedarfe_anlegen(plaene, unterkuenfte):
                 continue
             bedarf = Bedarf(
                 unterkunft=unterkunft,
+                # bulk_create skips save(), which copies the place from the poster
+                region_id=unterkunft.region_id,
+                bezirk_id=unterkunft.bezirk_id,
                 titel=b["titel"],
                 taetigkeitsfeld=felder[b["feld"]],
                 beschreibung=BESCHREIBUNGEN[b["feld"]],
@@ -575,6 +579,7 @@ def anlegen(kontext):
     kontext.persona(f"{rolle.label} {persona_unterkunft.name}", elif_)
 
     _bedarfe_anlegen(plaene, unterkuenfte)
+    demo_aufrufe.anlegen(kontext)
     _hausverbote_anlegen(persona_unterkunft, elif_, passwort_hash, heute)
 
     kontext.objekte["unterkuenfte"] = [unterkuenfte[p["name"]] for p in plaene]

@@ -24,7 +24,7 @@ class BedarfFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="suche")
     bezirk = django_filters.ModelChoiceFilter(
         label=_("Bezirk"),
-        field_name="unterkunft__bezirk",
+        field_name="bezirk",
         queryset=Bezirk.objects.all(),
         empty_label=_("alle"),
     )
@@ -51,12 +51,13 @@ class BedarfFilter(django_filters.FilterSet):
 
     @extend_schema_field(OpenApiTypes.STR)
     def suche(self, queryset, name, value):
-        # Title, description, field and shelter name; never the street address.
+        # Title, description, field and the poster's name; never the street address.
         return queryset.filter(
             Q(titel__icontains=value)
             | Q(beschreibung__icontains=value)
             | Q(taetigkeitsfeld__name__icontains=value)
             | Q(unterkunft__name__icontains=value)
+            | Q(organisation__name__icontains=value)
         )
 
     @extend_schema_field(OpenApiTypes.INT)

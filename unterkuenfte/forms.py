@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import UebersetzungenFormMixin
 from konten.models import User
 
 from .models import Bedarf, Hausverbot, Unterkunft, Zeitfenster
@@ -44,7 +45,7 @@ class UnterkunftForm(forms.ModelForm):
         return plz
 
 
-class BedarfForm(forms.ModelForm):
+class BedarfForm(UebersetzungenFormMixin, forms.ModelForm):
     class Meta:
         model = Bedarf
         fields = [

@@ -10,6 +10,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from common.models import Sprache, Zeitstempel
 from common.scoping import ScopedQuerySet
+from common.texte import Mehrsprachig
 
 
 class KatalogQuerySet(ScopedQuerySet):
@@ -267,14 +268,29 @@ class BedarfQuerySet(ScopedQuerySet):
     policy = "unterkuenfte.permissions.BedarfPolicy"
 
     def oeffentlich(self):
-        """Open needs of shelters that are not closed: what the public board shows."""
-        return self.filter(status=Bedarf.Status.OFFEN).exclude(
-            unterkunft__status=Unterkunft.Status.GESCHLOSSEN
+        """Open needs, except those of closed shelters: what the public board shows."""
+        return self.filter(status=Bedarf.Status.OFFEN).filter(
+            Q(unterkunft__isnull=True) | ~Q(unterkunft__status=Unterkunft.Status.GESCHLOSSEN)
         )
 
 
-class Bedarf(Zeitstempel):
-    """A need a shelter posts: a task, languages, times and the number of helpers."""
+def ort_von(anbieter) -> tuple[int | None, int | None]:
+    """(region id, district id) where a shelter or an organisation works; an organisation
+    that named only its district works in that district's region."""
+    region_id = anbieter.region_id
+    if region_id is None and anbieter.bezirk_id:
+        region_id = anbieter.bezirk.region_id
+    return region_id, anbieter.bezirk_id
+
+
+class Bedarf(Mehrsprachig, Zeitstempel):
+    """A need: a task, languages, times and the number of helpers.
+
+    A shelter posts it, or an organisation of the network does (a call for helpers, an
+    Aufruf); both go the same way through the board, matching, applications and assignments.
+    """
+
+    uebersetzbare_felder = ("titel", "beschreibung")
 
     class Status(models.TextChoices):
         OFFEN = "offen", _("offen")
@@ -282,8 +298,40 @@ class Bedarf(Zeitstempel):
         PAUSIERT = "pausiert", _("pausiert")
         GESCHLOSSEN = "geschlossen", _("geschlossen")
 
+    # exactly one poster: a shelter or an organisation
     unterkunft = models.ForeignKey(
-        Unterkunft, on_delete=models.CASCADE, related_name="bedarfe", verbose_name=_("Unterkunft")
+        Unterkunft,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="bedarfe",
+        verbose_name=_("Unterkunft"),
+    )
+    organisation = models.ForeignKey(
+        "netzwerk.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aufrufe",
+        verbose_name=_("Organisation"),
+    )
+    # Where the help is needed, copied from the poster on every save (and when the poster
+    # moves): board, matching and reports filter on it whoever posted.
+    region = models.ForeignKey(
+        "regionen.Region",
+        on_delete=models.PROTECT,
+        related_name="bedarfe",
+        editable=False,
+        verbose_name=_("Region"),
+    )
+    bezirk = models.ForeignKey(
+        "regionen.Bezirk",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bedarfe",
+        editable=False,
+        verbose_name=_("Bezirk"),
     )
     titel = models.CharField(_("Titel"), max_length=150)
     taetigkeitsfeld = models.ForeignKey(
@@ -324,6 +372,9 @@ class Bedarf(Zeitstempel):
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["unterkunft", "status"]),
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["region", "status"]),
+            models.Index(fields=["bezirk", "status"]),
             models.Index(fields=["taetigkeitsfeld", "status"]),
             models.Index(fields=["status", "ende"]),
         ]
@@ -332,18 +383,46 @@ class Bedarf(Zeitstempel):
                 condition=Q(ende__isnull=True) | Q(ende__gte=F("beginn")),
                 name="bedarf_ende_nach_beginn",
             ),
+            models.CheckConstraint(
+                condition=Q(unterkunft__isnull=False, organisation__isnull=True)
+                | Q(unterkunft__isnull=True, organisation__isnull=False),
+                name="bedarf_genau_ein_anbieter",
+            ),
         ]
 
     def __str__(self):
         return self.titel
 
+    @property
+    def anbieter(self):
+        """Who posted the need: the shelter, or the organisation calling for helpers."""
+        return self.unterkunft if self.unterkunft_id else self.organisation
+
+    @property
+    def ist_aufruf(self) -> bool:
+        return self.organisation_id is not None
+
     def get_absolute_url(self):
-        return (
-            reverse("unterkuenfte:detail", kwargs={"pk": self.unterkunft_id}) + f"#bedarf-{self.pk}"
-        )
+        if self.ist_aufruf:
+            ziel = reverse("unterkuenfte:aufrufe", kwargs={"pk": self.organisation_id})
+        else:
+            ziel = reverse("unterkuenfte:detail", kwargs={"pk": self.unterkunft_id})
+        return f"{ziel}#bedarf-{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.unterkunft_id or self.organisation_id:
+            self.region_id, self.bezirk_id = ort_von(self.anbieter)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
+        if self.organisation_id and ort_von(self.organisation)[0] is None:
+            raise ValidationError(
+                _(
+                    "Tragen Sie im Steckbrief Ihrer Organisation zuerst Region oder Bezirk ein: "
+                    "Freiwillige finden Aufrufe über ihren Ort."
+                )
+            )
         if self.ende and self.beginn and self.ende < self.beginn:
             raise ValidationError({"ende": _("Das Ende kann nicht vor dem Beginn liegen.")})
         if self.einmalig_am and self.beginn and self.einmalig_am < self.beginn:
@@ -355,7 +434,7 @@ class Bedarf(Zeitstempel):
         """Every requirement for this need: the shelter's, the field's and the need's own."""
         return sorted(
             {
-                *self.unterkunft.anforderungen.all(),
+                *(self.unterkunft.anforderungen.all() if self.unterkunft_id else ()),
                 *self.taetigkeitsfeld.anforderungen.all(),
                 *self.zusaetzliche_anforderungen.all(),
             },

@@ -1,8 +1,9 @@
 """Who sees which shelter, need and access ban.
 
 Shelter coordination (Ehrenamtskoordination) holds a grant on its shelter; regional
-coordination sees every shelter of its regions through the region grant. Needs and bans
-derive their visibility from their shelter.
+coordination sees every shelter of its regions through the region grant. Bans derive their
+visibility from their shelter, needs from their poster: the shelter, or the organisation
+calling for helpers (its contacts, and the network coordination of its region).
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -29,6 +30,18 @@ def _der_region(user):
     return Q(region__in=Region.objects.for_user(user))
 
 
+def aufrufe_verwaltet(user):
+    """Organisations whose calls for helpers the user manages: those the user represents
+    and, for the network coordination, those of its regions."""
+    from netzwerk.models import Organisation
+
+    organisationen = Organisation.objects
+    return organisationen.filter(
+        Q(pk__in=organisationen.for_user(user, "change").values("pk"))
+        | Q(pk__in=organisationen.for_user(user, "aufnehmen").values("pk"))
+    )
+
+
 class UnterkunftPolicy(Policy):
     """view: the workspace (own shelter, or any shelter of the coordinated regions);
     change: the shelter's coordination; address: who may read the street address;
@@ -47,16 +60,26 @@ class UnterkunftPolicy(Policy):
 
 
 class BedarfPolicy(Policy):
-    """public: open needs of shelters in operation (the board, also anonymous);
-    manage: every need of the shelters in the workspace; view: both;
-    change: the shelter's coordination."""
+    """public: open needs, except those of closed shelters (the board, also anonymous);
+    manage: every need in the workspace, that is of the shelters one coordinates or oversees
+    and of the organisations one represents or runs the network for; view: both;
+    change: the shelter's coordination or the organisation's contacts."""
 
     actions = ("public", "view", "manage", "change")
 
     def _in(self, user, action):
+        from netzwerk.models import Organisation
+
         from .models import Unterkunft
 
-        return Q(unterkunft__in=Unterkunft.objects.for_user(user, action))
+        organisationen = (
+            Organisation.objects.for_user(user, "change")
+            if action == "change"
+            else aufrufe_verwaltet(user)
+        )
+        return Q(unterkunft__in=Unterkunft.objects.for_user(user, action)) | Q(
+            organisation__in=organisationen
+        )
 
     def scope(self, user, action, queryset):
         if action == "public":

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin
+from common.serializers import ModelCleanMixin, UebersetzungenField
 
 from .models import (
     Anforderungsart,
@@ -88,12 +88,15 @@ class ZeitfensterSerializer(serializers.ModelSerializer):
 
 
 class BedarfSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    """A need as the board shows it: shelter name and district, never an address."""
+    """A need as the board shows it: the poster's name and district, never an address.
+    ``unterkunft`` is set for a shelter's need, ``organisation`` for a call for helpers."""
 
     sprachen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     zeitfenster = ZeitfensterSerializer(many=True, read_only=True)
-    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True)
-    bezirk = serializers.CharField(source="unterkunft.bezirk.name", read_only=True)
+    anbieter_name = serializers.CharField(source="anbieter.name", read_only=True)
+    uebersetzungen = UebersetzungenField(Bedarf.uebersetzbare_felder)
+    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True, default=None)
+    bezirk = serializers.CharField(source="bezirk.name", read_only=True, default=None)
 
     class Meta:
         model = Bedarf
@@ -111,11 +114,15 @@ class BedarfSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "status",
             "zeitfenster",
             "unterkunft",
+            "organisation",
+            "anbieter_name",
             "unterkunft_name",
+            "region",
             "bezirk",
             "zusaetzliche_anforderungen",
+            "uebersetzungen",
         ]
-        read_only_fields = ["id", "anzahl_besetzt", "unterkunft", "status"]
+        read_only_fields = ["id", "anzahl_besetzt", "unterkunft", "organisation", "status"]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

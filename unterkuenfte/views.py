@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -19,11 +19,13 @@ from common.views import (
     get_scoped_object_or_404,
 )
 from konten import roles
+from netzwerk.models import Organisation
 
 from . import services
 from .filters import BedarfFilter, UnterkunftFilter, gefiltert
 from .forms import BedarfForm, HausverbotForm, UnterkunftForm, ZeitfensterFormSet
-from .models import Bedarf, Hausverbot, Unterkunft, UnterkunftUserObjectPermission
+from .models import Bedarf, Hausverbot, Unterkunft, UnterkunftUserObjectPermission, ort_von
+from .permissions import aufrufe_verwaltet
 
 # Open needs first, then filled, paused and closed ones (the order of Bedarf.Status).
 _STATUS_REIHENFOLGE = Case(
@@ -156,42 +158,76 @@ class UnterkunftBearbeitenView(ScopedUpdateView):
         return super().form_valid(form)
 
 
-def _bedarf_speichern(request, form, formset):
-    with transaction.atomic():
-        bedarf = form.save()
-        formset.instance = bedarf
-        formset.save()
-    return bedarf
+def _bedarf_formular(request, bedarf, zurueck: str, neu: bool):
+    """Posting or editing a need, for a shelter or an organisation alike."""
+    form = BedarfForm(request.POST or None, instance=bedarf)
+    formset = ZeitfensterFormSet(request.POST or None, instance=bedarf)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            bedarf = form.save()
+            formset.instance = bedarf
+            formset.save()
+        messages.success(
+            request,
+            _("Der Bedarf ist veröffentlicht.") if neu else _("Der Bedarf ist gespeichert."),
+        )
+        return redirect(zurueck)
+    return render(
+        request,
+        "unterkuenfte/bedarf_formular.html",
+        {
+            "form": form,
+            "formset": formset,
+            "anbieter": bedarf.anbieter,
+            "zurueck": zurueck,
+            "neu": neu,
+            "ort_fehlt": ort_von(bedarf.anbieter)[0] is None,
+        },
+    )
 
 
 def bedarf_erstellen(request, pk):
     unterkunft = get_scoped_object_or_404(request.user, Unterkunft, pk, "view", "change")
-    bedarf = Bedarf(unterkunft=unterkunft)
-    form = BedarfForm(request.POST or None, instance=bedarf)
-    formset = ZeitfensterFormSet(request.POST or None, instance=bedarf)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        _bedarf_speichern(request, form, formset)
-        messages.success(request, _("Der Bedarf ist veröffentlicht."))
-        return redirect(unterkunft)
-    return render(
+    return _bedarf_formular(
+        request, Bedarf(unterkunft=unterkunft), unterkunft.get_absolute_url(), neu=True
+    )
+
+
+def aufruf_erstellen(request, pk):
+    """An organisation's contacts call for helpers: a need with the organisation as poster."""
+    organisation = get_scoped_object_or_404(request.user, Organisation, pk, "view", "change")
+    return _bedarf_formular(
         request,
-        "unterkuenfte/bedarf_formular.html",
-        {"form": form, "formset": formset, "unterkunft": unterkunft, "neu": True},
+        Bedarf(organisation=organisation),
+        reverse("unterkuenfte:aufrufe", kwargs={"pk": organisation.pk}),
+        neu=True,
     )
 
 
 def bedarf_bearbeiten(request, pk):
     bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "view", "change")
-    form = BedarfForm(request.POST or None, instance=bedarf)
-    formset = ZeitfensterFormSet(request.POST or None, instance=bedarf)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        _bedarf_speichern(request, form, formset)
-        messages.success(request, _("Der Bedarf ist gespeichert."))
-        return redirect(bedarf.unterkunft)
+    return _bedarf_formular(request, bedarf, bedarf.get_absolute_url(), neu=False)
+
+
+def aufrufe(request, pk):
+    """An organisation's calls for helpers with their fill status. Its contacts post and
+    manage them here; the network coordination of its region looks on."""
+    organisation = get_object_or_404(aufrufe_verwaltet(request.user), pk=pk)
+    bedarfe = (
+        Bedarf.objects.for_user(request.user, "manage")
+        .filter(organisation=organisation)
+        .select_related("taetigkeitsfeld")
+        .prefetch_related("zeitfenster", "sprachen")
+        .order_by(_STATUS_REIHENFOLGE, "-created_at")
+    )
     return render(
         request,
-        "unterkuenfte/bedarf_formular.html",
-        {"form": form, "formset": formset, "unterkunft": bedarf.unterkunft, "bedarf": bedarf},
+        "unterkuenfte/aufrufe.html",
+        {
+            "organisation": organisation,
+            "bedarfe": bedarfe,
+            "darf_aendern": allows(request.user, "change", organisation),
+        },
     )
 
 
@@ -208,7 +244,7 @@ def bedarf_status(request, pk):
             _("„%(titel)s“ ist jetzt %(status)s.")
             % {"titel": bedarf.titel, "status": bedarf.get_status_display()},
         )
-    return redirect(bedarf.unterkunft)
+    return redirect(bedarf.get_absolute_url())
 
 
 def hausverbote(request, pk):
@@ -265,7 +301,7 @@ class BedarfBoardView(ScopedListView):
 
     def narrow_queryset(self, queryset):
         queryset = queryset.select_related(
-            "unterkunft__bezirk", "taetigkeitsfeld"
+            "unterkunft", "organisation", "bezirk", "taetigkeitsfeld"
         ).prefetch_related("sprachen", "zeitfenster")
         self.filter = BedarfFilter(self.request.GET or None, queryset=queryset)
         return gefiltert(self.filter)
@@ -284,7 +320,7 @@ def _bedarfe_csv(bedarfe):
     kopf = [
         _("Titel"),
         _("Tätigkeitsfeld"),
-        _("Unterkunft"),
+        _("Unterkunft oder Organisation"),
         _("Bezirk"),
         _("Sprachen"),
         _("Zeiten"),
@@ -294,8 +330,8 @@ def _bedarfe_csv(bedarfe):
         [
             b.titel,
             b.taetigkeitsfeld,
-            b.unterkunft.name,
-            b.unterkunft.bezirk,
+            b.anbieter.name,
+            b.bezirk or "",
             ", ".join(s.name for s in b.sprachen.all()),
             ", ".join(str(z) for z in b.zeitfenster.all()) or b.einmalig_am,
             b.anzahl_helfende - b.anzahl_besetzt,
@@ -312,7 +348,9 @@ class BedarfOeffentlichView(ScopedDetailView):
     template_name = "unterkuenfte/bedarf.html"
 
     def narrow_queryset(self, queryset):
-        return queryset.select_related("unterkunft__bezirk", "taetigkeitsfeld").prefetch_related(
+        return queryset.select_related(
+            "unterkunft", "organisation", "bezirk", "taetigkeitsfeld"
+        ).prefetch_related(
             "sprachen",
             "zeitfenster",
             "zusaetzliche_anforderungen",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from common.scoping import allows
 from common.views import ScopedListView, ScopedUpdateView, ausfuehren, get_scoped_object_or_404
 
-from .. import services
+from .. import abschnitte, services
 from ..forms import AufnahmeschrittForm, OrganisationForm, VerzeichnisFilter
 from ..models import Aufnahmeschritt, Organisation, Veranstaltung
 
@@ -71,6 +71,7 @@ def organisation(request, pk):
         "veranstaltungen": Veranstaltung.objects.for_user(user)
         .filter(organisation=eintrag, ende__gte=timezone.now(), abgesagt=False)
         .order_by("beginn")[:10],
+        "abschnitte": abschnitte.fuer(eintrag, user),
     }
     if darf_aufnehmen:
         context["schritte"] = (

@@ -14,7 +14,7 @@ def test_a_posted_need_is_found_by_a_volunteer_on_the_board(
     page.get_by_role("link", name="Unterkunft Ahornhof").click()
     page.get_by_role("link", name="Bedarf veröffentlichen").first.click()
 
-    page.get_by_label("Titel").fill("Arabisch-Deutsch Tandem")
+    page.get_by_role("textbox", name="Titel", exact=True).fill("Arabisch-Deutsch Tandem")
     page.get_by_label("Tätigkeitsfeld").select_option(label="Sprachmittlung")
     page.get_by_label("Arabisch").check()
     page.get_by_label("Anzahl gesuchter Helfer*innen").fill("2")

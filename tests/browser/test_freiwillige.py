@@ -76,9 +76,9 @@ def test_from_sign_up_to_an_accepted_assignment(welt, browser, mailoutbox, setti
     karte.get_by_role("link", name="Bewerben").click()
     expect(handy.get_by_text("Unterkunft Ahornhof")).to_be_visible()
     expect(handy.get_by_text("Geheimweg")).to_have_count(0)
-    handy.get_by_label("Kurze Nachricht an die Unterkunft").fill("Ich spreche Farsi.")
+    handy.get_by_label("Kurze Nachricht an die Koordination").fill("Ich spreche Farsi.")
     handy.get_by_role("button", name="Bewerbung absenden").click()
-    expect(handy.get_by_role("status")).to_contain_text("Ihre Bewerbung ist bei der Unterkunft")
+    expect(handy.get_by_role("status")).to_contain_text("Ihre Bewerbung ist bei „")
 
     # the coordinator of shelter A: acceptance is refused until the check is recorded
     koordination = browser.new_context(locale="de-DE").new_page()

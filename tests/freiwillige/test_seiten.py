@@ -435,7 +435,7 @@ def test_logged_hours_wait_for_the_coordination_to_confirm_them(welt, client_als
 
     # the volunteer cannot confirm her own hours, even by posting to the address
     selbst = client_als(welt.hanna).post(bestaetigen, follow=True)
-    assert "Stunden bestätigt die Koordination der Unterkunft." in _meldungen(selbst)
+    assert "Stunden bestätigt die Koordination des Einsatzes." in _meldungen(selbst)
     eintrag.refresh_from_db()
     assert eintrag.bestaetigt_am is None
 

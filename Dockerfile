@@ -21,6 +21,7 @@ COPY netzwerk ./netzwerk
 COPY unterkuenfte ./unterkuenfte
 COPY freiwillige ./freiwillige
 COPY fortbildung ./fortbildung
+COPY benachrichtigungen ./benachrichtigungen
 COPY locale ./locale
 COPY manage.py ./
 

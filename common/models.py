@@ -54,6 +54,8 @@ class Notice(models.Model):
     daten = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     zugestellt_am = models.DateTimeField(_("zugestellt am"), null=True, blank=True)
+    # how the notice left the outbox: sent, or held back (group unsubscribed, no account)
+    ergebnis = models.CharField(_("Ergebnis"), max_length=12, blank=True)
 
     class Meta:
         verbose_name = _("Benachrichtigung")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "unterkuenfte",
     "freiwillige",
     "fortbildung",
+    "benachrichtigungen",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +274,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=10),
     },
     "verteiler-zustellen": {"task": "netzwerk.tasks.zustellungen_nachholen", "schedule": 900},
+    # the outbox of immediate notices: written with each change, delivered within a minute
+    "notices-zustellen": {"task": "benachrichtigungen.tasks.notices_einsammeln", "schedule": 60},
+    "digests": {
+        "task": "benachrichtigungen.tasks.digest_beat",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------------------

@@ -103,6 +103,7 @@ urlpatterns = [
     path("", include("unterkuenfte.urls")),
     path("freiwillige/", include("freiwillige.urls")),
     path("fortbildung/", include("fortbildung.urls")),
+    path("benachrichtigungen/", include("benachrichtigungen.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

@@ -527,6 +527,23 @@ AUFRUFE = {
     ),
 }
 
+# --- notifications: everyone's own preferences; the digest preview is for platform admins;
+# the unsubscribe link works without a session (its token is the credential) and asks first.
+
+
+def _abmeldetoken(welt):
+    from benachrichtigungen.models import einstellung_von
+
+    return [einstellung_von(welt.ek_a).abmeldetoken, "digest"]
+
+
+BENACHRICHTIGUNGEN = {
+    "benachrichtigungen:einstellungen": Route(),
+    "benachrichtigungen:vorschau": Route(args=lambda w: [w.ek_a.pk], ok={"admin"}),
+    "benachrichtigungen:abbestellen": Route(public=True, args=_abmeldetoken),
+}
+
+
 MATRIX = {
     "start": Route(public=True),
     "healthz": Route(public=True),
@@ -872,6 +889,7 @@ MATRIX = {
     },
     **NETZWERK,
     **AUFRUFE,
+    **BENACHRICHTIGUNGEN,
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

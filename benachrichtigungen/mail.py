@@ -1,0 +1,80 @@
+"""One immediate notice as a mail: text and HTML, in the recipient's language, with a
+one-click unsubscribe for its group (RFC 8058) that works without signing in."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from . import arten
+
+#: the unsubscribe link of a digest switches the digest off (groups are for notices)
+DIGEST = "digest"
+
+
+def sprache_von(person) -> str:
+    """Mail speaks the person's language where the interface has it, German otherwise."""
+    return person.sprache if person.sprache in settings.OBERFLAECHENSPRACHEN else "de"
+
+
+def abbestellen_link(einstellung, was: str) -> str:
+    pfad = reverse(
+        "benachrichtigungen:abbestellen", kwargs={"token": einstellung.abmeldetoken, "was": was}
+    )
+    return settings.SITE_URL + pfad
+
+
+def _mail(person, betreff, kontext, vorlage, connection) -> EmailMultiAlternatives:
+    """Text and HTML from ``vorlage``.txt/.html, with the one-click unsubscribe headers.
+    A subject is one line: a title with a line break must not make the mail unsendable."""
+    mail = EmailMultiAlternatives(
+        " ".join(betreff.split()),
+        render_to_string(f"benachrichtigungen/mail/{vorlage}.txt", kontext),
+        to=[person.email],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{kontext['abbestellen']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    mail.attach_alternative(
+        render_to_string(f"benachrichtigungen/mail/{vorlage}.html", kontext), "text/html"
+    )
+    return mail
+
+
+def _kontext(person, abbestellen: str, **werte) -> dict:
+    return {
+        "person": person,
+        "abbestellen": abbestellen,
+        "einstellungen": settings.SITE_URL + reverse("benachrichtigungen:einstellungen"),
+        "sprache": translation.get_language(),
+        **werte,
+    }
+
+
+def notice_mail(notice, einstellung, connection) -> EmailMultiAlternatives:
+    person = notice.empfaenger
+    art = arten.art_von(notice)
+    with translation.override(sprache_von(person)):
+        kontext = _kontext(
+            person,
+            abbestellen_link(einstellung, art.kategorie),
+            text=arten.text(notice),
+            link=arten.link(notice),
+            kategorie=art.kategorie.label,
+        )
+        return _mail(person, arten.betreff(notice), kontext, "notice", connection)
+
+
+def digest_mail(person, einstellung, abschnitte, zr, connection) -> EmailMultiAlternatives:
+    with translation.override(sprache_von(person)):
+        kontext = _kontext(
+            person,
+            abbestellen_link(einstellung, DIGEST),
+            abschnitte=abschnitte,
+            taeglich=zr.schluessel.startswith("T"),
+        )
+        betreff = render_to_string("benachrichtigungen/mail/digest_betreff.txt", kontext)
+        return _mail(person, betreff, kontext, "digest", connection)

@@ -205,6 +205,36 @@ ARTEN = {
         "netzwerk:meine",
         mit_id=False,
     ),
+    # reminders (written by the daily job, see common/digest.py)
+    "erinnerung_termin": Art(
+        _J,
+        _("Morgen: %(titel)s"),
+        _("Erinnerung: Morgen, %(termin)s, trifft sich der Jour fixe „%(titel)s“."),
+        "regionen:termin",
+    ),
+    "erinnerung_aufgabe": Art(
+        _J,
+        _("Aufgabe fällig am %(datum)s: %(titel)s"),
+        _("Erinnerung: Ihre Aufgabe „%(titel)s“ aus dem Jour fixe ist am %(datum)s fällig."),
+        "regionen:aufgaben",
+        mit_id=False,
+    ),
+    "erinnerung_sitzung": Art(
+        _F,
+        _("Morgen: %(titel)s"),
+        _("Erinnerung: Morgen, %(beginn)s, findet eine Sitzung von „%(titel)s“ statt. %(ort)s"),
+        "fortbildung:kurs",
+    ),
+    "erinnerung_nachweis": Art(
+        _B,
+        _("Nachweis bald erneut vorlegen: %(art)s"),
+        _(
+            "Ihr Nachweis „%(art)s“ muss bis %(datum)s erneut vorgelegt werden. Bitte "
+            "sprechen Sie Ihre Koordination an, damit Ihr Einsatz weiterlaufen kann."
+        ),
+        "freiwillige:profil",
+        mit_id=False,
+    ),
 }
 
 ALLGEMEIN = Art(

@@ -7,12 +7,13 @@ costs the same however many people it holds.
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone, translation
 
-from common.digest import Zeitraum
+from common.digest import Zeitraum, gruppiert
 from konten.models import User
 
+from .mail import sprache_von
 from .models import Einstellung, Versand
 
 ART = "digest"
@@ -22,14 +23,24 @@ QUELLEN = (
     "freiwillige.digest",
     "unterkuenfte.digest",
     "regionen.digest",
+    "fortbildung.digest",
     "netzwerk.digest",
 )
 
 
-def abschnitt_funktionen() -> list:
+def _aus_quellen(name: str) -> list:
     from importlib import import_module
 
-    return [f for name in QUELLEN for f in import_module(name).ABSCHNITTE]
+    return [f for quelle in QUELLEN for f in getattr(import_module(quelle), name, [])]
+
+
+def abschnitt_funktionen() -> list:
+    return _aus_quellen("ABSCHNITTE")
+
+
+def erinnerungen(heute):
+    """The reminders every app names for ``heute``, one list per kind."""
+    return (funktion(heute) for funktion in _aus_quellen("ERINNERUNGEN"))
 
 
 def _mitternacht(tag) -> datetime:
@@ -47,8 +58,9 @@ def zeitraum(rhythmus: str, heute) -> Zeitraum:
 
 
 def empfaenger(rhythmus: str, heute, zr: Zeitraum):
-    """Ids of everyone due a digest of ``rhythmus`` today and not yet sent one for ``zr``.
-    People who never chose get the weekly digest on Mondays."""
+    """Ids of everyone due a digest of ``rhythmus`` today without a ledger row for ``zr``.
+    People who never chose get the weekly digest on Mondays. Ordered by language and where
+    volunteers live, so a chunk holds neighbours of one language and reads few areas."""
     einstellung = Einstellung.objects.filter(person=OuterRef("pk"))
     if rhythmus == Einstellung.Digest.TAEGLICH:
         faellig = Exists(einstellung.filter(digest=Einstellung.Digest.TAEGLICH))
@@ -58,22 +70,39 @@ def empfaenger(rhythmus: str, heute, zr: Zeitraum):
         )
         if heute.weekday() == Einstellung.Wochentag.MONTAG:
             faellig = faellig | ~Exists(einstellung)
-    gesendet = Versand.objects.filter(
-        empfaenger=OuterRef("pk"), art=ART, periode=zr.schluessel, gesendet_am__isnull=False
-    )
+    schon = Versand.objects.filter(empfaenger=OuterRef("pk"), art=ART, periode=zr.schluessel)
     return (
         User.objects.filter(faellig, is_active=True)
-        .exclude(Q(email="") | Exists(gesendet))
-        .order_by("pk")
+        .exclude(Q(email="") | Exists(schon))
+        .order_by("sprache", F("profil__heimatbezirk_id").asc(nulls_last=True), "pk")
         .values_list("pk", flat=True)
     )
 
 
+def liegengeblieben(zr: Zeitraum, grenze):
+    """Ids with an open ledger row for ``zr`` that no task has touched since ``grenze``:
+    their chunk was lost (broker down when it was queued, a worker gone for good)."""
+    return (
+        Versand.objects.filter(art=ART, periode=zr.schluessel, erledigt_am__isnull=True)
+        .filter(Q(vergeben_am__lt=grenze) | Q(vergeben_am__isnull=True, created_at__lt=grenze))
+        .order_by("pk")
+        .values_list("empfaenger_id", flat=True)
+    )
+
+
 def abschnitte(personen, zr: Zeitraum) -> dict:
-    """Per person id, the non-empty sections of their digest, in the order of QUELLEN."""
+    """Per person id, the non-empty sections of their digest, in the order of QUELLEN.
+
+    Sections are worded while they are read, so they are read once per language of the
+    chunk's recipients, in that language (the daily job sorts recipients by language, so a
+    chunk mostly speaks one)."""
     ergebnis: dict = {}
-    for funktion in abschnitt_funktionen():
-        for person_id, abschnitt in funktion(personen, zr).items():
-            if abschnitt.eintraege:
-                ergebnis.setdefault(person_id, []).append(abschnitt)
+    for sprache, gruppe in gruppiert((sprache_von(p), p) for p in personen).items():
+        with translation.override(sprache):
+            for funktion in abschnitt_funktionen():
+                # one section per person, or several (one per coordinated region)
+                for person_id, teil in funktion(gruppe, zr).items():
+                    for abschnitt in teil if isinstance(teil, list) else [teil]:
+                        if abschnitt.eintraege:
+                            ergebnis.setdefault(person_id, []).append(abschnitt)
     return ergebnis

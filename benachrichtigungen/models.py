@@ -84,9 +84,19 @@ def einstellung_von(person) -> Einstellung:
 
 
 class Versand(models.Model):
-    """The send ledger: one row per recipient, kind and period. It is written before the
-    mail goes out and marked once the mail server took it; a row that is marked is never
-    sent again, whatever retries or restarts happen."""
+    """The digest ledger: one row per recipient, kind and period.
+
+    Composing a chunk writes a row for each of its recipients: an open one for a digest
+    about to go out, a done one (``leer``) for someone with nothing new. An open row is
+    marked done once the mail server took the mail. A row that is done is never sent again,
+    and whoever has a row is not composed again, whatever reruns, retries or restarts happen.
+    """
+
+    class Ergebnis(models.TextChoices):
+        GESENDET = "gesendet", _("gesendet")
+        LEER = "leer", _("nichts Neues, nicht gesendet")
+        #: the mail server refused the address for good: retrying cannot help
+        ABGEWIESEN = "abgewiesen", _("Adresse abgewiesen")
 
     empfaenger = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,7 +107,13 @@ class Versand(models.Model):
     art = models.CharField(_("Art"), max_length=20)
     periode = models.CharField(_("Zeitraum"), max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
-    gesendet_am = models.DateTimeField(_("gesendet am"), null=True, blank=True)
+    # The task sending the row and since when: a second copy of the same chunk (a period run
+    # twice) leaves rows another task holds; a redelivered or retried task keeps its id and
+    # takes its rows back, and a task that vanished loses them after VERSAND_FRIST.
+    vergeben_an = models.CharField(max_length=64, blank=True)
+    vergeben_am = models.DateTimeField(null=True, blank=True)
+    erledigt_am = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    ergebnis = models.CharField(_("Ergebnis"), max_length=12, choices=Ergebnis.choices, blank=True)
 
     class Meta:
         verbose_name = _("Versand")
@@ -107,7 +123,15 @@ class Versand(models.Model):
                 fields=["empfaenger", "art", "periode"], name="versand_einmal_je_zeitraum"
             )
         ]
-        indexes = [models.Index(fields=["art", "periode", "gesendet_am"])]
+        indexes = [
+            # the open rows of a period: what a rerun of the daily job hands out again
+            models.Index(
+                fields=["art", "periode"],
+                condition=models.Q(erledigt_am__isnull=True),
+                name="versand_offen",
+            ),
+            models.Index(fields=["created_at"]),
+        ]
 
     def __str__(self):
         return f"{self.art} {self.periode} → {self.empfaenger}"

@@ -1,9 +1,13 @@
-"""The shapes of a digest, low in the house so every app can offer its sections.
+"""The shapes of digests and reminders, low in the house so every app can offer its own.
 
 Each app lists its section functions in ``<app>/digest.py`` as ``ABSCHNITTE``. A section
 function receives the recipients of one chunk and the period and returns, per person id, an
 ``Abschnitt``, reading what it needs for the whole chunk in a fixed number of queries. The
 benachrichtigungen app collects the sections, leaves out empty ones and sends the mail.
+
+Reminders work the same way: ``ERINNERUNGEN`` lists functions that take a day and return
+the ``Erinnerung`` rows due that day, read in a fixed number of queries; each becomes a
+notice in the outbox, written once per key however often the day is run.
 """
 
 from dataclasses import dataclass, field
@@ -35,6 +39,30 @@ class Zeitraum:
     @property
     def stichtag(self) -> date:
         return self.bis.date()
+
+
+@dataclass(frozen=True)
+class Erinnerung:
+    empfaenger_id: int
+    art: str
+    #: unique per recipient: the kind, the object and the day it is about
+    schluessel: str
+    objekt: object = None
+    daten: dict = field(default_factory=dict)
+
+    def als_notice(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        from .models import Notice
+
+        return Notice(
+            empfaenger_id=self.empfaenger_id,
+            art=self.art,
+            schluessel=self.schluessel,
+            objekt_typ=ContentType.objects.get_for_model(self.objekt) if self.objekt else None,
+            objekt_id=self.objekt.pk if self.objekt else None,
+            daten=self.daten,
+        )
 
 
 def gruppiert(paare) -> dict:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
@@ -56,11 +57,25 @@ class Notice(models.Model):
     zugestellt_am = models.DateTimeField(_("zugestellt am"), null=True, blank=True)
     # how the notice left the outbox: sent, or held back (group unsubscribed, no account)
     ergebnis = models.CharField(_("Ergebnis"), max_length=12, blank=True)
+    # a reminder's key ("termin-17-2026-12-06"): a daily job run twice writes it once
+    schluessel = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("Benachrichtigung")
         verbose_name_plural = _("Benachrichtigungen")
-        indexes = [models.Index(fields=["zugestellt_am", "created_at"])]
+        indexes = [
+            # the outbox: only the undelivered few, however many were delivered before
+            models.Index(
+                fields=["id"], condition=Q(zugestellt_am__isnull=True), name="notice_offen"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["empfaenger", "schluessel"],
+                condition=~Q(schluessel=""),
+                name="notice_einmal_je_schluessel",
+            )
+        ]
 
     def __str__(self):
         return f"{self.art} → {self.empfaenger}"

@@ -1,23 +1,41 @@
 """The outbox for immediate notices.
 
 A domain app writes a Notice inside the same transaction as the change it reports, so a
-notice exists exactly when the change does. The notifications app drains the outbox,
-renders and delivers; no domain app sends mail itself (ARCHITECTURE.md §3).
+notice exists exactly when the change does. Once the transaction has committed, the new
+notices are queued for delivery; when the broker is away at that moment they simply wait in
+the outbox, which a periodic job drains. The notifications app renders and delivers; no
+domain app sends mail itself (ARCHITECTURE.md §3).
 """
 
+import logging
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+#: the delivery task, named rather than imported: it lives in a higher app
+ZUSTELLEN = "benachrichtigungen.tasks.notices_zustellen"
+
+
+def _nach_commit_zustellen(ids: list[int]) -> None:
+    def senden():
+        from celery import current_app
+
+        je_auftrag = settings.BENACHRICHTIGUNGEN_JE_AUFTRAG
+        try:
+            for start in range(0, len(ids), je_auftrag):
+                current_app.tasks[ZUSTELLEN].delay(ids[start : start + je_auftrag])
+        except Exception:
+            # the outbox keeps them; the periodic job delivers them within a minute
+            logger.exception("notices not queued now; the periodic job delivers them")
+
+    transaction.on_commit(senden)
 
 
 def notice_write(empfaenger, art: str, objekt=None, **daten) -> None:
-    from .models import Notice
-
-    Notice.objects.create(
-        empfaenger=empfaenger,
-        art=art,
-        objekt_typ=ContentType.objects.get_for_model(objekt) if objekt is not None else None,
-        objekt_id=objekt.pk if objekt is not None else None,
-        daten=daten,
-    )
+    notices_write([empfaenger], art, objekt, **daten)
 
 
 def notices_write(empfaenger, art: str, objekt=None, **daten) -> None:
@@ -25,7 +43,7 @@ def notices_write(empfaenger, art: str, objekt=None, **daten) -> None:
     from .models import Notice
 
     objekt_typ = ContentType.objects.get_for_model(objekt) if objekt is not None else None
-    Notice.objects.bulk_create(
+    neu = Notice.objects.bulk_create(
         [
             Notice(
                 empfaenger=person,
@@ -38,3 +56,5 @@ def notices_write(empfaenger, art: str, objekt=None, **daten) -> None:
         ],
         batch_size=500,
     )
+    if neu:
+        _nach_commit_zustellen([notice.pk for notice in neu])

@@ -247,7 +247,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# A task a vanished worker had taken goes back to the queue after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+}
 CELERY_TIMEZONE = TIME_ZONE
 #: how far ahead the Termine of jour-fixe series exist (materialised daily)
 JOURFIXE_VORLAUF_TAGE = env.int("JOURFIXE_VORLAUF_TAGE", default=183)
@@ -280,7 +283,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "benachrichtigungen.tasks.digest_beat",
         "schedule": crontab(hour=6, minute=30),
     },
+    # reminders of tomorrow's meetings and sessions, checks and action items falling due
+    "erinnerungen": {
+        "task": "benachrichtigungen.tasks.erinnerungen_schreiben",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+#: recipients per delivery task: one SMTP connection each (notices and digests)
+BENACHRICHTIGUNGEN_JE_AUFTRAG = env.int("BENACHRICHTIGUNGEN_JE_AUFTRAG", default=50)
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -4,13 +4,13 @@ applications (the ones waiting)."""
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.digest import Abschnitt, Eintrag, absolut, gruppiert
+from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert
 from regionen.models import Region
 from unterkuenfte.digest import fuer_koordination, koordiniert, poster_ids
 from unterkuenfte.models import Bedarf, Hausverbot
@@ -85,16 +85,21 @@ def neue_bedarfe(personen, zeitraum_) -> dict:
     profile = _profile(personen)
     if not profile:
         return {}
+    gebiete = _einzugsgebiete(profile.values())
+    neu = Bedarf.objects.oeffentlich().filter(
+        created_at__gte=zeitraum_.von, created_at__lt=zeitraum_.bis
+    )
+    if all(gebiete.values()):
+        # only the areas the chunk's volunteers look in (a chunk holds neighbours)
+        pfade = {pfad for liste in gebiete.values() for pfad in liste}
+        neu = neu.filter(region__in=Region.objects.subtree_of(pfade))
     neu = list(
-        Bedarf.objects.oeffentlich()
-        .filter(created_at__gte=zeitraum_.von, created_at__lt=zeitraum_.bis)
-        .select_related("unterkunft", "organisation", "region", "bezirk", "taetigkeitsfeld")
+        neu.select_related("unterkunft", "organisation", "region", "bezirk", "taetigkeitsfeld")
         .prefetch_related("sprachen", "zeitfenster")
         .order_by("-created_at")
     )
     if not neu:
         return {}
-    gebiete = _einzugsgebiete(profile.values())
     beworben = set(
         Bewerbung.objects.filter(person__in=profile, bedarf__in=neu).values_list(
             "person_id", "bedarf_id"
@@ -230,6 +235,89 @@ def veranstaltungen_im_bezirk(personen, zeitraum_) -> dict:
     return ergebnis
 
 
+def _neueste(nachweise):
+    """Only the newest record per person and kind: an older one was renewed."""
+    neuer = Nachweis.objects.filter(person=OuterRef("person"), art=OuterRef("art")).filter(
+        Q(eingesehen_am__gt=OuterRef("eingesehen_am"))
+        | Q(eingesehen_am=OuterRef("eingesehen_am"), pk__gt=OuterRef("pk"))
+    )
+    return nachweise.exclude(Exists(neuer))
+
+
+def _faellig_text(nachweis, stichtag) -> str:
+    datum = date_format(nachweis.faellig_am, "SHORT_DATE_FORMAT")
+    if nachweis.faellig_am < stichtag:
+        return _("abgelaufen am %(datum)s") % {"datum": datum}
+    return _("bis %(datum)s erneut vorzulegen") % {"datum": datum}
+
+
+def nachweise_der_helfenden(personen, zeitraum_) -> dict:
+    """For the coordination: people active at its shelters or calls whose checks ran out or
+    fall due within 30 days, so the renewal is asked for in time."""
+    koordination = koordiniert(personen)
+    alle_u, alle_o = poster_ids(koordination)
+    if not alle_u and not alle_o:
+        return {}
+    einsaetze = list(
+        Einsatz.objects.filter(
+            Q(unterkunft_id__in=alle_u) | Q(organisation_id__in=alle_o),
+            status=Einsatz.Status.AKTIV,
+        ).values_list("person_id", "unterkunft_id", "organisation_id")
+    )
+    stichtag = zeitraum_.stichtag
+    faellig = gruppiert(
+        (n.person_id, n)
+        for n in _neueste(
+            Nachweis.objects.filter(
+                person_id__in={e[0] for e in einsaetze},
+                faellig_am__lte=stichtag + VORWARNUNG,
+            )
+        )
+        .exclude(ergebnis=Nachweis.Ergebnis.NICHT_ERFUELLT)
+        .select_related("art", "person__profil")
+        .order_by("faellig_am", "pk")
+    )
+    zeilen = [
+        (("u", u) if u else ("o", o), nachweis)
+        for person_id, u, o in einsaetze
+        for nachweis in faellig.get(person_id, [])
+    ]
+    zugeteilt = fuer_koordination(personen, koordination, zeilen, lambda z: z[0])
+    return {
+        person_id: Abschnitt(
+            _("Nachweise Ihrer Freiwilligen, die ablaufen"),
+            [
+                Eintrag(
+                    f"{n.person.anzeigename} · {n.art.name}",
+                    absolut(reverse("freiwillige:person", args=[n.person.profil.pk])),
+                    _faellig_text(n, stichtag),
+                )
+                # one line per record, even where the person helps at two of one's places
+                for n in dict.fromkeys(n for _poster, n in liste)
+            ],
+        )
+        for person_id, liste in zugeteilt.items()
+    }
+
+
+def nachweis_in_30_tagen(heute) -> list[Erinnerung]:
+    """The reminder to the volunteer: a check falls due in 30 days (one query)."""
+    faellig_am = heute + VORWARNUNG
+    return [
+        Erinnerung(
+            n.person_id,
+            "erinnerung_nachweis",
+            f"nachweis-{n.pk}-{faellig_am.isoformat()}",
+            n,
+            {"art": n.art.name, "datum": date_format(faellig_am, "SHORT_DATE_FORMAT")},
+        )
+        for n in _neueste(Nachweis.objects.filter(faellig_am=faellig_am))
+        .exclude(ergebnis=Nachweis.Ergebnis.NICHT_ERFUELLT)
+        .filter(person__is_active=True)
+        .select_related("art")
+    ]
+
+
 def wartende_bewerbungen(personen, zeitraum_) -> dict:
     """Applications waiting for a decision at the shelters and organisations one runs."""
     koordination = koordiniert(personen)
@@ -273,8 +361,10 @@ def wartende_bewerbungen(personen, zeitraum_) -> dict:
 
 ABSCHNITTE = [
     wartende_bewerbungen,
+    nachweise_der_helfenden,
     neue_bedarfe,
     laufende_einsaetze,
     ablaufende_nachweise,
     veranstaltungen_im_bezirk,
 ]
+ERINNERUNGEN = [nachweis_in_30_tagen]

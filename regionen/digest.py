@@ -2,29 +2,53 @@
 (with its agenda once published), minutes published in the period, and one's own open
 action items."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.digest import Abschnitt, Eintrag, absolut, gruppiert
+from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert
 
-from .models import Aufgabe, Termin
+from .models import Aufgabe, Teilnahme, Termin
 from .services import eingeladene
 
 #: how far ahead the digest looks for the next meeting
 VORSCHAU = timedelta(days=14)
+#: circles read in one query (SQLite allows 500 parts in a UNION)
+SERIEN_JE_ABFRAGE = 100
+#: an action item is recalled this many days before it falls due
+AUFGABE_VORLAUF = timedelta(days=3)
 
 
 def _wann(termin) -> str:
     return date_format(timezone.localtime(termin.beginn), "SHORT_DATETIME_FORMAT")
 
 
+def eingeladen_je_serie(serien, ids) -> dict:
+    """Per series id, which of ``ids`` it invites: the circles of up to SERIEN_JE_ABFRAGE
+    series in one UNION query, so the count never depends on the number of recipients."""
+    serien = list(serien)
+    ergebnis = {serie.pk: set() for serie in serien}
+    for start in range(0, len(serien), SERIEN_JE_ABFRAGE):
+        teile = [
+            eingeladene(serie)
+            .filter(pk__in=ids)
+            .order_by()
+            .annotate(serie_id=Value(serie.pk))
+            .values_list("pk", "serie_id")
+            for serie in serien[start : start + SERIEN_JE_ABFRAGE]
+        ]
+        for person_id, serie_id in teile[0].union(*teile[1:], all=True):
+            ergebnis[serie_id].add(person_id)
+    return ergebnis
+
+
 def jourfixe(personen, zeitraum) -> dict:
-    """One query for the meetings, one per series concerned for its invited circle: the
-    count depends on the series, never on the number of recipients."""
+    """The next meeting of each series one is invited to, and minutes published in the
+    period: two queries for the meetings, one for the circles."""
     kommend = list(
         Termin.objects.filter(
             status=Termin.Status.GEPLANT,
@@ -41,12 +65,8 @@ def jourfixe(personen, zeitraum) -> dict:
             protokoll_veroeffentlicht_am__lt=zeitraum.bis,
         ).select_related("serie")
     )
-    ids = [p.pk for p in personen]
     serien = {t.serie_id: t.serie for t in [*kommend, *protokolle]}
-    kreis = {
-        pk: set(eingeladene(serie).filter(pk__in=ids).values_list("pk", flat=True))
-        for pk, serie in serien.items()
-    }
+    kreis = eingeladen_je_serie(serien.values(), [p.pk for p in personen])
     naechster = {}
     for termin in kommend:
         naechster.setdefault(termin.serie_id, termin)
@@ -102,4 +122,49 @@ def offene_aufgaben(personen, zeitraum) -> dict:
     }
 
 
+def _tag(heute, tage: int):
+    """Start and end of the day ``tage`` after ``heute``, in local time."""
+    beginn = timezone.make_aware(datetime.combine(heute + timedelta(days=tage), time.min))
+    return beginn, beginn + timedelta(days=1)
+
+
+def termin_morgen(heute) -> list[Erinnerung]:
+    """Everyone invited to a meeting tomorrow who has not declined: one query for the
+    meetings, one per meeting for its circle (a day holds few meetings)."""
+    von, bis = _tag(heute, 1)
+    erinnerungen = []
+    for termin in Termin.objects.filter(
+        beginn__gte=von, beginn__lt=bis, status=Termin.Status.GEPLANT
+    ).select_related("serie"):
+        absagen = Teilnahme.objects.filter(termin=termin, antwort=Teilnahme.Antwort.NEIN)
+        daten = {"titel": termin.serie.titel, "termin": _wann(termin)}
+        erinnerungen += [
+            Erinnerung(pk, "erinnerung_termin", f"termin-{termin.pk}-{von.date()}", termin, daten)
+            for pk in eingeladene(termin.serie)
+            .exclude(pk__in=absagen.values("person_id"))
+            .values_list("pk", flat=True)
+        ]
+    return erinnerungen
+
+
+def aufgabe_bald_faellig(heute) -> list[Erinnerung]:
+    faellig_am = heute + AUFGABE_VORLAUF
+    return [
+        Erinnerung(
+            aufgabe.verantwortlich_id,
+            "erinnerung_aufgabe",
+            f"aufgabe-{aufgabe.pk}-{faellig_am.isoformat()}",
+            aufgabe,
+            {"titel": aufgabe.titel, "datum": date_format(faellig_am, "SHORT_DATE_FORMAT")},
+        )
+        for aufgabe in Aufgabe.objects.filter(
+            status=Aufgabe.Status.OFFEN,
+            faellig_am=faellig_am,
+            verantwortlich__isnull=False,
+            verantwortlich__is_active=True,
+        )
+    ]
+
+
 ABSCHNITTE = [jourfixe, offene_aufgaben]
+ERINNERUNGEN = [termin_morgen, aufgabe_bald_faellig]

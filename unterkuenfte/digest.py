@@ -1,14 +1,21 @@
 """Digest sections of the shelters' coordination (and of organisations calling for
-helpers): needs that stay open too long."""
+helpers): needs that stay open too long; and of the regional coordination: the week of its
+regions in figures."""
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.aggregate import subquery_anzahl
 from common.digest import Abschnitt, Eintrag, absolut, gruppiert
 
-from .models import Bedarf, UnterkunftUserObjectPermission
+from .models import Bedarf, Unterkunft, UnterkunftUserObjectPermission
+from .permissions import KOORDINIEREN
+from .uebersicht import NICHT_GESEHEN_TAGE
 
 #: a need open this long without every place taken is named in the digest
 LANGE_OFFEN_TAGE = 14
@@ -99,4 +106,184 @@ def lange_offene_bedarfe(personen, zeitraum) -> dict:
     return ergebnis
 
 
-ABSCHNITTE = [lange_offene_bedarfe]
+# --- the regional coordination -----------------------------------------------------------------
+
+
+def _koordinierte_regionen(personen) -> dict:
+    """Per person id, the regions they coordinate, by direct or group grant (two queries)."""
+    from regionen.models import RegionGroupObjectPermission, RegionUserObjectPermission
+
+    ids = [p.pk for p in personen]
+    paare = [
+        *RegionUserObjectPermission.objects.filter(
+            user_id__in=ids, permission__codename=KOORDINIEREN
+        ).values_list("user_id", "content_object_id"),
+        *RegionGroupObjectPermission.objects.filter(
+            group__user__in=ids, permission__codename=KOORDINIEREN
+        ).values_list("group__user", "content_object_id"),
+    ]
+    return {person_id: set(regionen) for person_id, regionen in gruppiert(paare).items()}
+
+
+def _je_region(queryset, regionen, pfad_feld: str, **kennzahlen) -> dict:
+    """``{region id: {name: value}}``: every figure for every region in one aggregate
+    query. A figure is a function of the region's filter (the rows at or below it)."""
+    ausdruecke = {
+        f"{name}__{region.pk}": kennzahl(Q(**{f"{pfad_feld}__startswith": region.pfad}))
+        for region in regionen
+        for name, kennzahl in kennzahlen.items()
+    }
+    werte = queryset.aggregate(**ausdruecke)
+    return {
+        region.pk: {name: werte[f"{name}__{region.pk}"] or 0 for name in kennzahlen}
+        for region in regionen
+    }
+
+
+def _bedarfszahlen(regionen, zeitraum) -> dict:
+    neu = Q(created_at__gte=zeitraum.von, created_at__lt=zeitraum.bis)
+    # a need filled or closed in the period was last changed in it
+    erledigt = Q(updated_at__gte=zeitraum.von, updated_at__lt=zeitraum.bis) & Q(
+        status__in=[Bedarf.Status.BESETZT, Bedarf.Status.GESCHLOSSEN]
+    )
+    offen = Q(status=Bedarf.Status.OFFEN)
+    return _je_region(
+        Bedarf.objects.all(),
+        regionen,
+        "region__pfad",
+        neu=lambda hier: Count("pk", filter=hier & neu),
+        erledigt=lambda hier: Count("pk", filter=hier & erledigt),
+        gesucht=lambda hier: Sum("anzahl_helfende", filter=hier & offen),
+        besetzt=lambda hier: Sum("anzahl_besetzt", filter=hier & offen),
+    )
+
+
+def _nicht_gesehen(regionen, zeitraum) -> dict:
+    grenze = zeitraum.bis - timedelta(days=NICHT_GESEHEN_TAGE)
+    lange_nicht = Q(user__last_login__lt=grenze) | Q(user__last_login=None)
+    return _je_region(
+        UnterkunftUserObjectPermission.objects.filter(
+            permission__codename=KOORDINIEREN, user__is_active=True
+        ).exclude(content_object__status=Unterkunft.Status.GESCHLOSSEN),
+        regionen,
+        "content_object__region__pfad",
+        anzahl=lambda hier: Count("user", distinct=True, filter=hier & lange_nicht),
+    )
+
+
+def _aufgaben(regionen, zeitraum) -> dict:
+    from regionen.models import Aufgabe
+
+    return _je_region(
+        Aufgabe.objects.filter(status=Aufgabe.Status.OFFEN),
+        regionen,
+        "termin__serie__region__pfad",
+        offen=lambda hier: Count("pk", filter=hier),
+        ueberfaellig=lambda hier: Count("pk", filter=hier & Q(faellig_am__lt=zeitraum.stichtag)),
+    )
+
+
+def _naechste_termine(regionen, zeitraum) -> dict:
+    """Per region id, its next meeting with the answers so far (one query)."""
+    from regionen.models import Teilnahme, Termin
+
+    antworten = Teilnahme.objects.filter(termin=OuterRef("pk"))
+    naechste = {}
+    for termin in (
+        Termin.objects.filter(
+            serie__region__in=regionen,
+            status=Termin.Status.GEPLANT,
+            beginn__gte=zeitraum.bis,
+            beginn__lt=zeitraum.bis + timedelta(days=31),
+        )
+        .annotate(
+            zusagen=subquery_anzahl(antworten.filter(antwort=Teilnahme.Antwort.JA)),
+            vielleicht=subquery_anzahl(antworten.filter(antwort=Teilnahme.Antwort.VIELLEICHT)),
+            absagen=subquery_anzahl(antworten.filter(antwort=Teilnahme.Antwort.NEIN)),
+        )
+        .select_related("serie")
+        .order_by("beginn")
+    ):
+        naechste.setdefault(termin.serie.region_id, termin)
+    return naechste
+
+
+def _zusammenfassung(region, zahlen, termin) -> list[Eintrag]:
+    link = absolut(reverse("regionen:detail", args=[region.pk]))
+    bedarfe = zahlen["bedarfe"]
+    eintraege = [
+        Eintrag(
+            _("%(neu)s neue Bedarfe, %(erledigt)s besetzt oder geschlossen")
+            % {"neu": bedarfe["neu"], "erledigt": bedarfe["erledigt"]},
+            link,
+            _("Füllgrad der offenen Bedarfe: %(prozent)s %%")
+            % {"prozent": round(bedarfe["besetzt"] * 100 / bedarfe["gesucht"])}
+            if bedarfe["gesucht"]
+            else _("keine offenen Bedarfe"),
+        )
+    ]
+    if zahlen["nicht_gesehen"]["anzahl"]:
+        eintraege.append(
+            Eintrag(
+                _("%(anzahl)s Ehrenamtskoordinationen seit %(tage)s Tagen nicht angemeldet")
+                % {"anzahl": zahlen["nicht_gesehen"]["anzahl"], "tage": NICHT_GESEHEN_TAGE},
+                link,
+            )
+        )
+    if termin:
+        eintraege.append(
+            Eintrag(
+                f"{termin.serie.titel} · "
+                + date_format(timezone.localtime(termin.beginn), "SHORT_DATETIME_FORMAT"),
+                absolut(reverse("regionen:termin", args=[termin.pk])),
+                _("%(ja)s Zusagen, %(vielleicht)s vielleicht, %(nein)s Absagen")
+                % {"ja": termin.zusagen, "vielleicht": termin.vielleicht, "nein": termin.absagen},
+            )
+        )
+    aufgaben = zahlen["aufgaben"]
+    if aufgaben["offen"]:
+        eintraege.append(
+            Eintrag(
+                _("%(offen)s offene Aufgaben aus den Jours fixes, %(ueberfaellig)s überfällig")
+                % aufgaben,
+                absolut(reverse("regionen:aufgaben")),
+            )
+        )
+    return eintraege
+
+
+def regionen_zusammenfassung(personen, zeitraum) -> dict:
+    """For the regional coordination, per coordinated region: new and closed needs, the fill
+    rate, coordinators not seen for 60 days, the next jour fixe with its answers and the
+    open action items. Figures only, a fixed number of queries for the whole chunk."""
+    from regionen.models import Region
+
+    je_person = _koordinierte_regionen(personen)
+    regionen = list(
+        Region.objects.filter(pk__in={r for s in je_person.values() for r in s}).order_by("name")
+    )
+    if not regionen:
+        return {}
+    zahlen = {
+        "bedarfe": _bedarfszahlen(regionen, zeitraum),
+        "nicht_gesehen": _nicht_gesehen(regionen, zeitraum),
+        "aufgaben": _aufgaben(regionen, zeitraum),
+    }
+    termine = _naechste_termine(regionen, zeitraum)
+    ergebnis = {}
+    for person_id, eigene in je_person.items():
+        for region in (r for r in regionen if r.pk in eigene):
+            ergebnis.setdefault(person_id, []).append(
+                Abschnitt(
+                    _("Region %(name)s") % {"name": region.name},
+                    _zusammenfassung(
+                        region,
+                        {name: werte[region.pk] for name, werte in zahlen.items()},
+                        termine.get(region.pk),
+                    ),
+                )
+            )
+    return ergebnis
+
+
+ABSCHNITTE = [lange_offene_bedarfe, regionen_zusammenfassung]

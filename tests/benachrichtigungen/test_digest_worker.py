@@ -1,0 +1,209 @@
+"""Digests through Redis, a real Celery worker process and a real SMTP server.
+
+The worker runs as its own process against the test database, so it can be killed in the
+middle of a chunk like a worker whose machine goes away. Whatever happens, every recipient
+ends with exactly one digest, and the send ledger and the mail server agree.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from kombu import pools
+
+from benachrichtigungen.models import Einstellung, Versand
+from benachrichtigungen.tasks import digest_beat, digest_senden
+from config.celery import app
+from freiwillige.models import Bewerbung, Einsatz
+from tests.conftest import redis_url
+from tests.factories import UserFactory, freiwillige_bereit
+from tests.smtp_senke import smtp_senke
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+MORGEN = date.today() + timedelta(days=1)
+TAEGLICH = Einstellung.Digest.TAEGLICH
+WURZEL = Path(__file__).resolve().parents[2]
+#: seconds after which Redis hands a task a killed worker had taken to the next worker
+SICHTBARKEIT = 2
+
+
+def _datenbank_url() -> str:
+    """The test database as a DATABASE_URL, for the worker process."""
+    daten = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{daten['NAME']}"
+    anmeldung = daten["USER"] + (f":{daten['PASSWORD']}" if daten["PASSWORD"] else "")
+    return f"postgres://{anmeldung}@{daten['HOST'] or '127.0.0.1'}:{daten['PORT'] or 5432}/{daten['NAME']}"
+
+
+@contextmanager
+def _an_redis():
+    """Queue tasks on the test Redis instead of running them in-process."""
+    vorher = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=redis_url(), task_always_eager=False)
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.control.purge()
+    try:
+        yield
+    finally:
+        pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+        app.conf.update(vorher)
+
+
+class Worker:
+    """``celery worker`` as a child process, with the mail server of the test."""
+
+    def __init__(self, smtp_port: int, protokoll: Path):
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": _datenbank_url(),
+            "CELERY_BROKER_URL": redis_url(),
+            "CELERY_VISIBILITY_TIMEOUT": str(SICHTBARKEIT),
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "test-worker",
+        }
+        self.protokoll = protokoll
+        self.prozess = None
+
+    def starten(self):
+        befehl = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
+        befehl += ["--without-heartbeat", "--without-mingle", "--without-gossip", "-l", "INFO"]
+        self.prozess = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            befehl,
+            cwd=WURZEL,
+            env=self.env,
+            stdout=self.protokoll.open("a"),
+            stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def toeten(self):
+        """SIGKILL: no shutdown, no acknowledgement, the task stays taken in Redis."""
+        self.prozess.send_signal(signal.SIGKILL)
+        self.prozess.wait(10)
+
+    def beenden(self):
+        if self.prozess and self.prozess.poll() is None:
+            self.prozess.terminate()
+            try:
+                self.prozess.wait(15)
+            except subprocess.TimeoutExpired:
+                self.toeten()
+
+
+def _warten(bedingung, sekunden=60) -> bool:
+    ende = time.monotonic() + sekunden
+    while time.monotonic() < ende:
+        if bedingung():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _mit_einsatz(welt, anzahl: int) -> list:
+    """Volunteers with an assignment (their digest is never empty), on a daily digest."""
+    personen = []
+    for i in range(anzahl):
+        person = UserFactory(email=f"w{i}@test.invalid", anzeigename=f"Wera {i}")
+        freiwillige_bereit(person)
+        bewerbung = Bewerbung.objects.create(
+            bedarf=welt.bedarf_b, person=person, status="angenommen"
+        )
+        Einsatz.objects.create(
+            bewerbung=bewerbung, person=person, bedarf=welt.bedarf_b, unterkunft=welt.unterkunft_b
+        )
+        Einstellung.objects.create(person=person, digest=TAEGLICH)
+        personen.append(person)
+    Einstellung.objects.bulk_create(
+        [Einstellung(person=p, digest=Einstellung.Digest.AUS) for p in welt.personas.values() if p]
+        + [
+            Einstellung(person=p, digest=Einstellung.Digest.AUS)
+            for p in (welt.bea, welt.hanna)
+        ],
+        ignore_conflicts=True,
+    )
+    return personen
+
+
+def _gesendet() -> Counter:
+    return Counter(
+        Versand.objects.filter(ergebnis=Versand.Ergebnis.GESENDET).values_list(
+            "empfaenger__email", flat=True
+        )
+    )
+
+
+def _fertig(anzahl) -> bool:
+    return Versand.objects.filter(ergebnis=Versand.Ergebnis.GESENDET).count() >= anzahl
+
+
+@pytest.fixture
+def protokoll(tmp_path):
+    pfad = tmp_path / "worker.log"
+    yield pfad
+    print(pfad.read_text() if pfad.exists() else "")  # shown when the test fails
+
+
+def test_each_digest_arrives_once_through_worker_and_mail_server(welt, protokoll):
+    personen = _mit_einsatz(welt, 12)
+    ids = [p.pk for p in personen]
+    with smtp_senke() as senke, _an_redis():
+        worker = Worker(senke.port, protokoll).starten()
+        try:
+            digest_beat(MORGEN.isoformat())
+            digest_beat(MORGEN.isoformat())  # the same period again
+            digest_senden.delay(ids, TAEGLICH, MORGEN.isoformat())  # a chunk retried
+            assert _warten(lambda: _fertig(12)), "the worker sent nothing"
+            time.sleep(2)  # anything doubled would have arrived by now
+        finally:
+            worker.beenden()
+
+        erwartet = {p.email: 1 for p in personen}
+        assert senke.empfaenger() == erwartet
+        assert _gesendet() == erwartet
+        [(_an, nachricht), *_rest] = senke.nachrichten
+        assert nachricht["Subject"] == "Ihre Zusammenfassung des Tages"
+        assert nachricht["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert nachricht.is_multipart()
+
+
+def test_a_worker_killed_mid_chunk_leaves_no_digest_lost_or_doubled(welt, protokoll):
+    personen = _mit_einsatz(welt, 12)
+    # each message is answered after 0.4 s: the kill lands in the middle of the chunk
+    with smtp_senke(verzoegerung=0.4) as senke, _an_redis():
+        erster = Worker(senke.port, protokoll).starten()
+        try:
+            digest_beat(MORGEN.isoformat())
+            assert _warten(lambda: senke.anzahl() >= 4), "the first worker sent nothing"
+            erster.toeten()
+        finally:
+            erster.beenden()
+        vor_dem_neustart = senke.anzahl()
+        assert vor_dem_neustart < 12, "the chunk was done before the kill"
+        # what the killed worker had confirmed is in the ledger, the rest is open
+        assert _gesendet() == Counter({an: 1 for an in senke.empfaenger()})
+
+        time.sleep(SICHTBARKEIT + 1)
+        zweiter = Worker(senke.port, protokoll).starten()
+        try:
+            assert _warten(lambda: _fertig(12), 90), "the restarted worker did not finish"
+            time.sleep(2)
+        finally:
+            zweiter.beenden()
+
+        erwartet = {p.email: 1 for p in personen}
+        assert senke.empfaenger() == erwartet
+        assert _gesendet() == erwartet

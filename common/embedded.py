@@ -9,11 +9,12 @@ import logging
 import threading
 from datetime import timedelta
 
-from celery import current_app
 from celery.schedules import schedule as every
 from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
+
+from .tasks import task_by_name
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class EmbeddedBeat(threading.Thread):
             self.last_run[name] = timezone.now()
             close_old_connections()
             try:
-                current_app.tasks[entry["task"]].apply(
+                task_by_name(entry["task"]).apply(
                     args=entry.get("args", ()), kwargs=entry.get("kwargs", {})
                 )
                 ran.append(name)

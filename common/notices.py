@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from .tasks import task_by_name
+
 logger = logging.getLogger(__name__)
 
 #: the delivery task, named rather than imported: it lives in a higher app
@@ -21,12 +23,10 @@ ZUSTELLEN = "benachrichtigungen.tasks.notices_zustellen"
 
 def _nach_commit_zustellen(ids: list[int]) -> None:
     def senden():
-        from celery import current_app
-
         je_auftrag = settings.BENACHRICHTIGUNGEN_JE_AUFTRAG
         try:
             for start in range(0, len(ids), je_auftrag):
-                current_app.tasks[ZUSTELLEN].delay(ids[start : start + je_auftrag])
+                task_by_name(ZUSTELLEN).delay(ids[start : start + je_auftrag])
         except Exception:
             # the outbox keeps them; the periodic job delivers them within a minute
             logger.exception("notices not queued now; the periodic job delivers them")

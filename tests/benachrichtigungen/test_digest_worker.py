@@ -42,7 +42,8 @@ def _datenbank_url() -> str:
     if connection.vendor == "sqlite":
         return f"sqlite:///{daten['NAME']}"
     anmeldung = daten["USER"] + (f":{daten['PASSWORD']}" if daten["PASSWORD"] else "")
-    return f"postgres://{anmeldung}@{daten['HOST'] or '127.0.0.1'}:{daten['PORT'] or 5432}/{daten['NAME']}"
+    ort = f"{daten['HOST'] or '127.0.0.1'}:{daten['PORT'] or 5432}"
+    return f"postgres://{anmeldung}@{ort}/{daten['NAME']}"
 
 
 @contextmanager
@@ -129,10 +130,7 @@ def _mit_einsatz(welt, anzahl: int) -> list:
         personen.append(person)
     Einstellung.objects.bulk_create(
         [Einstellung(person=p, digest=Einstellung.Digest.AUS) for p in welt.personas.values() if p]
-        + [
-            Einstellung(person=p, digest=Einstellung.Digest.AUS)
-            for p in (welt.bea, welt.hanna)
-        ],
+        + [Einstellung(person=p, digest=Einstellung.Digest.AUS) for p in (welt.bea, welt.hanna)],
         ignore_conflicts=True,
     )
     return personen
@@ -194,7 +192,7 @@ def test_a_worker_killed_mid_chunk_leaves_no_digest_lost_or_doubled(welt, protok
         vor_dem_neustart = senke.anzahl()
         assert vor_dem_neustart < 12, "the chunk was done before the kill"
         # what the killed worker had confirmed is in the ledger, the rest is open
-        assert _gesendet() == Counter({an: 1 for an in senke.empfaenger()})
+        assert _gesendet() == Counter(dict.fromkeys(senke.empfaenger(), 1))
 
         time.sleep(SICHTBARKEIT + 1)
         zweiter = Worker(senke.port, protokoll).starten()

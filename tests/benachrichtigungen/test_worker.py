@@ -1,5 +1,6 @@
 """Notices travel through Redis to a real Celery worker and are mailed once each."""
 
+import socket
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -146,3 +147,28 @@ def test_three_workers_on_the_same_chunk_at_once_mail_once(welt, settings, mailo
         time.sleep(1.5)
 
     assert _empfaenger(mailoutbox) == {person.email: 1 for person in personen}
+
+
+def test_notices_written_while_the_broker_is_down_wait_and_go_out_once_it_is_back(
+    welt, mailoutbox, caplog
+):
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        tot = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
+    before = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=tot, task_always_eager=False)
+    _neue_verbindungen()
+    try:
+        with transaction.atomic():  # the change commits although the broker is away
+            notice_write(welt.bea, "bewerbung_angenommen", welt.bewerbung_a, titel="Deutsch")
+    finally:
+        _neue_verbindungen()
+        app.conf.update(before)
+    notice = Notice.objects.get()
+    assert notice.zugestellt_am is None
+    assert "periodic job delivers them" in caplog.text
+
+    with _worker(pool="solo"):
+        notices_einsammeln.delay()
+        assert _warten(lambda: _zugestellt(notice.pk)), "the worker delivered nothing"
+    assert _empfaenger(mailoutbox) == {"bea@test.invalid": 1}

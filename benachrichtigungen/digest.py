@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 
-from common.digest import Zeitraum, gruppiert
+from common.digest import Empfaenger, Zeitraum, gruppiert
 from konten.models import User
 
 from .mail import sprache_von
@@ -98,6 +98,7 @@ def abschnitte(personen, zr: Zeitraum) -> dict:
     chunk mostly speaks one)."""
     ergebnis: dict = {}
     for sprache, gruppe in gruppiert((sprache_von(p), p) for p in personen).items():
+        gruppe = Empfaenger(gruppe)
         with translation.override(sprache):
             for funktion in abschnitt_funktionen():
                 # one section per person, or several (one per coordinated region)

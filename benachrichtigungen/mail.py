@@ -1,11 +1,15 @@
 """One immediate notice as a mail: text and HTML, in the recipient's language, with a
 one-click unsubscribe for its group (RFC 8058) that works without signing in."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from common.digest import absolut
 
 from . import arten
 
@@ -18,11 +22,16 @@ def sprache_von(person) -> str:
     return person.sprache if person.sprache in settings.OBERFLAECHENSPRACHEN else "de"
 
 
+@lru_cache(maxsize=8)
+def _abbestellen_vorlage(site_url: str) -> str:
+    """The unsubscribe address with ``{token}`` and ``{was}`` to fill in: resolved once, not
+    for each of a chunk's mails (tokens and groups are URL-safe, see models.py)."""
+    pfad = reverse("benachrichtigungen:abbestellen", kwargs={"token": "TOKEN", "was": "WAS"})
+    return site_url + pfad.replace("TOKEN", "{token}").replace("WAS", "{was}")
+
+
 def abbestellen_link(einstellung, was: str) -> str:
-    pfad = reverse(
-        "benachrichtigungen:abbestellen", kwargs={"token": einstellung.abmeldetoken, "was": was}
-    )
-    return settings.SITE_URL + pfad
+    return _abbestellen_vorlage(settings.SITE_URL).format(token=einstellung.abmeldetoken, was=was)
 
 
 def _mail(person, betreff, kontext, vorlage, connection) -> EmailMultiAlternatives:
@@ -48,7 +57,7 @@ def _kontext(person, abbestellen: str, **werte) -> dict:
     return {
         "person": person,
         "abbestellen": abbestellen,
-        "einstellungen": settings.SITE_URL + reverse("benachrichtigungen:einstellungen"),
+        "einstellungen": absolut(reverse("benachrichtigungen:einstellungen")),
         "sprache": translation.get_language(),
         **werte,
     }

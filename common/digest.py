@@ -12,6 +12,7 @@ notice in the outbox, written once per key however often the day is run.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache, wraps
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,30 @@ class Erinnerung:
         )
 
 
+class Empfaenger(list):
+    """The recipients of one chunk, with a memo for what several sections ask alike."""
+
+    def __init__(self, personen=()):
+        super().__init__(personen)
+        self.memo = {}
+
+
+def je_chunk(funktion):
+    """Reads ``funktion(personen)`` once per chunk: several sections ask the same question
+    (whom each person coordinates) and share the answer."""
+
+    @wraps(funktion)
+    def einmal(personen):
+        memo = getattr(personen, "memo", None)
+        if memo is None:
+            return funktion(personen)
+        if funktion not in memo:
+            memo[funktion] = funktion(personen)
+        return memo[funktion]
+
+    return einmal
+
+
 def gruppiert(paare) -> dict:
     """``{key: [values]}`` from ``(key, value)`` pairs, in their order."""
     ergebnis: dict = {}
@@ -77,3 +102,23 @@ def absolut(pfad: str) -> str:
     from django.conf import settings
 
     return settings.SITE_URL + pfad
+
+
+#: stands for the id while a route is resolved once; appears in no route of its own
+_PLATZHALTER = 918273645
+
+
+@lru_cache(maxsize=64)
+def _vorlage(url_name: str, site_url: str) -> str:
+    from django.urls import reverse
+
+    pfad = reverse(url_name, args=[_PLATZHALTER])
+    return site_url + pfad.replace(str(_PLATZHALTER), "{}")
+
+
+def link_vorlage(url_name: str):
+    """``link(pk)``: the absolute address of a route with one id, resolved once rather than
+    for each of a chunk's many entries."""
+    from django.conf import settings
+
+    return _vorlage(url_name, settings.SITE_URL).format

@@ -279,9 +279,10 @@ CELERY_BEAT_SCHEDULE = {
     "verteiler-zustellen": {"task": "netzwerk.tasks.zustellungen_nachholen", "schedule": 900},
     # the outbox of immediate notices: written with each change, delivered within a minute
     "notices-zustellen": {"task": "benachrichtigungen.tasks.notices_einsammeln", "schedule": 60},
+    # the digests at 06:30; the later runs find only what a broker or worker failure left
     "digests": {
         "task": "benachrichtigungen.tasks.digest_beat",
-        "schedule": crontab(hour=6, minute=30),
+        "schedule": crontab(hour="6-20", minute=30),
     },
     # reminders of tomorrow's meetings and sessions, checks and action items falling due
     "erinnerungen": {
@@ -290,7 +291,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 #: recipients per delivery task: one SMTP connection each (notices and digests)
-BENACHRICHTIGUNGEN_JE_AUFTRAG = env.int("BENACHRICHTIGUNGEN_JE_AUFTRAG", default=50)
+BENACHRICHTIGUNGEN_JE_AUFTRAG = env.int("BENACHRICHTIGUNGEN_JE_AUFTRAG", default=100)
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

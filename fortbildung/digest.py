@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.aggregate import subquery_anzahl
-from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert
+from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert, je_chunk
 from konten.roles import Freiwillige
 from regionen.models import RegionUserObjectPermission
 from unterkuenfte.models import UnterkunftUserObjectPermission
@@ -30,12 +30,13 @@ def _wann(wert) -> str:
     return date_format(timezone.localtime(wert), "SHORT_DATETIME_FORMAT")
 
 
-def _gruppen(ids) -> dict:
+@je_chunk
+def _gruppen(personen) -> dict:
     """Per person id, the names of their global groups (one query)."""
     return {
         person_id: set(namen)
         for person_id, namen in gruppiert(
-            Group.user_set.through.objects.filter(user_id__in=ids).values_list(
+            Group.user_set.through.objects.filter(user_id__in=[p.pk for p in personen]).values_list(
                 "user_id", "group__name"
             )
         ).items()
@@ -69,7 +70,7 @@ def freie_kurse(personen, zeitraum) -> dict:
     coordinators they are meant for, leaving out what one is registered for or lacks the
     prerequisites of."""
     ids = [p.pk for p in personen]
-    gruppen = _gruppen(ids)
+    gruppen = _gruppen(personen)
     koordinierende = _koordinierende(ids)
     zielgruppen = {pk: _zielgruppen(pk, gruppen, koordinierende) for pk in ids}
     if not any(len(ziele) > 1 for ziele in zielgruppen.values()):
@@ -124,7 +125,7 @@ def freie_kurse(personen, zeitraum) -> dict:
 def fortbildungsteam(personen, zeitraum) -> dict:
     """For the Fortbildungsteam: coming courses with seats taken, waiting people and new
     registrations, and the most wished topics (four queries)."""
-    gruppen = _gruppen([p.pk for p in personen])
+    gruppen = _gruppen(personen)
     team = [p.pk for p in personen if TEAM in gruppen.get(p.pk, ())]
     if not team:
         return {}

@@ -2,48 +2,88 @@
 checks about to expire, public events in their district) and of whoever decides on
 applications (the ones waiting)."""
 
+from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert
+from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert, link_vorlage
 from regionen.models import Region
 from unterkuenfte.digest import fuer_koordination, koordiniert, poster_ids
-from unterkuenfte.models import Bedarf, Hausverbot
+from unterkuenfte.models import Bedarf, Hausverbot, Zeitfenster
 
 from .gruende import gemeinsame_zeit, zeitraum
-from .models import Bewerbung, Einsatz, Nachweis, Profil
+from .models import Bewerbung, Einsatz, Nachweis, Profil, Sprachkenntnis, Verfuegbarkeit
 from .nachweise import VORWARNUNG
 
 #: new needs named per person and digest
 NEUE_BEDARFE_HOECHSTENS = 5
 
 
-def _profile(personen) -> dict:
-    """Active profiles of the chunk with what fitting needs asks, in five queries."""
-    return {
-        p.person_id: p
-        for p in Profil.objects.filter(person__in=personen, status=Profil.Status.AKTIV)
-        .select_related("heimatbezirk")
-        .prefetch_related(
-            "sprachkenntnisse", "interessen", "verfuegbarkeiten", "bevorzugte_regionen"
-        )
-    }
+class Slot(NamedTuple):
+    """A weekly time slot as plain values (``gemeinsame_zeit`` reads these three)."""
+
+    wochentag: int
+    von: object
+    bis: object
 
 
-def _einzugsgebiete(profile) -> dict:
-    """Per profile, the path prefixes of the areas it looks in: the nearest city at or above
-    its home and preferred regions, as matching does (one query for every chain)."""
-    regionen_je_profil = {
-        p.pk: [r.pk for r in p.bevorzugte_regionen.all()]
-        + ([p.heimatbezirk.region_id] if p.heimatbezirk_id else [])
-        for p in profile
+@dataclass
+class _Suchend:
+    """An active profile as plain values: where it looks, when it has time, what it speaks.
+    A chunk's profiles are read in five flat queries, without model instances per row:
+    matching 50 profiles against hundreds of new needs must stay cheap."""
+
+    person_id: int
+    heimatbezirk_id: int | None
+    regionen: list = field(default_factory=list)  # home region and preferred regions
+    zeiten: list = field(default_factory=list)
+    sprachen: set = field(default_factory=set)
+    interessen: set = field(default_factory=set)
+    gebiete: set = field(default_factory=set)
+
+
+def _suchende(personen) -> dict:
+    """Per person id, the active profile of the chunk's volunteers (five queries)."""
+    profile = {
+        profil_id: _Suchend(person_id, bezirk_id, [region_id] if region_id else [])
+        for profil_id, person_id, bezirk_id, region_id in Profil.objects.filter(
+            person__in=personen, status=Profil.Status.AKTIV
+        ).values_list("pk", "person_id", "heimatbezirk_id", "heimatbezirk__region_id")
     }
-    start = {pk for liste in regionen_je_profil.values() for pk in liste}
+    for profil_id, region_id in Profil.bevorzugte_regionen.through.objects.filter(
+        profil_id__in=profile
+    ).values_list("profil_id", "region_id"):
+        profile[profil_id].regionen.append(region_id)
+    for profil_id, *slot in (
+        Verfuegbarkeit.objects.filter(profil_id__in=profile)
+        .order_by("wochentag", "von")
+        .values_list("profil_id", "wochentag", "von", "bis")
+    ):
+        profile[profil_id].zeiten.append(Slot(*slot))
+    for profil_id, sprache_id in Sprachkenntnis.objects.filter(profil_id__in=profile).values_list(
+        "profil_id", "sprache_id"
+    ):
+        profile[profil_id].sprachen.add(sprache_id)
+    for profil_id, feld_id in Profil.interessen.through.objects.filter(
+        profil_id__in=profile
+    ).values_list("profil_id", "taetigkeitsfeld_id"):
+        profile[profil_id].interessen.add(feld_id)
+    return {suchend.person_id: suchend for suchend in profile.values()}
+
+
+def _einzugsgebiete(suchende) -> None:
+    """Sets on each profile the path prefixes of the areas it looks in: the nearest city at
+    or above its home and preferred regions, as matching does (two queries)."""
+    start = {pk for s in suchende for pk in s.regionen}
     pfade = dict(Region.objects.filter(pk__in=start).values_list("pk", "pfad"))
     kette_ids = {int(t) for pfad in pfade.values() for t in pfad.strip("/").split("/") if t}
     kette = {r.pk: r for r in Region.objects.filter(pk__in=kette_ids)}
@@ -53,83 +93,167 @@ def _einzugsgebiete(profile) -> dict:
         staedte = [kette[i] for i in reversed(ids) if kette[i].art == Region.Art.STADT]
         return (staedte[0] if staedte else kette[ids[0]]).pfad
 
-    return {pk: {gebiet(r) for r in liste} for pk, liste in regionen_je_profil.items()}
+    for suchend in suchende:
+        suchend.gebiete = {gebiet(r) for r in suchend.regionen}
 
 
-def _passt(profil, gebiete, bedarf) -> list[str] | None:
-    """Reasons a new need fits the profile, or None when it does not (place or time)."""
-    if gebiete is not None and not any(bedarf.region.pfad.startswith(g) for g in gebiete):
+@dataclass
+class _Neu:
+    """A new need as plain values, read once per chunk in three flat queries."""
+
+    pk: int
+    titel: str
+    anbieter: str
+    pfad: str
+    unterkunft_id: int | None
+    bezirk_id: int | None
+    feld_id: int
+    feld: str
+    fenster: list = field(default_factory=list)
+    sprachen: list = field(default_factory=list)  # (id, name)
+
+
+def _punkte(suchend: _Suchend, neu: _Neu):
+    """``(points, common time)`` when the times fit, else None. A point per reason: each
+    shared language, the time, an interest, the home district."""
+    zeit = gemeinsame_zeit(suchend.zeiten, neu.fenster)
+    if neu.fenster and not zeit:
         return None
-    fenster = list(bedarf.zeitfenster.all())
-    zeit = gemeinsame_zeit(list(profil.verfuegbarkeiten.all()), fenster)
-    if fenster and not zeit:
-        return None
-    gruende = []
-    sprachen = {k.sprache_id for k in profil.sprachkenntnisse.all()}
-    gruende += [
-        _("Sie sprechen %(sprache)s") % {"sprache": s.name}
-        for s in bedarf.sprachen.all()
-        if s.pk in sprachen
+    punkte = 1 + sum(1 for pk, _name in neu.sprachen if pk in suchend.sprachen)
+    punkte += neu.feld_id in suchend.interessen
+    punkte += bool(neu.bezirk_id) and neu.bezirk_id == suchend.heimatbezirk_id
+    return punkte, zeit
+
+
+@lru_cache(maxsize=2048)
+def _zeit_wort(sprache: str, tag: int, von, bis) -> str:
+    return zeitraum(tag, von, bis)
+
+
+def _zeit_in_worten(tag: int, von, bis) -> str:
+    """A slot in words ("Mi 16–18"); the same few slots recur in every chunk."""
+    return _zeit_wort(get_language(), tag, von, bis)
+
+
+def _gruende(suchend: _Suchend, neu: _Neu, zeit) -> str:
+    """The reasons in words, for the few needs that make it into the mail."""
+    gruende = [
+        _("Sie sprechen %(sprache)s") % {"sprache": name}
+        for pk, name in neu.sprachen
+        if pk in suchend.sprachen
     ]
-    gruende.append(zeitraum(*zeit) if zeit else _("Zeit nach Absprache"))
-    if bedarf.taetigkeitsfeld_id in {f.pk for f in profil.interessen.all()}:
-        gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": bedarf.taetigkeitsfeld.name})
-    if bedarf.bezirk_id and bedarf.bezirk_id == profil.heimatbezirk_id:
+    gruende.append(_zeit_in_worten(*zeit) if zeit else _("Zeit nach Absprache"))
+    if neu.feld_id in suchend.interessen:
+        gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": neu.feld})
+    if neu.bezirk_id and neu.bezirk_id == suchend.heimatbezirk_id:
         gruende.append(_("in Ihrem Bezirk"))
-    return gruende
+    return " · ".join(gruende)
+
+
+def _neue_im_gebiet(zeitraum_, suchende) -> list[_Neu]:
+    """The period's open needs where the chunk's volunteers look, newest first."""
+    neu = Bedarf.objects.oeffentlich().filter(
+        created_at__gte=zeitraum_.von, created_at__lt=zeitraum_.bis
+    )
+    if all(s.gebiete for s in suchende):
+        # only the areas the chunk's volunteers look in (a chunk holds neighbours)
+        pfade = {pfad for s in suchende for pfad in s.gebiete}
+        neu = neu.filter(region__in=Region.objects.subtree_of(pfade))
+    bedarfe = {
+        z[0]: _Neu(*z[:3], z[3] or "", *z[4:])
+        for z in neu.order_by("-created_at").values_list(
+            "pk",
+            "titel",
+            Coalesce("unterkunft__name", "organisation__name"),
+            "region__pfad",
+            "unterkunft_id",
+            "bezirk_id",
+            "taetigkeitsfeld_id",
+            "taetigkeitsfeld__name",
+        )
+    }
+    for bedarf_id, *slot in (
+        Zeitfenster.objects.filter(bedarf_id__in=bedarfe)
+        .order_by("pk")
+        .values_list("bedarf_id", "wochentag", "von", "bis")
+    ):
+        bedarfe[bedarf_id].fenster.append(Slot(*slot))
+    for bedarf_id, sprache_id, name in Bedarf.sprachen.through.objects.filter(
+        bedarf_id__in=bedarfe
+    ).values_list("bedarf_id", "sprache_id", "sprache__name"):
+        bedarfe[bedarf_id].sprachen.append((sprache_id, name))
+    return list(bedarfe.values())
+
+
+class _Vorauswahl:
+    """The chunk's new needs indexed by area and weekday, so a profile is only compared
+    with needs in its areas on days it has time (or without fixed days)."""
+
+    def __init__(self, neu: list[_Neu], suchende):
+        gebiete = {g for s in suchende for g in s.gebiete}
+        self.im_gebiet = {
+            g: {i for i, n in enumerate(neu) if n.pfad.startswith(g)} for g in gebiete
+        }
+        self.am_tag = {tag: set() for tag in range(7)}
+        self.flexibel = set()
+        for i, n in enumerate(neu):
+            for slot in n.fenster:
+                self.am_tag[slot.wochentag].add(i)
+            if not n.fenster:
+                self.flexibel.add(i)
+        self.alle = set(range(len(neu)))
+
+    def fuer(self, suchend: _Suchend) -> list[int]:
+        """Numbers of the needs worth comparing, in the order of ``neu`` (newest first)."""
+        ort = (
+            set().union(*(self.im_gebiet[g] for g in suchend.gebiete))
+            if suchend.gebiete
+            else self.alle
+        )
+        zeit = self.flexibel.union(*(self.am_tag[z.wochentag] for z in suchend.zeiten))
+        return sorted(ort & zeit)
 
 
 def neue_bedarfe(personen, zeitraum_) -> dict:
     """Needs and calls posted in the period that fit the volunteer's place and time, with the
     reasons; those applied to or at a shelter with a ban are left out."""
-    profile = _profile(personen)
-    if not profile:
+    suchende = _suchende(personen)
+    if not suchende:
         return {}
-    gebiete = _einzugsgebiete(profile.values())
-    neu = Bedarf.objects.oeffentlich().filter(
-        created_at__gte=zeitraum_.von, created_at__lt=zeitraum_.bis
-    )
-    if all(gebiete.values()):
-        # only the areas the chunk's volunteers look in (a chunk holds neighbours)
-        pfade = {pfad for liste in gebiete.values() for pfad in liste}
-        neu = neu.filter(region__in=Region.objects.subtree_of(pfade))
-    neu = list(
-        neu.select_related("unterkunft", "organisation", "region", "bezirk", "taetigkeitsfeld")
-        .prefetch_related("sprachen", "zeitfenster")
-        .order_by("-created_at")
-    )
+    _einzugsgebiete(suchende.values())
+    neu = _neue_im_gebiet(zeitraum_, suchende.values())
     if not neu:
         return {}
     beworben = set(
-        Bewerbung.objects.filter(person__in=profile, bedarf__in=neu).values_list(
+        Bewerbung.objects.filter(person__in=suchende, bedarf__in=[n.pk for n in neu]).values_list(
             "person_id", "bedarf_id"
         )
     )
     gesperrt = set(
-        Hausverbot.objects.filter(person__in=profile)
+        Hausverbot.objects.filter(person__in=suchende)
         .aktiv(zeitraum_.stichtag)
         .values_list("person_id", "unterkunft_id")
     )
+    vorauswahl = _Vorauswahl(neu, suchende.values())
+    link = link_vorlage("unterkuenfte:bedarf")
     ergebnis = {}
-    for person_id, profil in profile.items():
+    for person_id, suchend in suchende.items():
         treffer = []
-        for bedarf in neu:
-            if (person_id, bedarf.pk) in beworben or (person_id, bedarf.unterkunft_id) in gesperrt:
+        for nummer in vorauswahl.fuer(suchend):
+            n = neu[nummer]
+            if (person_id, n.pk) in beworben or (person_id, n.unterkunft_id) in gesperrt:
                 continue
-            gruende = _passt(profil, gebiete.get(profil.pk) or None, bedarf)
-            if gruende is not None:
-                treffer.append((len(gruende), bedarf, gruende))
-        treffer.sort(key=lambda t: -t[0])
+            passt = _punkte(suchend, n)
+            if passt:
+                # the newest first among equal points
+                treffer.append((-passt[0], nummer, n, passt[1]))
         if treffer:
+            treffer.sort(key=lambda t: t[:2])
             ergebnis[person_id] = Abschnitt(
                 _("Neue Bedarfe, die zu Ihnen passen"),
                 [
-                    Eintrag(
-                        f"{b.titel} · {b.anbieter.name}",
-                        absolut(reverse("unterkuenfte:bedarf", args=[b.pk])),
-                        " · ".join(gruende),
-                    )
-                    for _n, b, gruende in treffer[:NEUE_BEDARFE_HOECHSTENS]
+                    Eintrag(f"{n.titel} · {n.anbieter}", link(n.pk), _gruende(suchend, n, zeit))
+                    for _p, _i, n, zeit in treffer[:NEUE_BEDARFE_HOECHSTENS]
                 ],
             )
     return ergebnis

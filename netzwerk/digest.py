@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.digest import Abschnitt, Eintrag, absolut, gruppiert
+from common.digest import Abschnitt, Eintrag, absolut, gruppiert, je_chunk
 
 from .models import (
     Mitgliedschaft,
@@ -26,20 +26,22 @@ def _wann(veranstaltung) -> str:
     return date_format(timezone.localtime(veranstaltung.beginn), "SHORT_DATETIME_FORMAT")
 
 
-def _vertreten(ids) -> dict:
+@je_chunk
+def _vertreten(personen) -> dict:
     """Per person id, the organisations they represent (one query)."""
     return gruppiert(
         OrganisationUserObjectPermission.objects.filter(
-            user_id__in=ids, permission__codename="vertreten"
+            user_id__in=[p.pk for p in personen], permission__codename="vertreten"
         ).values_list("user_id", "content_object_id")
     )
 
 
+@je_chunk
 def _listen(personen) -> tuple[dict, dict]:
     """Per person id, the lists they are on (directly or through an organisation they
     represent) and those lists' regions (two queries)."""
     ids = [p.pk for p in personen]
-    vertreten = _vertreten(ids)
+    vertreten = _vertreten(personen)
     organisationen = {pk for liste in vertreten.values() for pk in liste}
     mitgliedschaften = list(
         Mitgliedschaft.objects.filter(
@@ -129,7 +131,7 @@ def nachrichten(personen, zeitraum) -> dict:
 def inaktivitaet(personen, zeitraum) -> dict:
     """Memberships marked inactive: the link to stay, and the day the list drops them."""
     ids = [p.pk for p in personen]
-    vertreten = _vertreten(ids)
+    vertreten = _vertreten(personen)
     warnungen = list(
         Mitgliedschaft.objects.filter(
             Q(person_id__in=ids)

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.aggregate import subquery_anzahl
-from common.digest import Abschnitt, Eintrag, absolut, gruppiert
+from common.digest import Abschnitt, Eintrag, absolut, gruppiert, je_chunk
 
 from .models import Bedarf, Unterkunft, UnterkunftUserObjectPermission
 from .permissions import KOORDINIEREN
@@ -21,6 +21,7 @@ from .uebersicht import NICHT_GESEHEN_TAGE
 LANGE_OFFEN_TAGE = 14
 
 
+@je_chunk
 def koordiniert(personen) -> tuple[dict, dict]:
     """Per person id, the shelters they coordinate and the organisations they represent
     (two queries for the whole chunk)."""

@@ -22,6 +22,7 @@ COPY unterkuenfte ./unterkuenfte
 COPY freiwillige ./freiwillige
 COPY fortbildung ./fortbildung
 COPY benachrichtigungen ./benachrichtigungen
+COPY berichte ./berichte
 COPY locale ./locale
 COPY manage.py ./
 

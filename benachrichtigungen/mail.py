@@ -8,8 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-
-from common.digest import absolut
+from django.utils.translation import gettext as _
 
 from . import arten
 
@@ -53,11 +52,16 @@ def _mail(person, betreff, kontext, vorlage, connection) -> EmailMultiAlternativ
     return mail
 
 
+@lru_cache(maxsize=8)
+def _einstellungen_link(site_url: str) -> str:
+    return site_url + reverse("benachrichtigungen:einstellungen")
+
+
 def _kontext(person, abbestellen: str, **werte) -> dict:
     return {
         "person": person,
         "abbestellen": abbestellen,
-        "einstellungen": absolut(reverse("benachrichtigungen:einstellungen")),
+        "einstellungen": _einstellungen_link(settings.SITE_URL),
         "sprache": translation.get_language(),
         **werte,
     }
@@ -85,5 +89,9 @@ def digest_mail(person, einstellung, abschnitte, zr, connection) -> EmailMultiAl
             abschnitte=abschnitte,
             taeglich=zr.schluessel.startswith("T"),
         )
-        betreff = render_to_string("benachrichtigungen/mail/digest_betreff.txt", kontext)
+        betreff = (
+            _("Ihre Zusammenfassung des Tages")
+            if kontext["taeglich"]
+            else _("Ihre Zusammenfassung der Woche")
+        )
         return _mail(person, betreff, kontext, "digest", connection)

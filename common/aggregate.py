@@ -32,3 +32,19 @@ def subquery_summe(queryset, feld, output_field):
     return _eine_zeile(
         queryset, Func(F(feld), function="SUM", output_field=output_field), output_field
     )
+
+
+def je_bereich(queryset, bereiche: dict, **kennzahlen) -> dict:
+    """``{key: {name: value}}`` for several areas in one aggregate query: ``bereiche`` maps
+    each key to the Q that selects its rows, each figure is a function of that Q returning
+    an aggregate. One scan over the rows however many areas (the columns of a report)."""
+    ausdruecke = {
+        f"{name}__{nummer}": kennzahl(bedingung)
+        for nummer, bedingung in enumerate(bereiche.values())
+        for name, kennzahl in kennzahlen.items()
+    }
+    werte = queryset.aggregate(**ausdruecke) if ausdruecke else {}
+    return {
+        key: {name: werte[f"{name}__{nummer}"] or 0 for name in kennzahlen}
+        for nummer, key in enumerate(bereiche)
+    }

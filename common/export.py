@@ -13,13 +13,19 @@ def _zelle(wert):
     return "'" + text if text.startswith(_FORMEL_ANFAENGE) else text
 
 
+def csv_schreiben(ziel, kopf: list, zeilen) -> None:
+    """CSV that German Excel opens correctly and safely into ``ziel`` (a text file or a
+    response): UTF-8 with BOM, semicolons, and no cell that starts a formula (titles come
+    from other people). ``zeilen`` may be a generator: rows are written as they come."""
+    ziel.write("\ufeff")
+    writer = csv.writer(ziel, delimiter=";")
+    writer.writerow(kopf)
+    for zeile in zeilen:
+        writer.writerow([_zelle(wert) for wert in zeile])
+
+
 def csv_response(dateiname: str, kopf: list, zeilen) -> HttpResponse:
-    """CSV that German Excel opens correctly and safely: UTF-8 with BOM, semicolons, and no
-    cell that starts a formula (titles come from other people)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{dateiname}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(kopf)
-    writer.writerows([_zelle(wert) for wert in zeile] for zeile in zeilen)
+    csv_schreiben(response, kopf, zeilen)
     return response

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "freiwillige",
     "fortbildung",
     "benachrichtigungen",
+    "berichte",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,15 @@ CELERY_BEAT_SCHEDULE = {
     "erinnerungen": {
         "task": "benachrichtigungen.tasks.erinnerungen_schreiben",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # the closed month's (quarter's, year's) report figures, frozen on the first day
+    "berichte-einfrieren": {
+        "task": "berichte.tasks.berichte_einfrieren",
+        "schedule": crontab(day_of_month=1, hour=1, minute=30),
+    },
+    "exporte-aufraeumen": {
+        "task": "berichte.tasks.exporte_aufraeumen",
+        "schedule": crontab(hour=4, minute=15),
     },
 }
 #: recipients per delivery task: one SMTP connection each (notices and digests)

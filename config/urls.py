@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from berichte import api as berichte_api
 from common.views import healthz
 from fortbildung import api as fortbildung_api
 from freiwillige import api as freiwillige_api
@@ -40,6 +41,7 @@ router.register(
     netzwerk_api.VeranstaltungsanmeldungViewSet,
     basename="netzwerk-anmeldung",
 )
+router.register("berichte", berichte_api.BerichtViewSet, basename="bericht")
 router.register("unterkuenfte", unterkuenfte_api.UnterkunftViewSet, basename="unterkunft")
 router.register("bedarfe", unterkuenfte_api.BedarfViewSet, basename="bedarf")
 router.register("sprachen", unterkuenfte_api.SpracheViewSet, basename="sprache")
@@ -104,6 +106,7 @@ urlpatterns = [
     path("freiwillige/", include("freiwillige.urls")),
     path("fortbildung/", include("fortbildung.urls")),
     path("benachrichtigungen/", include("benachrichtigungen.urls")),
+    path("berichte/", include("berichte.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path(

@@ -8,7 +8,8 @@ trap 'rm -rf "$tmp"' EXIT
 npm install --prefix "$tmp" --no-save --ignore-scripts --no-audit --no-fund \
   "bootstrap@$(node -p "require('./package.json').dependencies.bootstrap")" \
   "htmx.org@$(node -p "require('./package.json').dependencies['htmx.org']")" \
-  "dejavu-fonts-ttf@$(node -p "require('./package.json').dependencies['dejavu-fonts-ttf']")"
+  "dejavu-fonts-ttf@$(node -p "require('./package.json').dependencies['dejavu-fonts-ttf']")" \
+  "chart.js@$(node -p "require('./package.json').dependencies['chart.js']")"
 dest=common/static/vendor
 for f in bootstrap.min.css bootstrap.min.css.map bootstrap.rtl.min.css bootstrap.rtl.min.css.map; do
   cp "$tmp/node_modules/bootstrap/dist/css/$f" "$dest/bootstrap/$f"
@@ -25,4 +26,10 @@ for f in DejaVuSans.ttf DejaVuSans-Bold.ttf; do
   cp "$tmp/node_modules/dejavu-fonts-ttf/ttf/$f" "$dest/dejavu/$f"
 done
 cp "$tmp/node_modules/dejavu-fonts-ttf/LICENSE" "$dest/dejavu/LICENSE"
+# the region reports' charts (each also shown as a table)
+mkdir -p "$dest/chartjs"
+for f in chart.umd.min.js chart.umd.min.js.map; do
+  cp "$tmp/node_modules/chart.js/dist/$f" "$dest/chartjs/$f"
+done
+cp "$tmp/node_modules/chart.js/LICENSE.md" "$dest/chartjs/LICENSE.md"
 echo "vendored into $dest"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.aggregate import subquery_anzahl
+from common.aggregate import je_bereich, subquery_anzahl
 from common.digest import Abschnitt, Eintrag, absolut, gruppiert, je_chunk
 
 from .models import Bedarf, Unterkunft, UnterkunftUserObjectPermission
@@ -129,16 +129,8 @@ def _koordinierte_regionen(personen) -> dict:
 def _je_region(queryset, regionen, pfad_feld: str, **kennzahlen) -> dict:
     """``{region id: {name: value}}``: every figure for every region in one aggregate
     query. A figure is a function of the region's filter (the rows at or below it)."""
-    ausdruecke = {
-        f"{name}__{region.pk}": kennzahl(Q(**{f"{pfad_feld}__startswith": region.pfad}))
-        for region in regionen
-        for name, kennzahl in kennzahlen.items()
-    }
-    werte = queryset.aggregate(**ausdruecke)
-    return {
-        region.pk: {name: werte[f"{name}__{region.pk}"] or 0 for name in kennzahlen}
-        for region in regionen
-    }
+    bereiche = {r.pk: Q(**{f"{pfad_feld}__startswith": r.pfad}) for r in regionen}
+    return je_bereich(queryset, bereiche, **kennzahlen)
 
 
 def _bedarfszahlen(regionen, zeitraum) -> dict:

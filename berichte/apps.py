@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BerichteConfig(AppConfig):
+    name = "berichte"
+    verbose_name = _("Berichte")
+
+    def ready(self):
+        from konten import roles
+
+        from .permissions import berichte_navigation
+
+        roles.weitere_navigation.append(berichte_navigation)

@@ -89,6 +89,7 @@ class BerichtViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     model = Region
     scope_action = "report"
+    kennzahlen_lesbar = True
     serializer_class = BerichtsregionSerializer
 
     def narrow_queryset(self, queryset):

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     # Every HTML view needs a login unless it is marked @login_not_required: safe by default.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "konten.middleware.UserLanguageMiddleware",
+    # The administration's role reads figures only: 403 for every page showing a person.
+    "konten.middleware.NurKennzahlenMiddleware",
     # Volunteers accept new versions of the declarations before anything else.
     "freiwillige.middleware.ErklaerungenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -310,7 +312,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "konten.permissions.NurKennzahlen",
+    ],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.Seitenweise",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -31,6 +31,7 @@ class KontoView(generics.RetrieveUpdateAPIView):
     """The signed-in person's own account."""
 
     serializer_class = KontoSerializer
+    kennzahlen_lesbar = True
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):

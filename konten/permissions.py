@@ -1,6 +1,18 @@
 from django.db.models import Q
+from rest_framework import permissions
 
 from common.scoping import Policy
+
+
+class NurKennzahlen(permissions.BasePermission):
+    """API side of ``NurKennzahlenMiddleware``: the administration's role alone reads only
+    endpoints marked ``kennzahlen_lesbar`` (reports, regions, its own account); public
+    endpoints name their own permissions and stay public."""
+
+    def has_permission(self, request, view):
+        from .roles import nur_kennzahlen
+
+        return getattr(view, "kennzahlen_lesbar", False) or not nur_kennzahlen(request.user)
 
 
 class UserPolicy(Policy):

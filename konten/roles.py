@@ -132,6 +132,15 @@ def gruppen_namen(user) -> frozenset[str]:
     return user.__dict__["_gruppen_namen"]
 
 
+def nur_kennzahlen(user) -> bool:
+    """The administration's role alone: it reads figures, never a person's record. Pages
+    and API answer it 403 everywhere but in the reports, its own account and public pages
+    (``konten.middleware.NurKennzahlenMiddleware``, ``konten.permissions.NurKennzahlen``)."""
+    if not user.is_authenticated or user.is_staff or "Verwaltung" not in gruppen_namen(user):
+        return False
+    return [r.key for r in rollen_von(user)] == [Verwaltung.key]
+
+
 def rollen_von(user) -> list[Rolle]:
     """The roles a user holds, in registry order, computed once per user object."""
     if not user.is_authenticated:

@@ -64,6 +64,7 @@ class RegionViewSet(
 
     model = Region
     serializer_class = RegionSerializer
+    kennzahlen_lesbar = True
     filterset_class = RegionFilter
 
     def narrow_queryset(self, queryset):
@@ -75,6 +76,7 @@ class BezirkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
 
     model = Bezirk
     serializer_class = BezirkSerializer
+    kennzahlen_lesbar = True
     filterset_class = BezirkFilter
 
 

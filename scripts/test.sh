@@ -57,6 +57,7 @@ export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || true)}
 [ -n "$CHROMIUM_PATH" ] || echo "chromium not installed: the browser tests are skipped (apt-get install chromium)."
 
 "$PY" -c 'import weasyprint' >/dev/null 2>&1 || echo "Pango not installed: the PDF tests are skipped (apt-get install libpango-1.0-0 libpangoft2-1.0-0)."
+command -v pdftotext >/dev/null || echo "pdftotext not installed: the tests reading report PDFs back are skipped (apt-get install poppler-utils)."
 
 run_pytest() { # label, then pytest arguments
   local label=$1; shift

@@ -543,6 +543,107 @@ BENACHRICHTIGUNGEN = {
     "benachrichtigungen:abbestellen": Route(public=True, args=_abmeldetoken),
 }
 
+# --- region reports: the administration reads every region, a regional coordination its own
+# (Nord has no regions below it: its overview forwards to its region's page); nobody else.
+BERICHTSLESENDE = frozenset({"admin", "verwaltung"})
+
+#: All the administration's role reaches beyond public routes: figures and its own account.
+#: Every other route answers it 403, whatever the object (konten/middleware.py), so no route
+#: added later can show it a person.
+VERWALTUNG_ERREICHT = frozenset(
+    {
+        "start",
+        "freiwillige:kennzahlen",
+        "regionen:liste",
+        "konten:konto",
+        "konten:kalender",
+        "konten:passwort_aendern",
+        "konten:passwort_geaendert",
+        "konten:sprache",
+        "konten:logout",
+        "benachrichtigungen:einstellungen",
+        "benachrichtigungen:vorschau",
+        "benachrichtigungen:abbestellen",
+        "berichte:uebersicht",
+        "berichte:region",
+        "berichte:export_neu",
+        "berichte:export_status",
+        "berichte:export_datei",
+        "api:konto",
+        "api:region-list",
+        "api:region-detail",
+        "api:bezirk-list",
+        "api:bezirk-detail",
+        "api:bericht-list",
+        "api:bericht-detail",
+        "api:bericht-vergleich",
+        "api:bericht-gesamt",
+    }
+)
+
+
+#: endpoints that read public data for anyone (the needs board, catalogues, published
+#: courses, signing in): they keep their own answers, a hidden object stays 404
+OEFFENTLICH_LESBAR = (
+    "api:token",
+    "api:bedarf-",
+    "api:sprache-",
+    "api:unterkunftsart-",
+    "api:anforderungsart-",
+    "api:taetigkeitsfeld-",
+    "api:fortbildung-reihe-",
+    "api:fortbildung-kurs-",
+    "api:fortbildung-sitzung-",
+    "admin:",
+)
+
+
+def fuer_verwaltung(name: str, route: Route, erwartet: int) -> int:
+    """What the administration's role gets: the entry's answer on its routes and public
+    ones, 403 on every other."""
+    if route.public or name.partition("#")[0] in VERWALTUNG_ERREICHT:
+        return erwartet
+    if name.startswith(OEFFENTLICH_LESBAR):
+        return erwartet
+    return 403
+
+
+def _export_von_verwaltung(welt):
+    from berichte.models import Exportauftrag
+    from berichte.tasks import export_ordner
+
+    auftrag = Exportauftrag.objects.create(
+        erstellt_von=welt.verwaltung,
+        format="csv",
+        nebeneinander=True,
+        periode="2026-11",
+        status="fertig",
+        datei="matrix-bericht.csv",
+    )
+    (export_ordner() / auftrag.datei).write_bytes("\ufeffKennzahl;Wert\n".encode())
+    return [auftrag.pk]
+
+
+BERICHTE = {
+    "berichte:uebersicht": Route(
+        ok=BERICHTSLESENDE, status={"rk_nord": 302, "rk_suedost": 302}, andere=403
+    ),
+    "berichte:region": Route(
+        args=_nord, ok=BERICHTSLESENDE | {"rk_nord"}, status={"rk_suedost": 404}, andere=403
+    ),
+    "berichte:export_neu": Route(status=_nur_post),
+    "berichte:export_status": Route(args=_export_von_verwaltung, ok=BERICHTSLESENDE),
+    "berichte:export_datei": Route(args=_export_von_verwaltung, ok=BERICHTSLESENDE),
+    "api:bericht-list": Route(
+        geheim=lambda w: "Berlin-Nord",
+        ok=BERICHTSLESENDE | {"rk_nord"},
+        status=dict.fromkeys(ALLE, 200),
+    ),
+    "api:bericht-detail": Route(args=_nord, ok=BERICHTSLESENDE | {"rk_nord"}),
+    "api:bericht-vergleich": Route(args=_nord, ok=BERICHTSLESENDE | {"rk_nord"}),
+    "api:bericht-gesamt": Route(ok=BERICHTSLESENDE, andere=403),
+}
+
 
 MATRIX = {
     "start": Route(public=True),
@@ -890,6 +991,7 @@ MATRIX = {
     **NETZWERK,
     **AUFRUFE,
     **BENACHRICHTIGUNGEN,
+    **BERICHTE,
     # Django's admin guards itself (staff only); its index stands for all of its routes.
     "admin:index": Route(ok={"admin"}, andere=302),
 }

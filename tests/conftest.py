@@ -42,6 +42,7 @@ def _pdf_moeglich() -> bool:
 
 
 PDF = _pdf_moeglich()
+PDFTOTEXT = shutil.which("pdftotext") or ""
 
 
 def redis_url() -> str:
@@ -75,6 +76,8 @@ def pytest_runtest_setup(item):
         _missing("needs Debian's chromium for browser tests: apt-get install chromium")
     if item.get_closest_marker("pdf") and not PDF:
         _missing("needs Pango for PDF documents (WeasyPrint): apt-get install libpango-1.0-0")
+    if item.get_closest_marker("pdftotext") and not PDFTOTEXT:
+        _missing("needs pdftotext to read a PDF back: apt-get install poppler-utils")
 
 
 def kataloge_sicherstellen():

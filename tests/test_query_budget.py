@@ -655,6 +655,8 @@ LISTEN = {
     ),
     # Start pages list regions for the Regionalkoordination and the Verwaltung.
     "start": ("verwaltung", _unterregionen),
+    # the regions whose reports one reads
+    "api:bericht-list": ("verwaltung", _unterregionen),
     # the network: the public directory and calendar, one's own events, the lists
     "netzwerk:verzeichnis": ("anonym", _steckbriefe),
     "netzwerk:kalender": ("anonym", _netz_veranstaltungen),

@@ -1,0 +1,51 @@
+"""Rows the report tests count: volunteers with assignments, hours, registrations."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from berichte.zeitraum import Periode
+from tests.factories import UserFactory
+
+#: the month the tests report on: the current one, so "running" assignments fall into it
+MONAT = Periode.monat_von(timezone.localdate())
+
+
+def einsaetze(bedarf, anzahl: int, beginn: date | None = None, praefix: str = "p"):
+    """``anzahl`` volunteers, each with an assignment on ``bedarf`` begun on ``beginn``."""
+    from freiwillige.models import Bewerbung, Einsatz
+
+    beginn = beginn or MONAT.von
+    ergebnis = []
+    for nummer in range(anzahl):
+        person = UserFactory(
+            email=f"{praefix}{bedarf.pk}-{nummer}@test.invalid", anzeigename=f"Vertraulich {nummer}"
+        )
+        bewerbung = Bewerbung.objects.create(bedarf=bedarf, person=person, status="angenommen")
+        ergebnis.append(
+            Einsatz.objects.create(
+                bewerbung=bewerbung,
+                person=person,
+                bedarf=bedarf,
+                unterkunft_id=bedarf.unterkunft_id,
+                organisation_id=bedarf.organisation_id,
+                beginn=beginn,
+            )
+        )
+    return ergebnis
+
+
+def stunden(einsatz, anzahl: str, tag: date | None = None):
+    from freiwillige.models import Stundeneintrag
+
+    return Stundeneintrag.objects.create(
+        einsatz=einsatz,
+        datum=tag or MONAT.von,
+        stunden=Decimal(anzahl),
+        bestaetigt_am=timezone.now(),
+    )
+
+
+def vor_dem_monat(tage: int = 40) -> date:
+    return MONAT.von - timedelta(days=tage)

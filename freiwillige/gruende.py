@@ -6,23 +6,33 @@ Each function reads what it needs for the whole page in a fixed number of querie
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .matching import BedarfKontext, ProfilKontext
 from .models import Nachweis, Profil, Sprachkenntnis
 from .nachweise import Status, erforderlich, status_von
 
+#: translated when shown: each of a page's dozens of reasons needs one day or one state, not
+#: all of them
+WOCHENTAGE_KURZ = (
+    pgettext_lazy("Wochentag", "Mo"),
+    pgettext_lazy("Wochentag", "Di"),
+    pgettext_lazy("Wochentag", "Mi"),
+    pgettext_lazy("Wochentag", "Do"),
+    pgettext_lazy("Wochentag", "Fr"),
+    pgettext_lazy("Wochentag", "Sa"),
+    pgettext_lazy("Wochentag", "So"),
+)
+NACHWEIS_TEXTE = {
+    Status.GUELTIG: gettext_lazy("%(art)s gültig"),
+    Status.LAEUFT_AB: gettext_lazy("%(art)s läuft bald ab"),
+    Status.ABGELAUFEN: gettext_lazy("%(art)s abgelaufen"),
+    Status.FEHLT: gettext_lazy("%(art)s fehlt"),
+}
+
 
 def wochentag_kurz(tag: int) -> str:
-    return [
-        pgettext("Wochentag", "Mo"),
-        pgettext("Wochentag", "Di"),
-        pgettext("Wochentag", "Mi"),
-        pgettext("Wochentag", "Do"),
-        pgettext("Wochentag", "Fr"),
-        pgettext("Wochentag", "Sa"),
-        pgettext("Wochentag", "So"),
-    ][tag]
+    return str(WOCHENTAGE_KURZ[tag])
 
 
 def _uhrzeit(zeit) -> str:
@@ -55,13 +65,7 @@ def gemeinsame_zeit(eigene, fremde):
 
 
 def _nachweis_text(art, status) -> str:
-    texte = {
-        Status.GUELTIG: _("%(art)s gültig"),
-        Status.LAEUFT_AB: _("%(art)s läuft bald ab"),
-        Status.ABGELAUFEN: _("%(art)s abgelaufen"),
-        Status.FEHLT: _("%(art)s fehlt"),
-    }
-    return texte[status] % {"art": art.name}
+    return str(NACHWEIS_TEXTE[status]) % {"art": art.name}
 
 
 def fuer_kandidaten(kontext: BedarfKontext, profile: list[Profil]) -> None:

@@ -108,7 +108,7 @@ def fehlende_anforderungen(person, bedarf: Bedarf, stichtag=None) -> list[str]:
 def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
     """Accepts an application: checks, creates the assignment, counts the helper."""
     bewerbung = (
-        Bewerbung.objects.select_for_update()
+        Bewerbung.objects.select_for_update(of=("self",))
         .select_related("bedarf__unterkunft", "bedarf__organisation")
         .get(pk=bewerbung.pk)
     )

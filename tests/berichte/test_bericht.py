@@ -271,3 +271,15 @@ def test_freezing_twice_keeps_the_first_figures(welt):
 def test_the_job_freezes_the_last_month_quarter_and_year(welt):
     assert set(berichte_einfrieren("2027-01-01")) == {"2026-12", "2026-Q4", "2026"}
     assert Berichtsstand.objects.filter(region__isnull=True, periode="2026").count() == 1
+
+
+def test_the_command_freezes_a_closed_period_and_refuses_an_open_one(welt, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("berichte_einfrieren", "--zeitraum", MONAT.vorige().schluessel)
+    assert "frozen" in capsys.readouterr().out
+    assert Berichtsstand.objects.filter(periode=MONAT.vorige().schluessel).exists()
+    for falsch in (MONAT.schluessel, "2026-13"):
+        with pytest.raises(CommandError):
+            call_command("berichte_einfrieren", "--zeitraum", falsch)

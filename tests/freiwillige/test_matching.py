@@ -80,3 +80,26 @@ def test_a_volunteer_sees_open_needs_ranked_with_reasons(welt):
     # Hanna works at B already: shelter A's need is the one to propose
     assert [b.titel for b in bedarfe] == ["Deutsch am Abend"]
     assert bedarfe[0].gruende == ["Mi 16–18 passt"]
+
+
+def test_a_preferred_region_above_the_city_brings_points_but_only_the_city_brings_people(welt):
+    from tests.factories import BedarfFactory, BezirkFactory, RegionFactory, UnterkunftFactory
+
+    nrw = RegionFactory(name="Nordrhein-Westfalen", art="land")
+    koeln = RegionFactory(name="Köln", art="stadt", oberregion=nrw)
+    ehrenfeld = BezirkFactory(name="Ehrenfeld", region=koeln)
+    bedarf = BedarfFactory(unterkunft=UnterkunftFactory(bezirk=ehrenfeld))
+    # lives in another district of the city and would help anywhere in the state
+    lea = freiwillige_bereit(
+        UserFactory(anzeigename="Lea Land"), heimatbezirk=BezirkFactory(region=koeln)
+    )
+    lea.bevorzugte_regionen.add(nrw)
+    # gives no home and prefers the city: a candidate through that preference alone
+    freiwillige_bereit(UserFactory(anzeigename="Cem Stadt")).bevorzugte_regionen.add(koeln)
+    # prefers only the state: outside the city's catchment area
+    freiwillige_bereit(UserFactory(anzeigename="Ole Ohne")).bevorzugte_regionen.add(nrw)
+
+    kandidaten = _kandidaten(bedarf)
+    assert set(kandidaten) == {"Lea Land", "Cem Stadt"}
+    assert {p.p_naehe for p in kandidaten.values()} == {matching.GEWICHT_REGION}
+    assert "möchte in dieser Region helfen" in kandidaten["Cem Stadt"].gruende

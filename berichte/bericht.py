@@ -85,6 +85,7 @@ class Spalte:
     veraenderung: dict
     je_feld: list = field(default_factory=list)  # (field of activity, Zelle)
     eingefroren_am: object = None
+    vorlaeufig: bool = False
 
 
 @dataclass
@@ -99,9 +100,14 @@ class Bericht:
 
     @property
     def eingefroren_am(self):
-        """When the period's figures were frozen (None: computed from the live data)."""
+        """When the period's figures were stored (None: computed from the live data)."""
         staende = [s.eingefroren_am for s in self.spalten]
         return min(staende) if staende and all(staende) else None
+
+    @property
+    def vorlaeufig(self) -> bool:
+        """Stored while the period was still running: recomputed every hour."""
+        return bool(self.eingefroren_am) and any(s.vorlaeufig for s in self.spalten)
 
     @property
     def felder(self) -> list[str]:
@@ -147,8 +153,9 @@ def _als_key(region) -> object:
 
 
 def rohzahlen(tree: Baum, periode) -> tuple[dict, dict]:
-    """Raw figures per area key, and per key when they were frozen. Frozen figures are
-    taken as stored; what is missing is computed from the live data."""
+    """Raw figures per area key, and per key the stored row they come from (None: computed
+    now). Stored figures, final or provisional, are taken as they are; what is missing is
+    computed from the live data."""
     staende = Berichtsstand.objects.filter(periode=periode.schluessel).filter(
         region_id__in=[k for k in tree.bereiche if k != GESAMT]
     )
@@ -156,14 +163,14 @@ def rohzahlen(tree: Baum, periode) -> tuple[dict, dict]:
         staende = staende | Berichtsstand.objects.filter(
             periode=periode.schluessel, region__isnull=True
         )
-    werte, eingefroren = {}, {}
+    werte, gespeichert = {}, {}
     for stand in staende:
         key = stand.region_id or GESAMT
-        werte[key], eingefroren[key] = stand.zahlen, stand.eingefroren_am
+        werte[key], gespeichert[key] = stand.zahlen, stand
     fehlend = {k: ids for k, ids in tree.bereiche.items() if k not in werte}
     if fehlend:
         werte.update(kennzahlen.berechnen(fehlend, periode))
-    return werte, eingefroren
+    return werte, gespeichert
 
 
 # --- writing the values ----------------------------------------------------------------
@@ -240,8 +247,8 @@ def bericht_erstellen(region, periode, nebeneinander: bool = False) -> Bericht:
     the regions directly below it and their total."""
     tree = baum(region)
     vorige = periode.vorige()
-    jetzt, eingefroren = rohzahlen(tree, periode)
-    vorher, _eingefroren = rohzahlen(tree, vorige)
+    jetzt, gespeichert = rohzahlen(tree, periode)
+    vorher, _gespeichert = rohzahlen(tree, vorige)
     verborgen_jetzt = verborgen(jetzt, tree.kinder)
     verborgen_vorher = verborgen(vorher, tree.kinder)
     oben = _als_key(region)
@@ -261,7 +268,8 @@ def bericht_erstellen(region, periode, nebeneinander: bool = False) -> Bericht:
                     z.key: _veraenderung(zellen[z.key], frueher[z.key], z) for z in ZEILEN
                 },
                 je_feld=_je_feld(jetzt[key], key in verborgen_jetzt["einsaetze"]),
-                eingefroren_am=eingefroren.get(key),
+                eingefroren_am=getattr(gespeichert.get(key), "eingefroren_am", None),
+                vorlaeufig=getattr(gespeichert.get(key), "vorlaeufig", False),
             )
         )
     return Bericht(periode, vorige, region, nebeneinander, spalten)

@@ -91,7 +91,12 @@ def als_xlsx(bericht) -> bytes:
     blatt["A1"].font = Font(bold=True, size=13)
     if bericht.eingefroren_am:
         stand = date_format(bericht.eingefroren_am, "SHORT_DATETIME_FORMAT")
-        blatt.append([_("Eingefroren am %(datum)s") % {"datum": stand}])
+        text = (
+            _("Vorläufiger Stand vom %(datum)s")
+            if bericht.vorlaeufig
+            else _("Eingefroren am %(datum)s")
+        )
+        blatt.append([text % {"datum": stand}])
     blatt.append([])
     kopfzeile = blatt.max_row + 1
     blatt.append(_kopf(bericht))

@@ -1,18 +1,36 @@
 """The figures of a region report, computed in SQL aggregates.
 
 A report has columns: areas of the region tree, each given as the ids of its regions (a
-region and everything below it), or ``None`` for the whole platform. Every figure is read
-for all columns in one aggregate query (``common.aggregate.je_bereich``), so the number of
-queries is fixed however many regions are compared. The results are raw counts; the rule
-that hides small numbers of people is applied when they are shown (``schutz.py``).
+region and everything below it), or ``None`` for the whole platform. The number of queries
+is fixed however many regions are compared, and no query evaluates a condition per row and
+area (with 70 areas and a million rows that took minutes):
+
+- sums and counts of rows that lie in one region each (places, assignments, hours, needs,
+  meetings) are grouped by region in one query and added up per area in Python;
+- figures that count distinct people (one person helps in several regions) collect the
+  people per region in one pass over the rows and unite the sets per area in Python;
+- small sets (registrations, attendance, memberships, events) are read once, grouped, and
+  assigned to every area they reach in Python.
+
+The results are raw counts; the rule that hides small numbers of people is applied when they
+are shown (``schutz.py``).
 """
 
+from collections import defaultdict
 from statistics import median
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db import connections
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.utils import timezone
 
-from common.aggregate import je_bereich
 from fortbildung.models import Anmeldung
 from freiwillige.models import Einsatz, Stundeneintrag
 from netzwerk.models import Mitgliedschaft, Veranstaltung
@@ -30,19 +48,67 @@ PERSONEN = (
     "warteliste",
 )
 
+#: rows read at a time where the figures are collected in Python
+STAPEL = 20_000
+
 
 def teilbaum(region) -> list[int]:
     """Ids of a region and every region below it."""
     return list(Region.objects.filter(pfad__startswith=region.pfad).values_list("pk", flat=True))
 
 
-def _im(feld: str, ids) -> Q:
-    """Rows whose ``feld`` (a region id) lies in the area; everything for the platform."""
-    return Q() if ids is None else Q(**{f"{feld}__in": ids})
+class _Zuordnung:
+    """Which areas of ``bereiche`` (key → region ids, None: everything) a region lies in."""
+
+    def __init__(self, bereiche: dict):
+        self.ueberall = [key for key, ids in bereiche.items() if ids is None]
+        self.je_region = defaultdict(list)
+        for key, ids in bereiche.items():
+            for region_id in set(ids or ()):
+                self.je_region[region_id].append(key)
+
+    def von(self, region_id) -> list:
+        """Keys of the areas a row of ``region_id`` counts in."""
+        return self.ueberall + self.je_region.get(region_id, [])
+
+    def von_allen(self, region_ids) -> set:
+        """Keys of the areas a row linked to several regions counts in: those holding any
+        of ``region_ids``."""
+        keys = set(self.ueberall)
+        for region_id in region_ids:
+            keys.update(self.je_region.get(region_id, ()))
+        return keys
 
 
-def _bereiche(bereiche: dict, feld: str) -> dict:
-    return {key: _im(feld, ids) for key, ids in bereiche.items()}
+def _summen(bereiche: dict, zeilen, feld: str, namen) -> dict:
+    """Per area, the sums of the figures ``namen`` of rows grouped by region (``feld``):
+    every row lies in one region, so the areas' sums are sums of the regions' sums."""
+    zuordnung = _Zuordnung(bereiche)
+    werte = {key: dict.fromkeys(namen, 0) for key in bereiche}
+    for zeile in zeilen:
+        for key in zuordnung.von(zeile[feld]):
+            for name in namen:
+                werte[key][name] += zeile[name] or 0
+    return werte
+
+
+def _nur_bereiche(queryset, feld: str, bereiche: dict):
+    """Only the rows in the areas' regions (every row when an area is the whole platform)."""
+    if any(ids is None for ids in bereiche.values()):
+        return queryset
+    return queryset.filter(**{f"{feld}__in": sorted(set().union(*bereiche.values()))})
+
+
+def _personen(bereiche: dict, je_region: dict) -> dict:
+    """Per area, how many distinct people the sets of ``je_region`` (region id → people)
+    hold in its regions: one union of the regions' sets per area."""
+    ergebnis = {}
+    for key, ids in bereiche.items():
+        mengen = (
+            list(je_region.values()) if ids is None else [je_region.get(r, ()) for r in set(ids)]
+        )
+        ergebnis[key] = len(mengen[0]) if len(mengen) == 1 else len(set().union(*mengen))
+    return ergebnis
 
 
 def _in_betrieb(periode) -> Q:
@@ -53,13 +119,13 @@ def _in_betrieb(periode) -> Q:
 
 
 def _unterkuenfte(bereiche, periode) -> dict:
-    return je_bereich(
-        Unterkunft.objects.filter(_in_betrieb(periode)),
-        _bereiche(bereiche, "region_id"),
-        unterkuenfte=lambda hier: Count("pk", filter=hier),
-        kapazitaet=lambda hier: Sum("kapazitaet", filter=hier),
-        belegung=lambda hier: Sum("belegung", filter=hier),
+    zeilen = (
+        _nur_bereiche(Unterkunft.objects.filter(_in_betrieb(periode)), "region_id", bereiche)
+        .values("region_id")
+        .annotate(unterkuenfte=Count("pk"), kapazitaet=Sum("kapazitaet"), belegung=Sum("belegung"))
+        .order_by()
     )
+    return _summen(bereiche, zeilen, "region_id", ("unterkuenfte", "kapazitaet", "belegung"))
 
 
 def _laufend(periode):
@@ -69,72 +135,145 @@ def _laufend(periode):
     )
 
 
+class _Bedarfe(dict):
+    """Need id → (region id, name of the field of activity) of the needs in the areas,
+    ordered by the field's name. The many rows hanging off needs are read with the need's
+    id and placed here, which spares the database a join per row."""
+
+    def __init__(self, bereiche: dict):
+        bedarfe = _nur_bereiche(Bedarf.objects.all(), "region_id", bereiche)
+        zeilen = bedarfe.order_by("taetigkeitsfeld__name", "pk").values_list(
+            "pk", "region_id", "taetigkeitsfeld__name"
+        )
+        super().__init__((pk, (region_id, feld)) for pk, region_id, feld in zeilen)
+
+    def __missing__(self, pk):  # posted while the figures were read
+        self[pk] = Bedarf.objects.values_list("region_id", "taetigkeitsfeld__name").get(pk=pk)
+        return self[pk]
+
+
+def _zeilen(queryset):
+    """The rows of a ``values_list`` of ids, in batches from a client-side cursor: Python
+    builds one batch of tuples at a time (the driver keeps the compact raw result), and
+    the database plans for all rows (a server-side cursor, as ``iterator()`` opens one, is
+    planned for the first rows and chose nested loops that took seconds)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while stapel := cursor.fetchmany(STAPEL):
+            yield from stapel
+
+
 def _freiwillige(bereiche, periode) -> dict:
+    """Distinct people do not add up over regions (one person helps in several), so the
+    people are collected per region in Python and united per area: one pass over the
+    running assignments instead of one sort per area in the database."""
+    bedarfe = _Bedarfe(bereiche)
+    laufend = _nur_bereiche(_laufend(periode), "bedarf__region_id", bereiche)
+    aktiv, einsaetze = defaultdict(set), defaultdict(int)
+    for bedarf, person in _zeilen(laufend.values_list("bedarf_id", "person").order_by()):
+        region_id = bedarfe[bedarf][0]
+        aktiv[region_id].add(person)
+        einsaetze[region_id] += 1
+    # new: the person's first assignment anywhere began in the period (NOT EXISTS in the
+    # WHERE clause: one anti-join, not a subquery per row)
     frueher = Einsatz.objects.filter(person=OuterRef("person"), beginn__lt=periode.von)
-    # new: the person's first assignment anywhere began in the period
-    neu = Q(beginn__gte=periode.von) & ~Q(Exists(frueher))
-    return je_bereich(
-        _laufend(periode),
-        _bereiche(bereiche, "bedarf__region_id"),
-        freiwillige_aktiv=lambda hier: Count("person", distinct=True, filter=hier),
-        freiwillige_neu=lambda hier: Count("person", distinct=True, filter=hier & neu),
-        einsaetze=lambda hier: Count("pk", filter=hier),
+    neu = defaultdict(set)
+    zeilen = laufend.filter(beginn__gte=periode.von).filter(~Exists(frueher))
+    for bedarf, person in _zeilen(zeilen.values_list("bedarf_id", "person").order_by()):
+        neu[bedarfe[bedarf][0]].add(person)
+    anzahl = _summen(
+        bereiche,
+        ({"region": r, "einsaetze": n} for r, n in einsaetze.items()),
+        "region",
+        ("einsaetze",),
     )
+    personen_aktiv, personen_neu = _personen(bereiche, aktiv), _personen(bereiche, neu)
+    return {
+        key: {
+            "freiwillige_aktiv": personen_aktiv[key],
+            "freiwillige_neu": personen_neu[key],
+            "einsaetze": anzahl[key]["einsaetze"],
+        }
+        for key in bereiche
+    }
 
 
 def _je_feld(bereiche, periode) -> dict:
-    """Per column, the running assignments per field of activity (one grouped query)."""
-    flaechen = _bereiche(bereiche, "bedarf__region_id")
-    zeilen = (
-        _laufend(periode)
-        .values("bedarf__taetigkeitsfeld__name")
-        .annotate(
-            **{
-                f"n{nummer}": Count("pk", filter=hier)
-                for nummer, hier in enumerate(flaechen.values())
-            }
-        )
-        .order_by("bedarf__taetigkeitsfeld__name")
-    )
-    ergebnis = {key: {} for key in bereiche}
-    for zeile in zeilen:
-        for nummer, key in enumerate(bereiche):
-            if zeile[f"n{nummer}"]:
-                ergebnis[key][zeile["bedarf__taetigkeitsfeld__name"]] = zeile[f"n{nummer}"]
-    return {key: {"je_feld": felder} for key, felder in ergebnis.items()}
+    """Per column, the running assignments per field of activity, in the order of the
+    fields' names (counted per need in the database, added up per area here)."""
+    bedarfe = _Bedarfe(bereiche)
+    laufend = _nur_bereiche(_laufend(periode), "bedarf__region_id", bereiche)
+    je_bedarf = laufend.values("bedarf_id").annotate(n=Count("*")).values_list("bedarf_id", "n")
+    zuordnung = _Zuordnung(bereiche)
+    ergebnis = {key: defaultdict(int) for key in bereiche}
+    for bedarf, anzahl in je_bedarf.order_by():
+        region_id, feld = bedarfe[bedarf]
+        for key in zuordnung.von(region_id):
+            ergebnis[key][feld] += anzahl
+    rang = {}  # the fields in the order of their names, as the database sorts them
+    for _region_id, feld in bedarfe.values():
+        rang.setdefault(feld, len(rang))
+    return {
+        key: {"je_feld": dict(sorted(felder.items(), key=lambda f: rang.get(f[0], len(rang))))}
+        for key, felder in ergebnis.items()
+    }
 
 
 def _stunden(bereiche, periode) -> dict:
-    werte = je_bereich(
-        Stundeneintrag.objects.filter(
-            bestaetigt_am__isnull=False, datum__gte=periode.von, datum__lt=periode.bis
-        ),
-        _bereiche(bereiche, "einsatz__bedarf__region_id"),
-        stunden=lambda hier: Sum("stunden", filter=hier),
-        # how many people the hours belong to: a sum of fewer than 5 is hidden like a count
-        stunden_personen=lambda hier: Count("einsatz__person", distinct=True, filter=hier),
+    bedarfe = _Bedarfe(bereiche)
+    bestaetigt = Stundeneintrag.objects.filter(
+        bestaetigt_am__isnull=False, datum__gte=periode.von, datum__lt=periode.bis
     )
-    for zahlen in werte.values():
-        zahlen["stunden"] = float(zahlen["stunden"])
-    return werte
+    personen, stunden = defaultdict(set), defaultdict(int)
+    zeilen = _nur_bereiche(bestaetigt, "einsatz__bedarf__region_id", bereiche).values_list(
+        "einsatz__bedarf_id", "einsatz__person", "stunden"
+    )
+    for bedarf, person, menge in zeilen.order_by():
+        region_id = bedarfe[bedarf][0]
+        personen[region_id].add(person)
+        stunden[region_id] += menge
+    summen = _summen(
+        bereiche,
+        ({"region": r, "stunden": s} for r, s in stunden.items()),
+        "region",
+        ("stunden",),
+    )
+    # how many people the hours belong to: a sum of fewer than 5 is hidden like a count
+    anzahl = _personen(bereiche, personen)
+    return {
+        key: {"stunden": float(summen[key]["stunden"]), "stunden_personen": anzahl[key]}
+        for key in bereiche
+    }
 
 
 def _bedarfe(bereiche, periode) -> dict:
-    werte = je_bereich(
-        Bedarf.objects.filter(created_at__lt=periode.ende),
-        _bereiche(bereiche, "region_id"),
-        bedarfe_neu=lambda hier: Count("pk", filter=hier & Q(created_at__gte=periode.beginn)),
-        bedarfe_offen=lambda hier: Count("pk", filter=hier & Q(status=Bedarf.Status.OFFEN)),
+    zeilen = (
+        _nur_bereiche(Bedarf.objects.filter(created_at__lt=periode.ende), "region_id", bereiche)
+        .values("region_id")
+        .annotate(
+            bedarfe_neu=Count("pk", filter=Q(created_at__gte=periode.beginn)),
+            bedarfe_offen=Count("pk", filter=Q(status=Bedarf.Status.OFFEN)),
+        )
+        .order_by()
     )
+    werte = _summen(bereiche, zeilen, "region_id", ("bedarfe_neu", "bedarfe_offen"))
     # days from posting to the acceptance that filled the last place, for needs filled in
     # the period: a few thousand pairs of numbers at most, the median taken here
-    besetzt = (
-        Bedarf.objects.filter(anzahl_besetzt__gte=F("anzahl_helfende"), anzahl_besetzt__gt=0)
-        .annotate(besetzt_am=Max("einsaetze__created_at"))
-        .filter(besetzt_am__gte=periode.beginn, besetzt_am__lt=periode.ende)
-        .values_list("region_id", "created_at", "besetzt_am")
-    )
-    dauer = [(region_id, (am - seit).total_seconds() / 86400) for region_id, seit, am in besetzt]
+    # (the last acceptance per need read through the index on the need, not by joining
+    # every assignment; the period is checked here)
+    letzte = Einsatz.objects.filter(bedarf=OuterRef("pk")).order_by("-created_at")
+    besetzt = _nur_bereiche(
+        Bedarf.objects.filter(anzahl_besetzt__gte=F("anzahl_helfende"), anzahl_besetzt__gt=0),
+        "region_id",
+        bereiche,
+    ).annotate(besetzt_am=Subquery(letzte.values("created_at")[:1]))
+    beginn, ende = periode.beginn, periode.ende
+    dauer = [
+        (region_id, (am - seit).total_seconds() / 86400)
+        for region_id, seit, am in besetzt.values_list("region_id", "created_at", "besetzt_am")
+        if am is not None and beginn <= am < ende
+    ]
     for key, ids in bereiche.items():
         im_bereich = None if ids is None else set(ids)
         tage = [t for region_id, t in dauer if im_bereich is None or region_id in im_bereich]
@@ -147,87 +286,110 @@ def _jourfixe(bereiche, periode) -> dict:
     gehalten = Termin.objects.filter(
         status=Termin.Status.GEPLANT, beginn__gte=periode.beginn, beginn__lt=bis
     )
-    werte = je_bereich(
-        gehalten,
-        _bereiche(bereiche, "serie__region_id"),
-        jourfixe=lambda hier: Count("pk", filter=hier),
+    werte = _summen(
+        bereiche,
+        _nur_bereiche(gehalten, "serie__region_id", bereiche)
+        .values("serie__region_id")
+        .annotate(jourfixe=Count("pk"))
+        .order_by(),
+        "serie__region_id",
+        ("jourfixe",),
     )
 
-    def vertreten(ids):
-        """A shelter is represented when one of its coordinators attended a meeting of the
-        area in the period."""
-        dabei = Teilnahme.objects.filter(
-            person=OuterRef("user"),
-            anwesend=True,
-            termin__in=gehalten.filter(_im("serie__region_id", ids)),
-        )
-        return Q(Exists(dabei)) & _im("content_object__region_id", ids)
-
-    vertretung = je_bereich(
-        UnterkunftUserObjectPermission.objects.filter(
-            permission__codename=KOORDINIEREN,
-            content_object__in=Unterkunft.objects.filter(_in_betrieb(periode)),
-        ),
-        {key: vertreten(ids) for key, ids in bereiche.items()},
-        vertretene_unterkuenfte=lambda hier: Count("content_object", distinct=True, filter=hier),
-    )
+    # A shelter is represented in an area when one of its coordinators attended a meeting
+    # of the area in the period: who attended meetings of which regions, and the
+    # coordinators of the shelters in operation (a few thousand rows each).
+    dabei = Teilnahme.objects.filter(anwesend=True, termin__in=gehalten)
+    besucht = defaultdict(set)
+    for person, region_id in dabei.values_list("person", "termin__serie__region_id").distinct():
+        besucht[person].add(region_id)
+    rechte = UnterkunftUserObjectPermission.objects.filter(
+        permission__codename=KOORDINIEREN,
+        content_object__in=Unterkunft.objects.filter(_in_betrieb(periode)),
+        user__in=dabei.values("person"),
+    ).values_list("user", "content_object", "content_object__region_id")
+    zuordnung = _Zuordnung(bereiche)
+    vertreten = {key: set() for key in bereiche}
+    for person, unterkunft, region_id in rechte:
+        getroffen = zuordnung.von_allen(besucht[person])
+        for key in zuordnung.von(region_id):
+            if key in getroffen:
+                vertreten[key].add(unterkunft)
     for key in werte:
-        werte[key].update(vertretung[key])
+        werte[key]["vertretene_unterkuenfte"] = len(vertreten[key])
     return werte
 
 
-def _aus_der_region(ids) -> Q:
-    """Registrations of people of the area: coordinators of its shelters, and volunteers
-    living there."""
-    if ids is None:
-        return Q()
-    koordiniert = UnterkunftUserObjectPermission.objects.filter(
-        user=OuterRef("person"),
-        permission__codename=KOORDINIEREN,
-        content_object__region_id__in=ids,
-    )
-    return Q(Exists(koordiniert)) | Q(person__profil__heimatbezirk__region_id__in=ids)
-
-
 def _fortbildung(bereiche, periode) -> dict:
+    """Registrations of people of the area: coordinators of its shelters, and volunteers
+    living there. Counted per person (all their registrations reach the same areas)."""
     im_zeitraum = Q(created_at__gte=periode.beginn, created_at__lt=periode.ende)
     abgeschlossen = Q(abgeschlossen_am__gte=periode.beginn, abgeschlossen_am__lt=periode.ende)
     wartend = Q(status=Anmeldung.Status.WARTEND, created_at__lt=periode.ende)
-    return je_bereich(
-        Anmeldung.objects.all(),
-        {key: _aus_der_region(ids) for key, ids in bereiche.items()},
-        anmeldungen=lambda hier: Count("pk", filter=hier & im_zeitraum),
-        abschluesse=lambda hier: Count("pk", filter=hier & abgeschlossen),
-        warteliste=lambda hier: Count("pk", filter=hier & wartend),
+    relevant = Anmeldung.objects.filter(im_zeitraum | abgeschlossen | wartend)
+    zeilen = (
+        relevant.values("person", "person__profil__heimatbezirk__region_id")
+        .annotate(
+            anmeldungen=Count("pk", filter=im_zeitraum),
+            abschluesse=Count("pk", filter=abgeschlossen),
+            warteliste=Count("pk", filter=wartend),
+        )
+        .order_by()
     )
+    koordiniert = defaultdict(set)
+    for person, region_id in UnterkunftUserObjectPermission.objects.filter(
+        permission__codename=KOORDINIEREN, user__in=relevant.values("person")
+    ).values_list("user", "content_object__region_id"):
+        koordiniert[person].add(region_id)
+    zuordnung = _Zuordnung(bereiche)
+    namen = ("anmeldungen", "abschluesse", "warteliste")
+    werte = {key: dict.fromkeys(namen, 0) for key in bereiche}
+    for zeile in zeilen:
+        regionen = set(koordiniert.get(zeile["person"], ()))
+        if zeile["person__profil__heimatbezirk__region_id"] is not None:
+            regionen.add(zeile["person__profil__heimatbezirk__region_id"])
+        for key in zuordnung.von_allen(regionen):
+            for name in namen:
+                werte[key][name] += zeile[name]
+    return werte
 
 
 def _netzwerk(bereiche, periode) -> dict:
-    werte = je_bereich(
-        Mitgliedschaft.objects.filter(organisation__isnull=False),
-        _bereiche(bereiche, "verteiler__region_id"),
-        organisationen_aktiv=lambda hier: Count(
-            "organisation", distinct=True, filter=hier & Q(status=Mitgliedschaft.Status.AKTIV)
-        ),
-        organisationen_inaktiv=lambda hier: Count(
-            "organisation", distinct=True, filter=hier & Q(status=Mitgliedschaft.Status.INAKTIV)
-        ),
+    zuordnung = _Zuordnung(bereiche)
+    aktiv, inaktiv = Mitgliedschaft.Status.AKTIV, Mitgliedschaft.Status.INAKTIV
+    organisationen = {key: {aktiv: set(), inaktiv: set()} for key in bereiche}
+    mitglieder = (
+        Mitgliedschaft.objects.filter(organisation__isnull=False, status__in=(aktiv, inaktiv))
+        .values_list("organisation", "status", "verteiler__region_id")
+        .distinct()
     )
-    veranstaltungen = je_bereich(
+    for organisation, status, region_id in mitglieder:
+        for key in zuordnung.von(region_id):
+            organisationen[key][status].add(organisation)
+    werte = {
+        key: {
+            "organisationen_aktiv": len(je_status[aktiv]),
+            "organisationen_inaktiv": len(je_status[inaktiv]),
+            "veranstaltungen": 0,
+        }
+        for key, je_status in organisationen.items()
+    }
+    # an event counts in the areas of its region and of its district's region
+    veranstaltungen = (
         Veranstaltung.objects.filter(
             veroeffentlicht=True,
             abgesagt=False,
             beginn__gte=periode.beginn,
             beginn__lt=min(periode.ende, timezone.now()),
-        ),
-        {
-            key: Q() if ids is None else Q(region_id__in=ids) | Q(bezirk__region_id__in=ids)
-            for key, ids in bereiche.items()
-        },
-        veranstaltungen=lambda hier: Count("pk", filter=hier),
+        )
+        .values("region_id", "bezirk__region_id")
+        .annotate(anzahl=Count("pk"))
+        .order_by()
     )
-    for key in werte:
-        werte[key].update(veranstaltungen[key])
+    for zeile in veranstaltungen:
+        regionen = {zeile["region_id"], zeile["bezirk__region_id"]} - {None}
+        for key in zuordnung.von_allen(regionen):
+            werte[key]["veranstaltungen"] += zeile["anzahl"]
     return werte
 
 

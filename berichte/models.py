@@ -3,15 +3,20 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.scoping import ScopedQuerySet
 
 
 class Berichtsstand(models.Model):
-    """The figures of a closed period for one region (and everything below it), or for the
-    whole platform (no region), stored when the period ends: later deletion or
-    anonymisation of personal data leaves past reports as they were."""
+    """The figures of a period for one region (and everything below it), or for the whole
+    platform (no region).
+
+    Stored for good when the period ends: later deletion or anonymisation of personal data
+    leaves past reports as they were. While a period is still open its figures are stored
+    as provisional (``vorlaeufig``) and recomputed every hour by the worker, so a report
+    page reads stored aggregates instead of scanning a million assignments."""
 
     region = models.ForeignKey(
         "regionen.Region",
@@ -25,7 +30,8 @@ class Berichtsstand(models.Model):
     periode = models.CharField(_("Zeitraum"), max_length=10)
     #: raw aggregates; small numbers are hidden when shown (berichte/schutz.py)
     zahlen = models.JSONField(_("Kennzahlen"))
-    eingefroren_am = models.DateTimeField(_("eingefroren am"), auto_now_add=True)
+    eingefroren_am = models.DateTimeField(_("eingefroren am"), default=timezone.now)
+    vorlaeufig = models.BooleanField(_("vorläufig"), default=False)
 
     class Meta:
         verbose_name = _("Berichtsstand")

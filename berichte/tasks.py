@@ -3,11 +3,12 @@ removing old export files."""
 
 import logging
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -134,37 +135,60 @@ def abgeschlossene_perioden(heute) -> list[Periode]:
     return [monat, quartal, Periode(heute.year - 1, JAHR)]
 
 
-def einfrieren(periode: Periode) -> int:
-    """Stores the figures of every region (and of the whole platform) for ``periode``;
-    what is frozen already stays as it is. Returns how many were stored."""
+def offene_perioden(heute) -> list[Periode]:
+    """The month, quarter and year still running."""
+    return [
+        Periode.monat_von(heute),
+        Periode(heute.year, QUARTAL, (heute.month + 2) // 3),
+        Periode(heute.year, JAHR),
+    ]
+
+
+def einfrieren(periode: Periode, vorlaeufig: bool = False) -> int:
+    """Stores the figures of every region (and of the whole platform) for ``periode``.
+
+    For good (``vorlaeufig=False``): what is frozen already stays as it is, provisional
+    figures are replaced. Provisionally: the period's provisional figures are replaced by
+    fresh ones. Returns how many were stored."""
     tree = baum(None)
-    schon = set(
-        Berichtsstand.objects.filter(periode=periode.schluessel).values_list("region_id", flat=True)
-    )
+    staende = Berichtsstand.objects.filter(periode=periode.schluessel)
+    endgueltig = set(staende.filter(vorlaeufig=False).values_list("region_id", flat=True))
     fehlend = {
         key: ids
         for key, ids in tree.bereiche.items()
-        if (None if key == GESAMT else key) not in schon
+        if (None if key == GESAMT else key) not in endgueltig
     }
     if not fehlend:
         return 0
     werte = berechnen(fehlend, periode)
-    neu = Berichtsstand.objects.bulk_create(
-        [
-            Berichtsstand(
-                region_id=None if key == GESAMT else key, periode=periode.schluessel, zahlen=zahlen
-            )
-            for key, zahlen in werte.items()
-        ],
-        ignore_conflicts=True,
-    )
+    jetzt = timezone.now()
+    with transaction.atomic():
+        staende.filter(vorlaeufig=True).delete()
+        neu = Berichtsstand.objects.bulk_create(
+            [
+                Berichtsstand(
+                    region_id=None if key == GESAMT else key,
+                    periode=periode.schluessel,
+                    zahlen=zahlen,
+                    eingefroren_am=jetzt,
+                    vorlaeufig=vorlaeufig,
+                )
+                for key, zahlen in werte.items()
+            ],
+            ignore_conflicts=True,
+        )
     return len(neu)
 
 
 @shared_task(ignore_result=True)
 def berichte_einfrieren(heute_iso: str | None = None) -> dict:
     """Monthly: freezes the last closed month, quarter and year where not done yet."""
-    from datetime import date
-
     heute = date.fromisoformat(heute_iso) if heute_iso else timezone.localdate()
     return {p.schluessel: einfrieren(p) for p in abgeschlossene_perioden(heute)}
+
+
+@shared_task(ignore_result=True)
+def zwischenstaende_berechnen(heute_iso: str | None = None) -> dict:
+    """Hourly: the running month's, quarter's and year's figures, stored provisionally."""
+    heute = date.fromisoformat(heute_iso) if heute_iso else timezone.localdate()
+    return {p.schluessel: einfrieren(p, vorlaeufig=True) for p in offene_perioden(heute)}

@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "berichte.tasks.berichte_einfrieren",
         "schedule": crontab(day_of_month=1, hour=1, minute=30),
     },
+    # the running periods' figures, so report pages read stored aggregates
+    "berichte-zwischenstaende": {
+        "task": "berichte.tasks.zwischenstaende_berechnen",
+        "schedule": crontab(minute=5),
+    },
     "exporte-aufraeumen": {
         "task": "berichte.tasks.exporte_aufraeumen",
         "schedule": crontab(hour=4, minute=15),

@@ -283,3 +283,35 @@ def test_the_command_freezes_a_closed_period_and_refuses_an_open_one(welt, capsy
     for falsch in (MONAT.schluessel, "2026-13"):
         with pytest.raises(CommandError):
             call_command("berichte_einfrieren", "--zeitraum", falsch)
+
+
+def test_running_periods_are_stored_provisionally_and_refreshed(welt, client_als):
+    from berichte.tasks import zwischenstaende_berechnen
+
+    einsaetze(welt.bedarf_a, 6)
+    zwischenstaende_berechnen()
+    stand = Berichtsstand.objects.get(region=welt.nord, periode=MONAT.schluessel)
+    assert stand.vorlaeufig and stand.zahlen["freiwillige_aktiv"] == 6
+
+    einsaetze(welt.bedarf_a, 5, praefix="spaeter")
+    bericht = bericht_erstellen(welt.nord, MONAT)
+    assert bericht.vorlaeufig
+    assert _zellen(bericht)["freiwillige_aktiv"].wert == 6  # the stored figures are read
+    html = client_als(welt.verwaltung).get(
+        reverse("berichte:region", args=[welt.nord.pk]) + f"?zeitraum={MONAT.schluessel}"
+    )
+    assert "Vorläufiger Stand vom" in html.content.decode()
+
+    zwischenstaende_berechnen()  # the next hour
+    assert _zellen(bericht_erstellen(welt.nord, MONAT))["freiwillige_aktiv"].wert == 11
+    assert Berichtsstand.objects.filter(region=welt.nord, periode=MONAT.schluessel).count() == 1
+
+
+def test_freezing_a_closed_period_replaces_its_provisional_figures(welt):
+    letzter = MONAT.vorige()
+    einfrieren(letzter, vorlaeufig=True)
+    einsaetze(welt.bedarf_a, 6, beginn=letzter.von)
+
+    assert einfrieren(letzter) > 0
+    stand = Berichtsstand.objects.get(region=welt.nord, periode=letzter.schluessel)
+    assert not stand.vorlaeufig and stand.zahlen["freiwillige_aktiv"] == 6

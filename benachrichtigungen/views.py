@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -19,11 +21,12 @@ def vorschau(request, pk):
     if not request.user.is_staff:
         raise Http404
     person = get_object_or_404(User, pk=pk)
-    heute = timezone.localdate()
     rhythmus = request.GET.get("rhythmus", Einstellung.Digest.WOECHENTLICH)
     if rhythmus not in (Einstellung.Digest.TAEGLICH, Einstellung.Digest.WOECHENTLICH):
         raise Http404
-    zr = digest.zeitraum(rhythmus, heute)
+    # the period as if sent tomorrow morning: what came in today is what an admin checking
+    # a new need or course wants to see in it
+    zr = digest.zeitraum(rhythmus, timezone.localdate() + timedelta(days=1))
     abschnitte = digest.abschnitte([person], zr).get(person.pk)
     if not abschnitte:
         return render(

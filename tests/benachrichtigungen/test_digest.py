@@ -441,6 +441,8 @@ def test_an_admin_previews_anyones_digest_as_the_mail_shows_it(welt, client_als,
 
     assert seite.status_code == 200
     assert "Ihre Einsätze" in seite.content.decode()
+    # it shows what came in today, as the next morning's digest will
+    assert "Deutsch am Abend · Unterkunft Ahornhof" in seite.content.decode()
     assert mailoutbox == [] and not Versand.objects.exists()  # a preview sends nothing
     for persona in ("ek_a", "rk_nord", "hanna"):
         antwort = client_als(getattr(welt, persona)).get(

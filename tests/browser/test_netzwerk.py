@@ -139,6 +139,23 @@ def _rechts_nach_links(page):
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
 
 
+def _satzende_rechts_vom_letzten_wort(absatz) -> bool:
+    """Whether the full stop of a German sentence sits right of its last letter, where a
+    German reader looks for it, rather than at the left edge of a right-to-left line."""
+    return absatz.evaluate(
+        """p => {
+            const text = [...p.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).pop();
+            const ende = text.textContent.trimEnd().length;
+            const zeichen = i => {
+                const r = document.createRange();
+                r.setStart(text, i); r.setEnd(text, i + 1);
+                return r.getBoundingClientRect();
+            };
+            return zeichen(ende - 1).left >= zeichen(ende - 2).right - 1;
+        }"""
+    )
+
+
 def test_an_arabic_reader_finds_a_migrant_organisation_and_its_workshop(
     netzwerk, page, anmelden, besuch, live_server, fremde_anfragen
 ):
@@ -255,6 +272,10 @@ def test_an_arabic_reader_finds_a_migrant_organisation_and_its_workshop(
     expect(text_ar).to_have_attribute("lang", "ar")
     expect(text_ar).to_have_attribute("dir", "rtl")
     expect(eintraege.first).not_to_contain_text(BESCHREIBUNG)
+    # the German interface text around it still reads left to right, aligned to the right
+    einleitung = leserin.locator("main p.lead")
+    assert _satzende_rechts_vom_letzten_wort(einleitung)
+    assert einleitung.evaluate("p => getComputedStyle(p).textAlign") == "right"
     _passt_aufs_telefon(leserin)
     leserin.screenshot(path=BILD_VERZEICHNIS, full_page=True)
 

@@ -42,9 +42,8 @@ from benchmarks.matching import (
     DOMAIN,
     PASSWORT_HASH,
     Welt,
-    _datenbank_bereitstellen,
     _perzentil,
-    _umgebung,
+    datensatz_bereitstellen,
 )
 
 DB_STANDARD = "bench_berichte"
@@ -892,33 +891,15 @@ def main(argv=None) -> int:
         help="EXPLAIN ANALYZE the N slowest queries of the all-regions report (default 3)",
     )
     args = parser.parse_args(argv)
-
-    url = _umgebung(args)
-    name = _datenbank_bereitstellen(url, args.neu)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    name = datensatz_bereitstellen(
+        args, lambda: daten_erzeugen(args.einsaetze, args.profile, args.bedarfe, args.seed)
+    )
     from django.utils import timezone
 
     from berichte.zeitraum import Periode
     from freiwillige.models import Einsatz, Stundeneintrag
     from konten.models import User
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if User.objects.filter(email__endswith=f"@{DOMAIN}").exists():
-        print(f"Datensatz in {name} vorhanden, Erzeugung übersprungen (--neu baut ihn neu).")
-    else:
-        dauer = daten_erzeugen(args.einsaetze, args.profile, args.bedarfe, args.seed)
-        print(f"Datenerzeugung: {dauer:.1f} s ({dauer / 60:.1f} min)")
-        beginn = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        print(f"VACUUM ANALYZE: {time.perf_counter() - beginn:.1f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     einsaetze = Einsatz.objects.count()
     print(
         f"Datenbank {name}: {einsaetze:,} Einsätze,"

@@ -25,7 +25,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from benchmarks.matching import DOMAIN, _datenbank_bereitstellen, _umgebung, daten_erzeugen
+from benchmarks.matching import daten_erzeugen, datensatz_bereitstellen
 
 DB_STANDARD = "bench_digests"
 REDIS_STANDARD = "redis://127.0.0.1:6379/14"
@@ -161,28 +161,13 @@ def main(argv=None) -> int:
     parser.add_argument("--redis", default=REDIS_STANDARD, help="broker for this run")
     parser.add_argument("--seed", type=int, default=2015)
     args = parser.parse_args(argv)
-
-    url = _umgebung(args)
-    name = _datenbank_bereitstellen(url, args.neu)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
+    name = datensatz_bereitstellen(
+        args, lambda: daten_erzeugen(args.profile, args.bedarfe, args.seed)
+    )
     from konten.models import User
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if User.objects.filter(email__endswith=f"@{DOMAIN}").exists():
-        print(f"Datensatz in {name} vorhanden, Erzeugung übersprungen (--neu baut ihn neu).")
-    else:
-        dauer = daten_erzeugen(args.profile, args.bedarfe, args.seed)
-        print(f"Datenerzeugung: {dauer:.1f} s ({dauer / 60:.1f} min)")
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
     print(f"Datenbank {name}: {User.objects.count():,} Konten")
-    return 0 if lauf(args.worker, args.redis, url, args.seed) else 1
+    return 0 if lauf(args.worker, args.redis, os.environ["DATABASE_URL"], args.seed) else 1
 
 
 if __name__ == "__main__":

@@ -146,6 +146,38 @@ def _datenbank_bereitstellen(url: str, neu: bool) -> str:
     return name
 
 
+def datensatz_bereitstellen(args, erzeugen) -> str:
+    """Database, Django, schema and data set for a benchmark run; returns the database name.
+
+    ``erzeugen()`` fills the data set and returns its seconds; it runs only when no generated
+    account is there yet (``--neu`` drops the database first), so later runs only measure.
+    """
+    name = _datenbank_bereitstellen(_umgebung(args), args.neu)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from konten.models import User
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if User.objects.filter(email__endswith=f"@{DOMAIN}").exists():
+        print(f"Datensatz in {name} vorhanden, Erzeugung übersprungen (--neu baut ihn neu).")
+    else:
+        dauer = erzeugen()
+        print(f"Datenerzeugung: {dauer:.1f} s ({dauer / 60:.1f} min)")
+        # after a bulk load: fresh visibility map (index-only scans) and statistics
+        beginn = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"VACUUM ANALYZE: {time.perf_counter() - beginn:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return name
+
+
 # --- generation --------------------------------------------------------------------------------
 
 
@@ -767,33 +799,14 @@ def main(argv=None) -> int:
         "--explain", action="store_true", help="EXPLAIN ANALYZE the slowest run of each page"
     )
     args = parser.parse_args(argv)
-
-    url = _umgebung(args)
-    name = _datenbank_bereitstellen(url, args.neu)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    name = datensatz_bereitstellen(
+        args, lambda: daten_erzeugen(args.profile, args.bedarfe, args.seed)
+    )
     from django.db import connection
 
     from freiwillige.models import Profil
-    from konten.models import User
     from unterkuenfte.models import Bedarf
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if User.objects.filter(email__endswith=f"@{DOMAIN}").exists():
-        print(f"Datensatz in {name} vorhanden, Erzeugung übersprungen (--neu baut ihn neu).")
-    else:
-        dauer = daten_erzeugen(args.profile, args.bedarfe, args.seed)
-        print(f"Datenerzeugung: {dauer:.1f} s ({dauer / 60:.1f} min)")
-        # after a bulk load: fresh visibility map (index-only scans) and statistics
-        beginn = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        print(f"VACUUM ANALYZE: {time.perf_counter() - beginn:.1f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     print(
         f"Datenbank {name}: {Profil.objects.count():,} Profile, {Bedarf.objects.count():,} Bedarfe"
     )

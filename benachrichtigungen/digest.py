@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 
 from common.digest import Empfaenger, Zeitraum, gruppiert
+from common.models import Wochentag
 from konten.models import User
 
 from .mail import sprache_von
@@ -68,7 +69,7 @@ def empfaenger(rhythmus: str, heute, zr: Zeitraum):
         faellig = Exists(
             einstellung.filter(digest=Einstellung.Digest.WOECHENTLICH, wochentag=heute.weekday())
         )
-        if heute.weekday() == Einstellung.Wochentag.MONTAG:
+        if heute.weekday() == Wochentag.MONTAG:
             faellig = faellig | ~Exists(einstellung)
     schon = Versand.objects.filter(empfaenger=OuterRef("pk"), art=ART, periode=zr.schluessel)
     return (

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import Wochentag
 from common.scoping import ScopedQuerySet
 
 
@@ -31,15 +32,6 @@ class Einstellung(models.Model):
         AUS = "aus", _("keine Zusammenfassung")
         TAEGLICH = "taeglich", _("täglich")
         WOECHENTLICH = "woechentlich", _("wöchentlich")
-
-    class Wochentag(models.IntegerChoices):
-        MONTAG = 0, _("Montag")
-        DIENSTAG = 1, _("Dienstag")
-        MITTWOCH = 2, _("Mittwoch")
-        DONNERSTAG = 3, _("Donnerstag")
-        FREITAG = 4, _("Freitag")
-        SAMSTAG = 5, _("Samstag")
-        SONNTAG = 6, _("Sonntag")
 
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL,

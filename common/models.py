@@ -8,6 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from .scoping import ScopedQuerySet
 
 
+class Wochentag(models.IntegerChoices):
+    """Days of the week as Python numbers them (``date.weekday()``)."""
+
+    MONTAG = 0, _("Montag")
+    DIENSTAG = 1, _("Dienstag")
+    MITTWOCH = 2, _("Mittwoch")
+    DONNERSTAG = 3, _("Donnerstag")
+    FREITAG = 4, _("Freitag")
+    SAMSTAG = 5, _("Samstag")
+    SONNTAG = 6, _("Sonntag")
+
+
 class Zeitstempel(models.Model):
     """Creation and change times for every domain row."""
 

@@ -8,9 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import Sprache, Zeitstempel
+from common.models import Sprache, Wochentag, Zeitstempel
 from common.scoping import ScopedQuerySet
-from unterkuenfte.models import Zeitfenster
 
 
 class ProfilQuerySet(ScopedQuerySet):
@@ -82,9 +81,7 @@ class Verfuegbarkeit(models.Model):
     profil = models.ForeignKey(
         Profil, on_delete=models.CASCADE, related_name="verfuegbarkeiten", verbose_name=_("Profil")
     )
-    wochentag = models.PositiveSmallIntegerField(
-        _("Wochentag"), choices=Zeitfenster.Wochentag.choices
-    )
+    wochentag = models.PositiveSmallIntegerField(_("Wochentag"), choices=Wochentag.choices)
     von = models.TimeField(_("von"))
     bis = models.TimeField(_("bis"))
 

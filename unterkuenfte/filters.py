@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from common.models import Sprache
+from common.models import Sprache, Wochentag
 from regionen.models import Bezirk, Region
 
-from .models import Bedarf, Taetigkeitsfeld, Unterkunft, Zeitfenster
+from .models import Bedarf, Taetigkeitsfeld, Unterkunft
 
 
 def gefiltert(filterset):
@@ -40,7 +40,7 @@ class BedarfFilter(django_filters.FilterSet):
     )
     wochentag = django_filters.TypedChoiceFilter(
         label=_("Wochentag"),
-        choices=[("", _("alle")), *Zeitfenster.Wochentag.choices],
+        choices=[("", _("alle")), *Wochentag.choices],
         coerce=int,
         method="an_wochentag",
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from common.models import Sprache, Zeitstempel
+from common.models import Sprache, Wochentag, Zeitstempel
 from common.scoping import ScopedQuerySet
 from common.texte import Mehrsprachig
 
@@ -449,15 +449,6 @@ class Bedarf(Mehrsprachig, Zeitstempel):
 
 class Zeitfenster(models.Model):
     """A weekly time slot of a need: weekday and time range."""
-
-    class Wochentag(models.IntegerChoices):
-        MONTAG = 0, _("Montag")
-        DIENSTAG = 1, _("Dienstag")
-        MITTWOCH = 2, _("Mittwoch")
-        DONNERSTAG = 3, _("Donnerstag")
-        FREITAG = 4, _("Freitag")
-        SAMSTAG = 5, _("Samstag")
-        SONNTAG = 6, _("Sonntag")
 
     bedarf = models.ForeignKey(
         Bedarf, on_delete=models.CASCADE, related_name="zeitfenster", verbose_name=_("Bedarf")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from benachrichtigungen import digest
 from benachrichtigungen.models import Einstellung, Versand, einstellung_von
 from benachrichtigungen.tasks import digest_beat, digest_senden
+from common.models import Wochentag
 from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
 
 MORGEN = date.today() + timedelta(days=1)
@@ -197,7 +198,7 @@ def test_weekly_digests_go_out_on_the_chosen_weekday_and_mondays_by_default(welt
     dienstag = montag + timedelta(days=1)
     einstellung_von(welt.ek_a)  # weekly on Monday: the default
     bea = einstellung_von(welt.bea)
-    bea.wochentag = Einstellung.Wochentag.DIENSTAG
+    bea.wochentag = Wochentag.DIENSTAG
     bea.save()
     einstellung_von(welt.hanna)
     Einstellung.objects.filter(person=welt.hanna).update(digest=Einstellung.Digest.AUS)

@@ -11,18 +11,16 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
-from kombu import pools
 
 from benachrichtigungen.models import Einstellung, Versand
 from benachrichtigungen.tasks import digest_beat, digest_senden
-from config.celery import app
 from freiwillige.models import Bewerbung, Einsatz
+from tests.celery_hilfen import an_redis, warten
 from tests.conftest import redis_url
 from tests.factories import UserFactory, freiwillige_bereit
 from tests.smtp_senke import smtp_senke
@@ -44,24 +42,6 @@ def _datenbank_url() -> str:
     anmeldung = daten["USER"] + (f":{daten['PASSWORD']}" if daten["PASSWORD"] else "")
     ort = f"{daten['HOST'] or '127.0.0.1'}:{daten['PORT'] or 5432}"
     return f"postgres://{anmeldung}@{ort}/{daten['NAME']}"
-
-
-@contextmanager
-def _an_redis():
-    """Queue tasks on the test Redis instead of running them in-process."""
-    vorher = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=redis_url(), task_always_eager=False)
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-    app.control.purge()
-    try:
-        yield
-    finally:
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-        app.conf.update(vorher)
 
 
 class Worker:
@@ -103,15 +83,6 @@ class Worker:
                 self.prozess.wait(15)
             except subprocess.TimeoutExpired:
                 self.toeten()
-
-
-def _warten(bedingung, sekunden=60) -> bool:
-    ende = time.monotonic() + sekunden
-    while time.monotonic() < ende:
-        if bedingung():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _mit_einsatz(welt, anzahl: int) -> list:
@@ -158,13 +129,13 @@ def protokoll(tmp_path):
 def test_each_digest_arrives_once_through_worker_and_mail_server(welt, protokoll):
     personen = _mit_einsatz(welt, 12)
     ids = [p.pk for p in personen]
-    with smtp_senke() as senke, _an_redis():
+    with smtp_senke() as senke, an_redis():
         worker = Worker(senke.port, protokoll).starten()
         try:
             digest_beat(MORGEN.isoformat())
             digest_beat(MORGEN.isoformat())  # the same period again
             digest_senden.delay(ids, TAEGLICH, MORGEN.isoformat())  # a chunk retried
-            assert _warten(lambda: _fertig(12)), "the worker sent nothing"
+            assert warten(lambda: _fertig(12), 60), "the worker sent nothing"
             time.sleep(2)  # anything doubled would have arrived by now
         finally:
             worker.beenden()
@@ -181,11 +152,11 @@ def test_each_digest_arrives_once_through_worker_and_mail_server(welt, protokoll
 def test_a_worker_killed_mid_chunk_leaves_no_digest_lost_or_doubled(welt, protokoll):
     personen = _mit_einsatz(welt, 12)
     # each message is answered after 0.4 s: the kill lands in the middle of the chunk
-    with smtp_senke(verzoegerung=0.4) as senke, _an_redis():
+    with smtp_senke(verzoegerung=0.4) as senke, an_redis():
         erster = Worker(senke.port, protokoll).starten()
         try:
             digest_beat(MORGEN.isoformat())
-            assert _warten(lambda: senke.anzahl() >= 4), "the first worker sent nothing"
+            assert warten(lambda: senke.anzahl() >= 4, 60), "the first worker sent nothing"
             erster.toeten()
         finally:
             erster.beenden()
@@ -197,7 +168,7 @@ def test_a_worker_killed_mid_chunk_leaves_no_digest_lost_or_doubled(welt, protok
         time.sleep(SICHTBARKEIT + 1)
         zweiter = Worker(senke.port, protokoll).starten()
         try:
-            assert _warten(lambda: _fertig(12), 90), "the restarted worker did not finish"
+            assert warten(lambda: _fertig(12), 90), "the restarted worker did not finish"
             time.sleep(2)
         finally:
             zweiter.beenden()

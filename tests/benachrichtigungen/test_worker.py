@@ -3,59 +3,25 @@
 import socket
 import time
 from collections import Counter
-from contextlib import contextmanager
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
-from kombu import pools
 
 from benachrichtigungen.tasks import notices_einsammeln, notices_zustellen
 from common.models import Notice
 from common.notices import notice_write, notices_write
-from config.celery import app
 from freiwillige import services
-from tests.conftest import redis_url
+from tests.celery_hilfen import an_redis, warten, worker_im_prozess
 from tests.factories import UserFactory, freiwillige_bereit
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
-def _neue_verbindungen():
-    """Forgets pooled broker connections, which remember the broker URL they were made for."""
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@contextmanager
-def _worker(**optionen):
-    before = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=redis_url(), task_always_eager=False)
-    _neue_verbindungen()
-    app.control.purge()
-    try:
-        with start_worker(app, perform_ping_check=False, shutdown_timeout=10, **optionen):
-            yield app
-    finally:
-        _neue_verbindungen()
-        app.conf.update(before)
-
-
 @pytest.fixture
 def echter_worker():
-    with _worker(pool="solo") as worker:
+    with worker_im_prozess(pool="solo") as worker:
         yield worker
-
-
-def _warten(bedingung, sekunden=20):
-    ende = time.monotonic() + sekunden
-    while time.monotonic() < ende:
-        if bedingung():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _zugestellt(*notice_ids) -> bool:
@@ -85,7 +51,7 @@ def test_notices_of_a_committed_application_are_mailed_once_by_the_worker(
     assert len(ids) == 2
 
     notices_einsammeln.delay()
-    assert _warten(lambda: _zugestellt(*ids)), "the worker delivered nothing"
+    assert warten(lambda: _zugestellt(*ids)), "the worker delivered nothing"
     assert _empfaenger(mailoutbox) == {"ek-a@test.invalid": 1, "bea@test.invalid": 1}
     [an_ek_a] = [mail for mail in mailoutbox if mail.to == ["ek-a@test.invalid"]]
     assert an_ek_a.subject == "Neue Bewerbung: Deutsch am Abend"
@@ -95,7 +61,7 @@ def test_notices_of_a_committed_application_are_mailed_once_by_the_worker(
     notices_einsammeln.delay()
     kennzeichen = _kennzeichen(welt.hanna)
     notices_einsammeln.delay()
-    assert _warten(lambda: _zugestellt(kennzeichen))
+    assert warten(lambda: _zugestellt(kennzeichen))
     assert _empfaenger(mailoutbox) == {
         "ek-a@test.invalid": 1,
         "bea@test.invalid": 1,
@@ -114,7 +80,7 @@ def test_the_same_chunk_queued_three_times_mails_once(welt, echter_worker, mailo
     kennzeichen = _kennzeichen(welt.hanna)
     notices_zustellen.delay([kennzeichen])
 
-    assert _warten(lambda: _zugestellt(*ids, kennzeichen)), "the worker delivered nothing"
+    assert warten(lambda: _zugestellt(*ids, kennzeichen)), "the worker delivered nothing"
     time.sleep(0.5)
     assert _empfaenger(mailoutbox) == {
         **{person.email: 1 for person in personen},
@@ -140,10 +106,10 @@ def test_three_workers_on_the_same_chunk_at_once_mail_once(welt, settings, mailo
     notices_write(personen, "fortbildung_kurs_geaendert", welt.kurs_basis, titel="Basiskurs")
     ids = list(Notice.objects.values_list("pk", flat=True))
 
-    with _worker(pool="threads", concurrency=3):
+    with worker_im_prozess(pool="threads", concurrency=3):
         for _mal in range(3):
             notices_zustellen.delay(ids)
-        assert _warten(lambda: _zugestellt(*ids)), "the workers delivered nothing"
+        assert warten(lambda: _zugestellt(*ids)), "the workers delivered nothing"
         time.sleep(1.5)
 
     assert _empfaenger(mailoutbox) == {person.email: 1 for person in personen}
@@ -155,20 +121,13 @@ def test_notices_written_while_the_broker_is_down_wait_and_go_out_once_it_is_bac
     with socket.socket() as probe:  # a port where nothing listens
         probe.bind(("127.0.0.1", 0))
         tot = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
-    before = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=tot, task_always_eager=False)
-    _neue_verbindungen()
-    try:
-        with transaction.atomic():  # the change commits although the broker is away
-            notice_write(welt.bea, "bewerbung_angenommen", welt.bewerbung_a, titel="Deutsch")
-    finally:
-        _neue_verbindungen()
-        app.conf.update(before)
+    with an_redis(tot), transaction.atomic():  # the change commits though the broker is away
+        notice_write(welt.bea, "bewerbung_angenommen", welt.bewerbung_a, titel="Deutsch")
     notice = Notice.objects.get()
     assert notice.zugestellt_am is None
     assert "periodic job delivers them" in caplog.text
 
-    with _worker(pool="solo"):
+    with worker_im_prozess(pool="solo"):
         notices_einsammeln.delay()
-        assert _warten(lambda: _zugestellt(notice.pk)), "the worker delivered nothing"
+        assert warten(lambda: _zugestellt(notice.pk)), "the worker delivered nothing"
     assert _empfaenger(mailoutbox) == {"bea@test.invalid": 1}

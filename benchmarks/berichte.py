@@ -44,6 +44,7 @@ from benchmarks.matching import (
     Welt,
     _perzentil,
     datensatz_bereitstellen,
+    schritte_ausfuehren,
 )
 
 DB_STANDARD = "bench_berichte"
@@ -513,16 +514,14 @@ class Geschichte:
 
 
 def daten_erzeugen(einsaetze: int, profile: int, bedarfe: int, seed: int) -> float:
-    """Generates the whole data set in one transaction; returns the seconds it took."""
-    from django.db import transaction
+    """Generates the whole data set; returns the seconds it took."""
     from django.utils import timezone
 
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
-    start = time.perf_counter()
-    with transaction.atomic():  # an interrupted run leaves nothing half-filled behind
-        welt = Welt(rng, timezone.localdate())
-        geschichte = Geschichte(welt, timezone.now())
-        schritte = [
+    welt = Welt(rng, timezone.localdate())
+    geschichte = Geschichte(welt, timezone.now())
+    return schritte_ausfuehren(
+        [
             ("Regionen, Bezirke, Träger", welt.regionen_anlegen),
             ("Unterkünfte", lambda: welt.unterkuenfte_anlegen(max(20, bedarfe // 10))),
             ("Bedarfe", lambda: welt.bedarfe_anlegen(bedarfe)),
@@ -534,12 +533,7 @@ def daten_erzeugen(einsaetze: int, profile: int, bedarfe: int, seed: int) -> flo
             ("Fortbildungen", geschichte.fortbildung_anlegen),
             ("Netzwerk", geschichte.netzwerk_anlegen),
         ]
-        for name, schritt in schritte:
-            beginn = time.perf_counter()
-            print(f"Erzeuge {name} …")
-            schritt()
-            print(f"  fertig in {time.perf_counter() - beginn:.1f} s")
-    return time.perf_counter() - start
+    )
 
 
 # --- measuring ---------------------------------------------------------------------------------

@@ -609,17 +609,29 @@ class Welt:
         Hausverbot.objects.bulk_create(liste, batch_size=BATCH)
 
 
-def daten_erzeugen(profile: int, bedarfe: int, seed: int) -> float:
-    """Generates the whole data set in one transaction; returns the seconds it took."""
+def schritte_ausfuehren(schritte) -> float:
+    """Runs the ``(name, step)`` pairs of a generation, printing each one's time; returns the
+    seconds of all. One transaction: an interrupted run leaves nothing half-filled behind."""
     from django.db import transaction
+
+    start = time.perf_counter()
+    with transaction.atomic():
+        for name, schritt in schritte:
+            beginn = time.perf_counter()
+            print(f"Erzeuge {name} …")
+            schritt()
+            print(f"  fertig in {time.perf_counter() - beginn:.1f} s")
+    return time.perf_counter() - start
+
+
+def daten_erzeugen(profile: int, bedarfe: int, seed: int) -> float:
+    """Generates the whole data set; returns the seconds it took."""
     from django.utils import timezone
 
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
-    start = time.perf_counter()
-    # one transaction: an interrupted run leaves nothing half-filled behind
-    with transaction.atomic():
-        welt = Welt(rng, timezone.localdate())
-        schritte = [
+    welt = Welt(rng, timezone.localdate())
+    return schritte_ausfuehren(
+        [
             ("Regionen, Bezirke, Träger", welt.regionen_anlegen),
             ("Unterkünfte", lambda: welt.unterkuenfte_anlegen(max(20, bedarfe // 5))),
             ("Bedarfe", lambda: welt.bedarfe_anlegen(bedarfe)),
@@ -633,12 +645,7 @@ def daten_erzeugen(profile: int, bedarfe: int, seed: int) -> float:
                 ),
             ),
         ]
-        for name, schritt in schritte:
-            beginn = time.perf_counter()
-            print(f"Erzeuge {name} …")
-            schritt()
-            print(f"  fertig in {time.perf_counter() - beginn:.1f} s")
-    return time.perf_counter() - start
+    )
 
 
 # --- measuring ---------------------------------------------------------------------------------

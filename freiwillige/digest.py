@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert, link_vorlage
 from regionen.models import Region
-from unterkuenfte.digest import fuer_koordination, koordiniert, poster_ids
+from unterkuenfte.digest import bei_postern, fuer_koordination, koordiniert, poster_schluessel
 from unterkuenfte.models import Bedarf, Hausverbot, Zeitfenster
 
 from .gruende import gemeinsame_zeit, zeitraum
@@ -379,12 +379,11 @@ def nachweise_der_helfenden(personen, zeitraum_) -> dict:
     """For the coordination: people active at its shelters or calls whose checks ran out or
     fall due within 30 days, so the renewal is asked for in time."""
     koordination = koordiniert(personen)
-    alle_u, alle_o = poster_ids(koordination)
-    if not alle_u and not alle_o:
+    if (eigene := bei_postern(koordination)) is None:
         return {}
     einsaetze = list(
         Einsatz.objects.filter(
-            Q(unterkunft_id__in=alle_u) | Q(organisation_id__in=alle_o),
+            eigene,
             status=Einsatz.Status.AKTIV,
         ).values_list("person_id", "unterkunft_id", "organisation_id")
     )
@@ -445,26 +444,18 @@ def nachweis_in_30_tagen(heute) -> list[Erinnerung]:
 def wartende_bewerbungen(personen, zeitraum_) -> dict:
     """Applications waiting for a decision at the shelters and organisations one runs."""
     koordination = koordiniert(personen)
-    alle_u, alle_o = poster_ids(koordination)
-    if not alle_u and not alle_o:
+    if (eigene := bei_postern(koordination, "bedarf__")) is None:
         return {}
     bewerbungen = list(
         Bewerbung.objects.filter(
-            Q(bedarf__unterkunft_id__in=alle_u) | Q(bedarf__organisation_id__in=alle_o),
+            eigene,
             status__in=Bewerbung.WARTEND,
         )
         .select_related("person", "bedarf")
         .order_by("created_at")
     )
     zugeteilt = fuer_koordination(
-        personen,
-        koordination,
-        bewerbungen,
-        lambda b: (
-            ("u", b.bedarf.unterkunft_id)
-            if b.bedarf.unterkunft_id
-            else ("o", b.bedarf.organisation_id)
-        ),
+        personen, koordination, bewerbungen, lambda b: poster_schluessel(b.bedarf)
     )
     return {
         person_id: Abschnitt(

@@ -45,13 +45,16 @@ def poster_schluessel(bedarf):
     return ("u", bedarf.unterkunft_id) if bedarf.unterkunft_id else ("o", bedarf.organisation_id)
 
 
-def poster_ids(koordination) -> tuple[set, set]:
-    """All shelter ids and all organisation ids of a ``koordiniert()`` result."""
+def bei_postern(koordination, pfad: str = ""):
+    """A filter for rows of every shelter and organisation of a ``koordiniert()`` result
+    (``pfad``: the way from the row to its ``unterkunft``/``organisation``, e.g.
+    ``"bedarf__"``); None where the chunk coordinates nothing."""
     unterkuenfte, organisationen = koordination
-    return (
-        {pk for liste in unterkuenfte.values() for pk in liste},
-        {pk for liste in organisationen.values() for pk in liste},
-    )
+    alle_u = {pk for liste in unterkuenfte.values() for pk in liste}
+    alle_o = {pk for liste in organisationen.values() for pk in liste}
+    if not alle_u and not alle_o:
+        return None
+    return Q(**{f"{pfad}unterkunft_id__in": alle_u}) | Q(**{f"{pfad}organisation_id__in": alle_o})
 
 
 def fuer_koordination(personen, koordination, zeilen, schluessel) -> dict:
@@ -73,12 +76,11 @@ def fuer_koordination(personen, koordination, zeilen, schluessel) -> dict:
 def lange_offene_bedarfe(personen, zeitraum) -> dict:
     grenze = zeitraum.bis - timedelta(days=LANGE_OFFEN_TAGE)
     koordination = koordiniert(personen)
-    alle_u, alle_o = poster_ids(koordination)
-    if not alle_u and not alle_o:
+    if (eigene := bei_postern(koordination)) is None:
         return {}
     bedarfe = list(
         Bedarf.objects.filter(
-            Q(unterkunft_id__in=alle_u) | Q(organisation_id__in=alle_o),
+            eigene,
             status=Bedarf.Status.OFFEN,
             created_at__lt=grenze,
         )

@@ -1,7 +1,10 @@
-"""Rows the report tests count: volunteers with assignments, hours, registrations."""
+"""Rows the report tests count (volunteers with assignments, hours, registrations), and
+reading an exported PDF back."""
 
+import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -10,6 +13,16 @@ from tests.factories import UserFactory
 
 #: the month the tests report on: the current one, so "running" assignments fall into it
 MONAT = Periode.monat_von(timezone.localdate())
+
+
+def pdf_text(pfad: Path) -> str:
+    """The text of a PDF file, laid out in lines as on the page (poppler's pdftotext)."""
+    return subprocess.run(  # noqa: S603
+        ["pdftotext", "-layout", str(pfad), "-"],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
 
 
 def einsaetze(bedarf, anzahl: int, beginn: date | None = None, praefix: str = "p"):

@@ -3,13 +3,12 @@ export; each file says what the page says."""
 
 import csv
 import io
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.berichte.hilfen import MONAT, einsaetze
+from tests.berichte.hilfen import MONAT, einsaetze, pdf_text
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -65,12 +64,7 @@ def test_the_administration_reads_and_exports_a_report(
     assert blatt._charts
 
     _herunterladen(page, "PDF", tmp_path / "bericht.pdf")
-    pdf = subprocess.run(  # noqa: S603
-        ["pdftotext", "-layout", str(tmp_path / "bericht.pdf"), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
+    pdf = pdf_text(tmp_path / "bericht.pdf")
     pdf_zeile = next(z for z in pdf.splitlines() if z.strip().startswith("Aktive Freiwillige"))
     assert " ".join(pdf_zeile.split()[2:]).replace("< 5", "<5") == "6 <5 verborgen"
 

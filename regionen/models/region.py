@@ -11,6 +11,11 @@ from common.models import Zeitstempel
 from common.scoping import ScopedQuerySet
 
 
+def pfad_glied(pk: int) -> str:
+    """One step of a region's path: its key, padded to a fixed width."""
+    return f"{pk:010d}"
+
+
 class RegionQuerySet(ScopedQuerySet):
     policy = "regionen.permissions.RegionPolicy"
 
@@ -62,7 +67,10 @@ class Region(Zeitstempel):
         verbose_name=_("gehört zu"),
     )
     beschreibung = models.TextField(_("Beschreibung"), blank=True)
-    # Materialised path of primary keys ("/1/4/"): subtree queries by prefix, no recursion.
+    # Materialised path of primary keys ("/0000000001/0000000004/"): subtree queries by
+    # prefix, no recursion. The keys are padded so that ordering by the path lists a region
+    # before its subregions and siblings in the order they were made (unpadded, "/10/" would
+    # come before "/9/").
     pfad = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = RegionQuerySet.as_manager()
@@ -90,7 +98,7 @@ class Region(Zeitstempel):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         eltern = self.oberregion.pfad if self.oberregion_id else "/"
-        neu = f"{eltern}{self.pk}/"
+        neu = f"{eltern}{pfad_glied(self.pk)}/"
         if neu != self.pfad:
             alt, self.pfad = self.pfad, neu
             Region.objects.filter(pk=self.pk).update(pfad=neu)

@@ -103,3 +103,13 @@ def test_the_region_above_is_named_only_to_those_who_may_see_it(welt, client_als
     assert (
         "Berlin</a>" in admin.get(reverse("regionen:detail", args=[welt.nord.pk])).content.decode()
     )
+
+
+def test_regions_list_in_tree_order_when_their_keys_gain_a_digit(db):
+    # keys 9 and 10: as text "/10/" sorts before "/9/", the tenth region before the ninth
+    land = RegionFactory(pk=8, name="Land", art="land")
+    neunte = RegionFactory(pk=9, name="Zweite Region", oberregion=land)
+    zehnte = RegionFactory(pk=10, name="Erste Region", oberregion=land)
+    unter_neunter = RegionFactory(pk=11, name="Unterregion", oberregion=neunte)
+
+    assert list(Region.objects.all()) == [land, neunte, unter_neunter, zehnte]

@@ -199,7 +199,9 @@ class Termin(Zeitstempel):
 
     @property
     def themenfrist(self):
-        return self.beginn - timedelta(days=self.serie.themenfrist_tage)
+        # Days back on Berlin's wall clock: across a daylight-saving change the deadline
+        # keeps the Termin's hour instead of moving by one.
+        return timezone.localtime(self.beginn) - timedelta(days=self.serie.themenfrist_tage)
 
     @property
     def themen_offen(self) -> bool:

@@ -32,6 +32,16 @@ def test_a_monthly_series_creates_the_termine_of_the_coming_months_on_the_second
     assert all(termin.ende - termin.beginn == timedelta(hours=2) for termin in termine)
 
 
+@pytest.mark.uhr("2027-03-10T09:00+01:00")
+def test_the_topic_deadline_keeps_the_termins_hour_across_the_change_to_summer_time(welt):
+    # the Termin of 14 April (summer time) takes topics until three weeks earlier (winter time)
+    serie = _serie(welt, frist=21, erster_tag=date(2027, 4, 1))
+    termin = serie.termine.order_by("beginn").first()
+
+    frist = timezone.localtime(termin.themenfrist)
+    assert (frist.date(), frist.time()) == (date(2027, 3, 24), time(10))
+
+
 def test_materialising_again_creates_nothing_twice_and_keeps_moved_termine(welt):
     serie = _serie(welt)
     erster = serie.termine.first()
@@ -220,6 +230,7 @@ def test_an_empty_agenda_is_not_published(welt):
     assert Termin.objects.get(pk=termin.pk).tagesordnung_veroeffentlicht_am is None
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_answers_yes_no_maybe_and_attendance_on_the_day(welt):
     termin = termin_heute(welt)
     services.teilnahme_antworten(termin, welt.ek_a, "ja")
@@ -242,6 +253,7 @@ def test_attendance_and_minutes_wait_for_the_day(welt):
         services.protokoll_speichern(termin, welt.rk_nord, "Text", "")
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_open_action_items_carry_over_to_the_next_termin_until_done(welt):
     termin = termin_heute(welt)
     naechster = termin.serie.termine.exclude(pk=termin.pk).order_by("beginn").first()
@@ -258,6 +270,7 @@ def test_open_action_items_carry_over_to_the_next_termin_until_done(welt):
     assert not Aufgabe.objects.offen_bei(naechster).exists()
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_an_owner_outside_the_circle_is_refused(welt):
     termin = termin_heute(welt)
     with pytest.raises(NichtMoeglich, match="gehört nicht zum Kreis"):
@@ -265,6 +278,7 @@ def test_an_owner_outside_the_circle_is_refused(welt):
     assert not Aufgabe.objects.filter(termin=termin).exists()
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_the_owner_may_close_the_item_others_of_the_circle_may_not(welt):
     termin = termin_heute(welt)
     aufgabe = services.aufgabe_create(termin, welt.rk_nord, "X", welt.rk_nord)

@@ -9,12 +9,13 @@ import os
 import shutil
 import socket
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from importlib import import_module
 from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from konten import roles
 from tests.factories import (
@@ -46,7 +47,15 @@ PDFTOTEXT = shutil.which("pdftotext") or ""
 
 
 def redis_url() -> str:
-    return os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
+    """The test Redis; each pytest-xdist process its own database (15, 14, …), since the
+    worker tests empty their queues."""
+    url = urlparse(os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15")
+    datenbank = int(url.path.strip("/") or 0)
+    prozess = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, …
+    if prozess:
+        datenbank -= int(prozess.removeprefix("gw"))
+    assert datenbank >= 0, "more pytest processes than Redis databases below TEST_REDIS_URL's"
+    return url._replace(path=f"/{datenbank}").geturl()
 
 
 def _answers(url: str, default_port: int) -> bool:
@@ -237,7 +246,7 @@ def welt(db):
     objekte["hausverbot_a"] = Hausverbot.objects.create(
         unterkunft=unterkunft_a,
         person=personas["freiwillig"],
-        bis=date.today() + timedelta(days=90),
+        bis=timezone.localdate() + timedelta(days=90),
         grund="Grund-A-vertraulich",
     )
     objekte.update(_freiwilligenarbeit(personas, objekte, pankow, neukoelln))
@@ -265,7 +274,8 @@ def _freiwilligenarbeit(personas, objekte, pankow, neukoelln):
         person=hanna,
         bedarf=bedarf_b,
         unterkunft=bedarf_b.unterkunft,
-        beginn=date.today() - timedelta(days=30),
+        # since the first of last month: a report compares her month with the one before
+        beginn=(timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1),
     )
     return {
         "bea": bea,
@@ -275,7 +285,7 @@ def _freiwilligenarbeit(personas, objekte, pankow, neukoelln):
         "einsatz_b": einsatz_b,
         "stunden_b": Stundeneintrag.objects.create(
             einsatz=einsatz_b,
-            datum=date.today() - timedelta(days=1),
+            datum=timezone.localdate() - timedelta(days=1),
             stunden=2,
             erfasst_von=hanna,
         ),
@@ -297,7 +307,7 @@ def _jourfixe(personas, nord, suedost):
             region=region,
             titel=titel,
             regel="FREQ=MONTHLY;BYDAY=2WE",
-            erster_tag=date.today(),
+            erster_tag=timezone.localdate(),
             beginn=time(10),
             ende=time(12),
             kreis="ehrenamtskoordination",
@@ -331,7 +341,7 @@ def _fortbildung(personas):
     from fortbildung.models import Anmeldung, Qualifikation, Reihe, Themenwunsch, Wunschstimme
     from tests.factories import fortbildungskurs
 
-    jahr = date.today().year
+    jahr = timezone.localdate().year
     basis = Qualifikation.objects.create(name="Basis abgeschlossen")
     reihe_basis = Reihe.objects.create(
         titel=f"Freiwilligenkoordination – Basis {jahr}",
@@ -447,7 +457,7 @@ def _netzwerk(personas, objekte, nord, suedost):
     Aufnahmeschritt.objects.create(
         organisation=lindenhof,
         schritt=Aufnahmeschritt.Schritt.ERSTKONTAKT,
-        datum=date.today() - timedelta(days=40),
+        datum=timezone.localdate() - timedelta(days=40),
         erledigt_von=personas["rk_nord"],
         notiz="Aufnahme-Notiz-vertraulich",
     )
@@ -563,7 +573,7 @@ def _aufrufe(personas, alpha):
             person=nora,
             bedarf=aufruf,
             organisation=alpha,
-            beginn=date.today() - timedelta(days=14),
+            beginn=timezone.localdate() - timedelta(days=14),
         ),
     }
 

@@ -120,11 +120,16 @@ def fuehrungszeugnis_vermerken(person, ausgestellt, von=None):
 
 
 def jourfixe_serie(
-    welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, region=None, akteur=None, **daten
+    welt, regel="FREQ=MONTHLY;BYDAY=2WE", frist=3, region=None, akteur=None, jetzt=None, **daten
 ):
     """A jour fixe (of Nord unless ``region`` says otherwise) created through the service,
     as its regional coordination would: its Termine for the coming months exist, its circle
-    is the region's shelter coordinators."""
+    is the region's shelter coordinators.
+
+    Unless ``erster_tag`` is given, the series starts the day after its first Termin's topic
+    deadline could still lie before ``jetzt`` (default: now), so topics and votes are open on
+    it at any moment of the month.
+    """
     from datetime import time
 
     from django.utils import timezone
@@ -132,11 +137,12 @@ def jourfixe_serie(
     from regionen import services
     from regionen.models import JourFixeSerie
 
+    heute = timezone.localtime(jetzt).date()
     serie = JourFixeSerie(
         region=region or welt.nord,
         titel=daten.pop("titel", "Jour fixe Pankow"),
         regel=regel,
-        erster_tag=daten.pop("erster_tag", timezone.localdate()),
+        erster_tag=daten.pop("erster_tag", heute + timedelta(days=frist + 1)),
         beginn=time(10),
         ende=daten.pop("ende", time(12)),
         ort="Rathaus Pankow",
@@ -149,31 +155,36 @@ def jourfixe_serie(
 
 def termin_heute(welt):
     """The first Termin of a new series, moved to an hour from now: topics and votes are
-    still open (deadline 0 days before), attendance and minutes are possible (its day)."""
-    import pytest
+    still open (deadline 0 days before), attendance and minutes are possible (its day).
+
+    The test must leave that hour inside its day: ``@pytest.mark.uhr(uhrzeit="10:00")``.
+    """
     from django.utils import timezone
 
     from regionen import services
 
     termin = jourfixe_serie(welt, frist=0).termine.order_by("beginn").first()
     beginn = timezone.now() + timedelta(hours=1)
-    if timezone.localtime(beginn).date() != timezone.localdate():
-        pytest.skip("needs a Termin that still starts today: runs before 23:00 Berlin time")
+    assert timezone.localtime(beginn).date() == timezone.localdate(), (
+        "termin_heute needs a test clock before 23:00 in Berlin: mark the test "
+        '@pytest.mark.uhr(uhrzeit="10:00")'
+    )
     services.termin_verschieben(termin, welt.rk_nord, beginn, beginn + timedelta(hours=1))
     termin.refresh_from_db()
     return termin
 
 
 def fortbildungskurs(
-    reihe, titel="Kurs", plaetze=10, sitzungen=1, erste_in=timedelta(days=10), **daten
+    reihe, titel="Kurs", plaetze=10, sitzungen=1, erste_in=timedelta(days=10), jetzt=None, **daten
 ):
-    """A published course with registration open now and ``sitzungen`` daily sessions of
-    two hours, the first ``erste_in`` from now; rows are written directly (no notices)."""
+    """A published course with registration open at ``jetzt`` (default: now) and
+    ``sitzungen`` daily sessions of two hours, the first ``erste_in`` after ``jetzt``; rows
+    are written directly (no notices)."""
     from django.utils import timezone
 
     from fortbildung.models import Kurs, Sitzung
 
-    jetzt = timezone.now()
+    jetzt = jetzt or timezone.now()
     beginn = jetzt + erste_in
     daten = {
         "anmeldung_ab": jetzt - timedelta(days=1),

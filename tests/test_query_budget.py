@@ -5,7 +5,7 @@ LISTEN that fills its list with n rows visible to the persona that requests it.
 """
 
 import itertools
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.db import connection
@@ -178,7 +178,7 @@ def _kandidaten(welt, n):
     fz = Anforderungsart.objects.get(slug="fuehrungszeugnis")
     welt.unterkunft_a.anforderungen.set([fz, Anforderungsart.objects.get(slug="masernschutz")])
     personen = _freiwillige(welt, n, heimatbezirk=welt.unterkunft_a.bezirk)
-    heute = date.today()
+    heute = timezone.localdate()
     for person in personen:
         Nachweis.objects.create(
             person=person,
@@ -211,7 +211,7 @@ def _jourfixe_termine(welt, n):
             region=welt.nord,
             titel=f"Jour fixe {i:03}",
             regel="FREQ=WEEKLY;BYDAY=MO",
-            erster_tag=date.today(),
+            erster_tag=timezone.localdate(),
             beginn=time(10),
             ende=time(11),
             kreis="ehrenamtskoordination",
@@ -245,7 +245,7 @@ def _jourfixe_serien(welt, n):
             region=welt.nord,
             titel=text,
             regel="FREQ=MONTHLY;BYDAY=1MO",
-            erster_tag=date.today(),
+            erster_tag=timezone.localdate(),
             beginn=time(9),
             ende=time(10),
             kreis="ehrenamtskoordination",

@@ -20,7 +20,7 @@ from benachrichtigungen.tasks import digest_beat, digest_senden
 from common.models import Wochentag
 from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
 
-MORGEN = date.today() + timedelta(days=1)
+MORGEN = timezone.localdate() + timedelta(days=1)
 TAEGLICH = Einstellung.Digest.TAEGLICH
 
 
@@ -105,9 +105,11 @@ def test_the_coordination_reads_waiting_applications_and_expiring_checks(welt, m
     Nachweis.objects.create(
         person=welt.hanna,
         art=Anforderungsart.objects.get(slug="masernschutz"),
-        eingesehen_am=date.today() - timedelta(days=300),
+        eingesehen_am=timezone.localdate() - timedelta(days=300),
     )
-    Nachweis.objects.filter(person=welt.hanna).update(faellig_am=date.today() + timedelta(days=9))
+    Nachweis.objects.filter(person=welt.hanna).update(
+        faellig_am=timezone.localdate() + timedelta(days=9)
+    )
     _taeglich(welt.ek_a, welt.ek_b)
 
     _senden()

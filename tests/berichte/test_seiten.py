@@ -87,7 +87,7 @@ def test_the_page_shows_three_as_fewer_than_five_and_compares_with_the_month_bef
 ):
     html = _seite(client_als(zahlen.rk_suedost), "berichte:region", zahlen.suedost.pk)
 
-    # Hanna began a month ago: fewer than five in the month before too, so no change shown
+    # Hanna began last month: fewer than five in the month before too, so no change shown
     assert _zeile(html, "Aktive Freiwillige") == ["&lt; 5", "&lt; 5", ""]
     assert _zeile(html, "Unterkünfte in Betrieb") == ["1", "1", "±0"]
     assert MONAT.vorige().label in html

@@ -23,6 +23,8 @@ def test_an_invited_regional_coordinator_lands_on_the_scoped_start_page(
     anmelden(page, welt.admin)
     page.get_by_role("link", name="Einladungen").click()
     page.get_by_role("link", name="Neue Einladung").click()
+    # htmx listens once the page has loaded; a choice made before would go unheard
+    page.wait_for_load_state()
     page.get_by_label("E-Mail-Adresse der eingeladenen Person").fill("nora@test.invalid")
     page.get_by_label("Rolle").select_option(label="Regionalkoordination")
     # htmx loads the matching scope field once a role is chosen

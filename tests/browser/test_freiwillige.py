@@ -3,9 +3,10 @@ register → verify → declarations → profile → apply → police clearance 
 the volunteer sees the address and the assignment."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORT
@@ -93,9 +94,9 @@ def test_from_sign_up_to_an_accepted_assignment(welt, browser, mailoutbox, setti
     koordination.get_by_role("link", name="Nachweis vermerken").click()
     koordination.get_by_label("Art").select_option(label="Erweitertes Führungszeugnis")
     koordination.get_by_label("ausgestellt am").fill(
-        (date.today() - timedelta(days=14)).isoformat()
+        (timezone.localdate() - timedelta(days=14)).isoformat()
     )
-    koordination.get_by_label("eingesehen am").fill(date.today().isoformat())
+    koordination.get_by_label("eingesehen am").fill(timezone.localdate().isoformat())
     koordination.get_by_role("button", name="Vermerken").click()
     expect(koordination.get_by_role("status")).to_contain_text("Der Nachweis ist vermerkt.")
     koordination.get_by_role("link", name="Deutsch am Abend").click()

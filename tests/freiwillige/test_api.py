@@ -4,10 +4,11 @@ Scoped like the screens: volunteers see their own rows, a shelter's coordination
 its shelters, regional coordination no personal volunteer data at all.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from freiwillige.models import Bewerbung, Einsatz, Profil, Stundeneintrag
@@ -173,7 +174,7 @@ def test_ending_the_engagement_ends_running_assignments(welt):
     )
     assert response.status_code == 200
     einsatz = Einsatz.objects.get(pk=welt.einsatz_b.pk)
-    assert (einsatz.status, einsatz.ende) == ("beendet", date.today())
+    assert (einsatz.status, einsatz.ende) == ("beendet", timezone.localdate())
 
 
 def test_engagement_needs_a_profile_and_a_known_status(welt):
@@ -285,7 +286,7 @@ def test_acceptance_names_the_missing_check_and_changes_nothing(welt):
 
 def test_acceptance_creates_the_assignment_and_opens_the_address(welt):
     _fuehrungszeugnis_verlangen(welt)
-    _fuehrungszeugnis(welt.bea, welt, date.today() - timedelta(days=10))
+    _fuehrungszeugnis(welt.bea, welt, timezone.localdate() - timedelta(days=10))
     bea = _api(welt.bea)
     # before acceptance the address shows nowhere for the applicant
     assert bea.get(reverse("api:einsatz-list")).json()["results"] == []
@@ -434,7 +435,7 @@ def _stunden(client, welt, datum, stunden):
 
 
 def test_the_volunteer_logs_hours_unconfirmed(welt):
-    gestern = date.today() - timedelta(days=1)
+    gestern = timezone.localdate() - timedelta(days=1)
     response = _stunden(_api(welt.hanna), welt, gestern, "3.5")
     assert response.status_code == 201, response.json()
     eintrag = Stundeneintrag.objects.get(pk=response.json()["id"])
@@ -449,7 +450,7 @@ def test_the_volunteer_logs_hours_unconfirmed(welt):
 
 def test_hours_in_the_future_are_refused_and_nothing_is_stored(welt):
     vorher = Stundeneintrag.objects.count()
-    response = _stunden(_api(welt.hanna), welt, date.today() + timedelta(days=1), "2")
+    response = _stunden(_api(welt.hanna), welt, timezone.localdate() + timedelta(days=1), "2")
     assert response.status_code == 400
     assert "Zukunft" in " ".join(response.json()["datum"])
     assert Stundeneintrag.objects.count() == vorher
@@ -478,7 +479,7 @@ def test_hours_before_the_assignment_began_or_of_zero_length_are_refused(welt):
 
 def test_hours_cannot_be_logged_on_someone_elses_assignment(welt):
     vorher = Stundeneintrag.objects.count()
-    gestern = date.today() - timedelta(days=1)
+    gestern = timezone.localdate() - timedelta(days=1)
     # someone else's assignment answers like one that does not exist: no probing of ids
     for fremd in (welt.bea, welt.ek_a, welt.rk_suedost):
         response = _stunden(_api(fremd), welt, gestern, "1")
@@ -488,7 +489,7 @@ def test_hours_cannot_be_logged_on_someone_elses_assignment(welt):
 
 
 def test_hours_the_coordination_logs_are_confirmed_at_once(welt):
-    response = _stunden(_api(welt.ek_b), welt, date.today(), "1.5")
+    response = _stunden(_api(welt.ek_b), welt, timezone.localdate(), "1.5")
     assert response.status_code == 201, response.json()
     eintrag = Stundeneintrag.objects.get(pk=response.json()["id"])
     assert (eintrag.erfasst_von, eintrag.bestaetigt_von) == (welt.ek_b, welt.ek_b)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from common.models import Notice
 from freiwillige import services
@@ -81,12 +82,12 @@ def test_acceptance_names_an_expired_check_with_its_date(welt, bedarf, bewerberi
 def test_acceptance_is_refused_for_a_person_banned_meanwhile(welt, bedarf, bewerberin):
     from unterkuenfte.models import Hausverbot
 
-    _fuehrungszeugnis(bewerberin, welt, date.today() - timedelta(days=10))
+    _fuehrungszeugnis(bewerberin, welt, timezone.localdate() - timedelta(days=10))
     bewerbung = services.bewerbung_create(bewerberin, bedarf)
     Hausverbot.objects.create(
         unterkunft=welt.unterkunft_a,
         person=bewerberin,
-        bis=date.today() + timedelta(days=9),
+        bis=timezone.localdate() + timedelta(days=9),
         grund="x",
     )
     with pytest.raises(services.NichtMoeglich) as fehler:
@@ -95,7 +96,7 @@ def test_acceptance_is_refused_for_a_person_banned_meanwhile(welt, bedarf, bewer
 
 
 def test_only_the_shelters_coordination_accepts(welt, bedarf, bewerberin):
-    _fuehrungszeugnis(bewerberin, welt, date.today() - timedelta(days=10))
+    _fuehrungszeugnis(bewerberin, welt, timezone.localdate() - timedelta(days=10))
     bewerbung = services.bewerbung_create(bewerberin, bedarf)
     for fremd in (welt.rk_nord, welt.ek_b, bewerberin):
         with pytest.raises(services.NichtMoeglich, match="Nur die Koordination"):
@@ -105,7 +106,7 @@ def test_only_the_shelters_coordination_accepts(welt, bedarf, bewerberin):
 def test_accepting_creates_the_assignment_counts_the_place_and_opens_the_address(
     welt, bedarf, bewerberin
 ):
-    _fuehrungszeugnis(bewerberin, welt, date.today() - timedelta(days=10))
+    _fuehrungszeugnis(bewerberin, welt, timezone.localdate() - timedelta(days=10))
     assert not Unterkunft.objects.for_user(bewerberin, "address").exists()
     einsatz = services.bewerbung_accept(services.bewerbung_create(bewerberin, bedarf), welt.ek_a)
     assert (einsatz.status, einsatz.unterkunft) == ("aktiv", welt.unterkunft_a)
@@ -122,7 +123,7 @@ def test_a_full_need_leaves_the_board_and_returns_when_a_place_frees(welt, bedar
     freiwillige_bereit(zweite)
     einsaetze = []
     for person in (bewerberin, zweite):
-        _fuehrungszeugnis(person, welt, date.today() - timedelta(days=10))
+        _fuehrungszeugnis(person, welt, timezone.localdate() - timedelta(days=10))
         einsaetze.append(
             services.bewerbung_accept(services.bewerbung_create(person, bedarf), welt.ek_a)
         )

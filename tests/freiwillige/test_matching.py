@@ -1,8 +1,9 @@
 """Matching: who is proposed for a need, in which order, and why (in words)."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
+from django.utils import timezone
 
 from common.models import Sprache
 from freiwillige import gruende, matching
@@ -30,8 +31,8 @@ def test_candidates_are_ranked_with_reasons_in_plain_words(welt, farsi_bedarf):
     Nachweis.objects.create(
         person=welt.bea,
         art=Anforderungsart.objects.get(slug="fuehrungszeugnis"),
-        ausgestellt_am=date.today() - timedelta(days=20),
-        eingesehen_am=date.today() - timedelta(days=10),
+        ausgestellt_am=timezone.localdate() - timedelta(days=20),
+        eingesehen_am=timezone.localdate() - timedelta(days=10),
         eingesehen_von=welt.ek_a,
     )
     kandidaten = _kandidaten(farsi_bedarf)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from freiwillige.models import Nachweis, Profil
 from freiwillige.nachweise import Status, anforderungen_status
@@ -64,7 +65,7 @@ def test_an_inspection_in_the_future_is_refused(welt, arten):
         _nachweis(
             welt.freiwillig,
             arten["verschwiegenheit"],
-            eingesehen_am=date.today() + timedelta(days=2),
+            eingesehen_am=timezone.localdate() + timedelta(days=2),
         )
 
 

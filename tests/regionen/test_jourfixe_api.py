@@ -277,6 +277,7 @@ def test_an_empty_agenda_is_not_published_and_the_choice_is_not_kept(welt, clien
 # --- the whole meeting ------------------------------------------------------------------------
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_propose_vote_agenda_attendance_minutes_and_an_item_carried_over(welt, client_als):
     termin = termin_heute(welt)
     naechster = termin.serie.termine.exclude(pk=termin.pk).order_by("beginn").first()
@@ -340,6 +341,7 @@ def test_propose_vote_agenda_attendance_minutes_and_an_item_carried_over(welt, c
     assert folgend["offene_aufgaben"] == []
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_only_the_owner_or_the_management_sets_an_items_state(welt, client_als):
     termin = termin_heute(welt)
     fremde = services.aufgabe_create(termin, welt.rk_nord, "Raum buchen", welt.rk_nord)
@@ -364,6 +366,7 @@ def test_only_the_owner_or_the_management_sets_an_items_state(welt, client_als):
     assert Aufgabe.objects.get(pk=fremde.pk).status == "verworfen"
 
 
+@pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_an_owner_outside_the_circle_is_refused(welt, client_als):
     termin = termin_heute(welt)
     daten = {"termin": termin.pk, "titel": "X", "verantwortlich": welt.ek_b.pk}

@@ -3,7 +3,7 @@ do. The call lands on the board with the organisation's name and district, reach
 volunteers, and goes through application, acceptance, hours and the volunteer's documents;
 the organisation's contacts manage it, the network coordination of its region looks on."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -467,8 +467,8 @@ def test_a_volunteer_finds_the_call_applies_and_the_organisation_takes_her_on(
         reverse("freiwillige:person", args=[profil.pk]),
         {
             "art": fuehrungszeugnis.pk,
-            "ausgestellt_am": (date.today() - timedelta(days=10)).isoformat(),
-            "eingesehen_am": date.today().isoformat(),
+            "ausgestellt_am": (timezone.localdate() - timedelta(days=10)).isoformat(),
+            "eingesehen_am": timezone.localdate().isoformat(),
             "ergebnis": "erfuellt",
         },
     )
@@ -572,7 +572,7 @@ def einsatz(aufruf, kontakt, samira):
     from tests.factories import fuehrungszeugnis_vermerken
 
     aufruf.zusaetzliche_anforderungen.set([Anforderungsart.objects.get(slug="fuehrungszeugnis")])
-    fuehrungszeugnis_vermerken(samira, date.today() - timedelta(days=10), kontakt)
+    fuehrungszeugnis_vermerken(samira, timezone.localdate() - timedelta(days=10), kontakt)
     bewerbung = services.bewerbung_create(samira, aufruf)
     einsatz = services.bewerbung_accept(bewerbung, kontakt)
     services.stunden_erfassen(einsatz, kontakt, timezone.localdate(), 2, "Sprachcafé")

@@ -2,10 +2,11 @@
 the organisation's contacts only, applied to and accepted like a shelter's need, and the
 assignment that follows names the organisation instead of a shelter address."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from common.models import Notice
@@ -249,7 +250,7 @@ def test_a_call_requiring_a_police_clearance_names_it_when_accepting(aufruf, kon
     response = _api(kontakt).post(annehmen, format="json")
     assert response.status_code == 400
     assert response.json()["non_field_errors"] == ["„Erweitertes Führungszeugnis“ fehlt."]
-    fuehrungszeugnis_vermerken(samira, date.today() - timedelta(days=10), kontakt)
+    fuehrungszeugnis_vermerken(samira, timezone.localdate() - timedelta(days=10), kontakt)
     assert _api(kontakt).post(annehmen, format="json").status_code == 200
 
 

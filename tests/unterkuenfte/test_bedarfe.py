@@ -1,9 +1,10 @@
 """Posting, pausing and closing needs, and finding them on the public board."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from common.models import Sprache
 from unterkuenfte.models import Bedarf
@@ -17,7 +18,7 @@ def _formular(**werte):
         "taetigkeitsfeld": "",
         "beschreibung": "Wir kochen jeden Mittwoch.",
         "anzahl_helfende": "3",
-        "beginn": date.today().isoformat(),
+        "beginn": timezone.localdate().isoformat(),
         "ende": "",
         "einmalig_am": "",
         "sprachen": [],
@@ -71,7 +72,7 @@ def test_an_end_before_the_start_is_refused_and_nothing_is_saved(welt, client_al
         reverse("unterkuenfte:bedarf_erstellen", args=[welt.unterkunft_a.pk]),
         _formular(
             taetigkeitsfeld=_feld("deutschkurs"),
-            ende=(date.today() - timedelta(days=3)).isoformat(),
+            ende=(timezone.localdate() - timedelta(days=3)).isoformat(),
         ),
     )
     assert response.status_code == 200
@@ -145,7 +146,8 @@ def test_the_overview_filters_and_sorts(welt, client_als):
 
 def test_needs_past_their_end_close_by_themselves(welt):
     Bedarf.objects.filter(pk=welt.bedarf_a.pk).update(
-        beginn=date.today() - timedelta(days=30), ende=date.today() - timedelta(days=1)
+        beginn=timezone.localdate() - timedelta(days=30),
+        ende=timezone.localdate() - timedelta(days=1),
     )
     assert bedarfe_abgelaufen_schliessen() == 1
     welt.bedarf_a.refresh_from_db()

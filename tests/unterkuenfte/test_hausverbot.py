@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from unterkuenfte.models import Hausverbot
 from unterkuenfte.services import hausverbot_besteht
@@ -14,8 +15,8 @@ def test_the_coordination_bans_a_person_for_a_time(welt, client_als):
         reverse("unterkuenfte:hausverbote", args=[welt.unterkunft_a.pk]),
         {
             "email": welt.ek_b.email,
-            "von": date.today().isoformat(),
-            "bis": (date.today() + timedelta(days=30)).isoformat(),
+            "von": timezone.localdate().isoformat(),
+            "bis": (timezone.localdate() + timedelta(days=30)).isoformat(),
             "grund": "Bedrohung",
         },
     )
@@ -63,8 +64,8 @@ def test_ending_keeps_the_issued_period_on_record_and_cannot_happen_twice(welt, 
     url = reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
     client.post(url)
     welt.hausverbot_a.refresh_from_db()
-    assert welt.hausverbot_a.bis == date.today() + timedelta(days=90)
-    assert welt.hausverbot_a.beendet_am == date.today()
+    assert welt.hausverbot_a.bis == timezone.localdate() + timedelta(days=90)
+    assert welt.hausverbot_a.beendet_am == timezone.localdate()
     zweimal = client.post(url, follow=True)
     assert "bereits beendet" in zweimal.content.decode()
 

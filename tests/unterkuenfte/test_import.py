@@ -402,6 +402,15 @@ def _hochladen(client, inhalt, dateiname="unterkuenfte.csv", format_nummer="0"):
     )
 
 
+def _warum_nicht(vorschau) -> str:
+    """Why a preview offers no confirmation: the form's errors, or the rows'."""
+    formular, ergebnis = vorschau.context.get("form"), vorschau.context.get("result")
+    if ergebnis is None:
+        return f"form: {formular and formular.errors}"
+    fehler = [(nummer, [str(f.error) for f in liste]) for nummer, liste in ergebnis.row_errors()]
+    return f"invalid: {ergebnis.invalid_rows}, errors: {ergebnis.base_errors} {fehler}"
+
+
 def test_an_admin_sees_row_errors_by_line_in_the_preview_and_cannot_confirm(welt, client_als):
     organisationen_importieren(csv_wie_excel(ORGANISATIONEN), "csv", dry_run=False)
     client = client_als(welt.admin)
@@ -428,6 +437,7 @@ def test_an_admin_confirms_a_clean_file_and_the_shelters_exist(
     vorschau = _hochladen(client, inhalt, f"unterkuenfte.{datei}", format_nummer)
     assert vorschau.status_code == 200
     assert aus_der_datei(Unterkunft, UNTERKUENFTE) == []
+    assert "confirm_form" in vorschau.context, _warum_nicht(vorschau)
     bestaetigen = vorschau.context["confirm_form"]
 
     antwort = client.post(

@@ -6,12 +6,17 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test env env-dev translations migrate demo serve clean
+.PHONY: run test test-uhren env env-dev translations migrate demo serve clean
 
 run: env translations migrate demo serve
 
 test:
 	scripts/test.sh
+
+# the tests that read the clock, under Sunday night, the daylight-saving changes, New Year's
+# Eve and 29 February (CI runs this too)
+test-uhren:
+	scripts/test.sh --uhren
 
 env:
 	scripts/setup-env.sh

@@ -6,8 +6,19 @@
 # need row locks. Where Redis answers, tests drive a real Celery worker; where chromium is
 # installed, the browser tests run. Whatever cannot run is named in one line here and
 # skipped with that reason by pytest. PLATTFORM_ALLE_DIENSTE=1 (CI) turns skips into failures.
+#
+# Every test runs at a pinned moment (tests/uhr.py). ``scripts/test.sh --uhren`` runs the
+# tests that depend on the date or the hour again under each hostile clock of tests/uhr.py
+# (Sunday night, both daylight-saving changes, New Year's Eve, a month's end, 29 February)
+# and fails if any of them fails. Further arguments go to pytest; PYTEST_PROZESSE sets how
+# many pytest processes share the work (default: one per core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+uhren=""
+if [ "${1:-}" = "--uhren" ]; then
+  uhren=1
+  shift
+fi
 
 scripts/setup-env.sh dev
 PY=.venv/bin/python
@@ -63,7 +74,7 @@ run_pytest() { # label, then pytest arguments
   local label=$1; shift
   echo "== pytest ($label)"
   set +e
-  CELERY_BROKER_URL= "$PY" -m pytest "$@"
+  CELERY_BROKER_URL= "$PY" -m pytest -n "${PYTEST_PROZESSE:-auto}" "$@"
   local rc=$?
   set -e
   if [ $rc -eq 5 ]; then
@@ -76,9 +87,34 @@ run_pytest() { # label, then pytest arguments
 mkdir -p data
 # A key for this run only; settings refuse to start on PostgreSQL without one.
 export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')}
-if [ -n "$pg_url" ]; then
-  DATABASE_URL="sqlite:///$PWD/data/test.sqlite3" run_pytest "SQLite" -m "not postgres" "$@"
+sqlite_url="sqlite:///$PWD/data/test.sqlite3"
+
+if [ -n "$uhren" ]; then
+  # The apps' tests (they read "today", deadlines and weekly slots) and the browser tests
+  # that set an hour of the day; the access matrix and query budgets do not read the clock.
+  zeitabhaengig=(tests/common tests/konten tests/regionen tests/netzwerk tests/unterkuenfte
+                 tests/freiwillige tests/fortbildung tests/benachrichtigungen tests/berichte
+                 tests/browser)
+  auswahl="not postgres and (not browser or uhr)"
+  db_url=$sqlite_url
+  if [ -n "$pg_url" ]; then
+    # PostgreSQL turns instants into Berlin days itself: the production database decides.
+    auswahl="(not browser or uhr)"
+    db_url=$pg_url
+  fi
+  gescheitert=()
+  for uhr in $("$PY" -c 'from tests.uhr import FEINDLICHE_UHREN; print(*FEINDLICHE_UHREN)'); do
+    DATABASE_URL=$db_url run_pytest "clock: $uhr" --uhr="$uhr" -m "$auswahl" \
+      "${zeitabhaengig[@]}" "$@" || gescheitert+=("$uhr")
+  done
+  if [ ${#gescheitert[@]} -gt 0 ]; then
+    echo "tests failed under the clocks: ${gescheitert[*]}" >&2
+    exit 1
+  fi
+  echo "every clock passed"
+elif [ -n "$pg_url" ]; then
+  DATABASE_URL=$sqlite_url run_pytest "SQLite" -m "not postgres" "$@"
   DATABASE_URL=$pg_url run_pytest "PostgreSQL" "$@"
 else
-  DATABASE_URL="sqlite:///$PWD/data/test.sqlite3" run_pytest "SQLite" "$@"
+  DATABASE_URL=$sqlite_url run_pytest "SQLite" "$@"
 fi

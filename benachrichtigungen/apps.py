@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class BenachrichtigungenConfig(AppConfig):
     name = "benachrichtigungen"
     verbose_name = _("Benachrichtigungen")
+
+    def ready(self):
+        from konten import roles
+        from konten.roles import KONTO, Menuepunkt
+
+        roles.konto_beitragen(
+            Menuepunkt(_("Benachrichtigungen"), "benachrichtigungen:einstellungen", KONTO, 30)
+        )
+        # everyone chooses what they are told, the administration included
+        roles.beitragen("verwaltung", routen=["benachrichtigungen"])

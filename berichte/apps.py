@@ -7,8 +7,6 @@ class BerichteConfig(AppConfig):
     verbose_name = _("Berichte")
 
     def ready(self):
-        from konten import roles
+        from . import roles
 
-        from .permissions import berichte_navigation
-
-        roles.weitere_navigation.append(berichte_navigation)
+        roles.beitragen()

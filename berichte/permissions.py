@@ -1,8 +1,6 @@
 """Who reads region reports: the administration every region, a regional coordination its
 own regions and everything below; nobody else. Reports hold aggregates only."""
 
-from django.utils.translation import gettext_lazy as _
-
 from common.scoping import Policy
 from regionen.models import Region
 
@@ -21,12 +19,6 @@ def sieht_alles(user) -> bool:
 
 def darf_berichte(user) -> bool:
     return user.is_authenticated and (sieht_alles(user) or berichtsregionen(user).exists())
-
-
-def berichte_navigation(user) -> list:
-    if not darf_berichte(user):
-        return []
-    return [(_("Berichte"), "berichte:uebersicht")]
 
 
 class ExportauftragPolicy(Policy):

@@ -8,14 +8,12 @@ class FortbildungConfig(AppConfig):
 
     def ready(self):
         from common import kalender
-        from konten import roles
         from regionen import uebersicht
 
+        from . import roles
         from .kalender import sitzungen_im_kalender
-        from .roles import FortbildungsteamMitKursen
         from .uebersicht import FORTBILDUNG
 
-        roles.oeffentliche_navigation.append((_("Fortbildungen"), "fortbildung:kalender"))
-        roles.register(FortbildungsteamMitKursen())
+        roles.beitragen()
         kalender.register(sitzungen_im_kalender)
         uebersicht.register(FORTBILDUNG)

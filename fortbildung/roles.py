@@ -1,23 +1,32 @@
-"""The training team's menu and start page."""
+"""What ``fortbildung`` adds to the roles: the training team's courses, everyone's calendar."""
 
 from django.utils.translation import gettext_lazy as _
 
-from konten.roles import Fortbildungsteam
+from konten import roles
+from konten.roles import Menuepunkt, Startabschnitt
 
 
-class FortbildungsteamMitKursen(Fortbildungsteam):
-    start_template = "fortbildung/start_fortbildungsteam.html"
+def _kommende_kurse(user) -> dict:
+    from .models import Kurs
 
-    def start_context(self, user) -> dict:
-        from .models import Kurs
+    return {
+        "kurse": Kurs.objects.for_user(user, "change")
+        .mit_belegung()
+        .kommend()
+        .select_related("reihe")
+        .order_by("erster_beginn")[:8]
+    }
 
-        return {
-            "kurse": Kurs.objects.for_user(user, "change")
-            .mit_belegung()
-            .kommend()
-            .select_related("reihe")
-            .order_by("erster_beginn")[:8]
-        }
 
-    def navigation(self, user):
-        return [(_("Kursverwaltung"), "fortbildung:verwaltung")]
+def beitragen() -> None:
+    roles.beitragen(
+        "fortbildungsteam",
+        menue=[
+            Menuepunkt(_("Kursverwaltung"), "fortbildung:verwaltung", "fortbildung", 10),
+            Menuepunkt(_("Themenwünsche"), "fortbildung:wuensche", "fortbildung", 20),
+        ],
+        abschnitte=[Startabschnitt("fortbildung/start_fortbildungsteam.html", _kommende_kurse)],
+    )
+    roles.oeffentlich_beitragen(
+        Menuepunkt(_("Fortbildungen"), "fortbildung:kalender", "entdecken", 20)
+    )

@@ -7,15 +7,6 @@ class FreiwilligeConfig(AppConfig):
     verbose_name = _("Freiwillige")
 
     def ready(self):
-        from konten import roles
+        from . import roles, signals  # noqa: F401 - signals: connects the login check
 
-        from . import roles as eigene
-        from . import signals  # noqa: F401 - connects the login check
-
-        for rolle in (
-            eigene.FreiwilligeMitProfil(),
-            eigene.EhrenamtskoordinationMitBewerbungen(),
-            eigene.RegionalkoordinationMitKennzahlen(),
-            eigene.VerwaltungMitKennzahlen(),
-        ):
-            roles.register(rolle)
+        roles.beitragen()

@@ -1,70 +1,66 @@
-"""The volunteering parts of the roles: menus and start-page sections."""
+"""What ``freiwillige`` adds to the roles: the volunteer's pages, applications and
+assignments for a shelter's coordination, figures for the regional coordination."""
 
 from django.utils.translation import gettext_lazy as _
 
-from konten.roles import Freiwillige
-from regionen.roles import VerwaltungMitRegionen
-from unterkuenfte.roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
+from konten import roles
+from konten.roles import Menuepunkt, Startabschnitt
 
 
-class FreiwilligeMitProfil(Freiwillige):
-    start_template = "freiwillige/start_freiwillige.html"
+def _engagement(user) -> dict:
+    from .models import Bewerbung, Bewerbungseinladung, Einsatz, Profil
 
-    def start_context(self, user) -> dict:
-        from .models import Bewerbung, Bewerbungseinladung, Einsatz, Profil
-
-        return {
-            "profil": Profil.objects.filter(person=user).first(),
-            "einsaetze": Einsatz.objects.for_user(user)
-            .filter(person=user)
-            .exclude(status=Einsatz.Status.BEENDET)
-            .select_related("bedarf", "unterkunft", "organisation"),
-            "wartend": Bewerbung.objects.for_user(user)
-            .filter(person=user, status__in=Bewerbung.WARTEND)
-            .select_related("bedarf__unterkunft", "bedarf__organisation"),
-            "einladungen": Bewerbungseinladung.objects.filter(
-                person=user, bedarf__status="offen"
-            ).select_related("bedarf__bezirk"),
-        }
-
-    def navigation(self, user):
-        return [
-            (_("Passende Bedarfe"), "freiwillige:bedarfe"),
-            (_("Meine Bewerbungen"), "freiwillige:bewerbungen"),
-            (_("Meine Einsätze"), "freiwillige:einsaetze"),
-            (_("Mein Profil"), "freiwillige:profil"),
-        ]
+    return {
+        "profil": Profil.objects.filter(person=user).first(),
+        "einsaetze": Einsatz.objects.for_user(user)
+        .filter(person=user)
+        .exclude(status=Einsatz.Status.BEENDET)
+        .select_related("bedarf", "unterkunft", "organisation"),
+        "wartend": Bewerbung.objects.for_user(user)
+        .filter(person=user, status__in=Bewerbung.WARTEND)
+        .select_related("bedarf__unterkunft", "bedarf__organisation"),
+        "einladungen": Bewerbungseinladung.objects.filter(
+            person=user, bedarf__status="offen"
+        ).select_related("bedarf__bezirk"),
+    }
 
 
-class EhrenamtskoordinationMitBewerbungen(Ehrenamtskoordination):
-    start_template = "freiwillige/start_ehrenamtskoordination.html"
+def _zu_entscheiden(user) -> dict:
+    from .models import Bewerbung, Stundeneintrag
 
-    def start_context(self, user) -> dict:
-        from .models import Bewerbung, Stundeneintrag
-
-        return {
-            **super().start_context(user),
-            "bewerbungen_wartend": Bewerbung.objects.for_user(user, "decide")
-            .filter(status__in=Bewerbung.WARTEND)
-            .count(),
-            "stunden_offen": Stundeneintrag.objects.for_user(user, "confirm")
-            .filter(bestaetigt_am__isnull=True)
-            .count(),
-        }
-
-    def navigation(self, user):
-        return [
-            *super().navigation(user),
-            (_("Bewerbungen"), "freiwillige:bewerbungen"),
-            (_("Einsätze"), "freiwillige:einsaetze"),
-        ]
+    return {
+        "bewerbungen_wartend": Bewerbung.objects.for_user(user, "decide")
+        .filter(status__in=Bewerbung.WARTEND)
+        .count(),
+        "stunden_offen": Stundeneintrag.objects.for_user(user, "confirm")
+        .filter(bestaetigt_am__isnull=True)
+        .count(),
+    }
 
 
-class RegionalkoordinationMitKennzahlen(RegionalkoordinationMitUnterkuenften):
-    def navigation(self, user):
-        return [*super().navigation(user), (_("Freiwillige in Zahlen"), "freiwillige:kennzahlen")]
+KENNZAHLEN = Menuepunkt(_("Freiwillige in Zahlen"), "freiwillige:kennzahlen", "zahlen", 20)
 
 
-class VerwaltungMitKennzahlen(VerwaltungMitRegionen):
-    def navigation(self, user):
-        return [*super().navigation(user), (_("Freiwillige in Zahlen"), "freiwillige:kennzahlen")]
+def beitragen() -> None:
+    roles.beitragen(
+        "freiwillige",
+        menue=[
+            Menuepunkt(_("Passende Bedarfe"), "freiwillige:bedarfe", "engagement", 10),
+            Menuepunkt(_("Meine Bewerbungen"), "freiwillige:bewerbungen", "engagement", 20),
+            Menuepunkt(_("Meine Einsätze"), "freiwillige:einsaetze", "engagement", 30),
+            Menuepunkt(_("Mein Profil"), "freiwillige:profil", "engagement", 40),
+        ],
+        abschnitte=[Startabschnitt("freiwillige/start_freiwillige.html", _engagement)],
+    )
+    roles.beitragen(
+        "ehrenamtskoordination",
+        menue=[
+            Menuepunkt(_("Bewerbungen"), "freiwillige:bewerbungen", "unterkunft", 20),
+            Menuepunkt(_("Einsätze"), "freiwillige:einsaetze", "unterkunft", 30),
+        ],
+        abschnitte=[
+            Startabschnitt("freiwillige/start_ehrenamtskoordination.html", _zu_entscheiden, 20)
+        ],
+    )
+    roles.beitragen("regionalkoordination", menue=[KENNZAHLEN])
+    roles.beitragen("verwaltung", menue=[KENNZAHLEN], routen=[KENNZAHLEN.url_name])

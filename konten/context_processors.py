@@ -1,26 +1,44 @@
+from dataclasses import dataclass
+
 from django.utils.functional import SimpleLazyObject
 
 from . import roles
 
 
-def _navigation(user):
-    eintraege = list(roles.oeffentliche_navigation)
-    quellen = [rolle.navigation for rolle in roles.rollen_von(user)]
-    for quelle in [*quellen, *roles.weitere_navigation]:
-        for eintrag in quelle(user):
-            if eintrag not in eintraege:
-                eintraege.append(eintrag)
-    return eintraege
+@dataclass(frozen=True)
+class Gruppe:
+    key: str
+    label: str
+    punkte: list
+    #: the current page is one of its entries
+    aktiv: bool
+
+
+def _gruppen(user, aktuell: str) -> list[Gruppe]:
+    """The main menu of a signed-in person: their roles' entries and the public pages, in
+    the groups of ``roles.MENUEGRUPPEN``; each route once."""
+    punkte = roles.menue(user)
+    vorhanden = {p.url_name for p in punkte}
+    punkte += [p for p in roles.oeffentliche_menuepunkte() if p.url_name not in vorhanden]
+    gruppen = []
+    for key, label in roles.MENUEGRUPPEN:
+        eigene = [p for p in punkte if p.gruppe == key]
+        if eigene:
+            aktiv = any(p.url_name == aktuell for p in eigene)
+            gruppen.append(Gruppe(key, label, eigene, aktiv))
+    return gruppen
 
 
 def navigation(request):
-    """Main-menu entries of the roles the user holds; computed only if a template asks."""
+    """Main-menu entries of the roles the person holds; computed only if a template asks."""
     user = request.user
+    treffer = getattr(request, "resolver_match", None)
+    aktuell = treffer.view_name if treffer else ""
     return {
-        "oeffentliche_navigation": roles.oeffentliche_navigation,
-        "navigation": SimpleLazyObject(lambda: _navigation(user)),
-        "rollen": SimpleLazyObject(lambda: roles.rollen_von(user)),
-        "darf_einladen": SimpleLazyObject(
-            lambda: user.is_authenticated and bool(roles.einladbare_rollen(user))
+        "aktuelle_seite": aktuell,
+        "oeffentliche_navigation": roles.oeffentliche_menuepunkte(),
+        "menue": SimpleLazyObject(lambda: _gruppen(user, aktuell)),
+        "konto_menue": SimpleLazyObject(
+            lambda: [p for p in roles.konto_menuepunkte(user) if roles.erreicht(user, p.url_name)]
         ),
     }

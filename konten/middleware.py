@@ -1,29 +1,14 @@
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
-from .roles import nur_kennzahlen
-
-#: what the administration's role reaches besides public pages: figures and its own account
-KENNZAHLEN_ROUTEN = frozenset(
-    {
-        "start",
-        "freiwillige:kennzahlen",
-        "regionen:liste",
-        "konten:konto",
-        "konten:kalender",
-        "konten:sprache",
-        "konten:logout",
-        "konten:passwort_aendern",
-        "konten:passwort_geaendert",
-    }
-)
-KENNZAHLEN_BEREICHE = ("berichte", "benachrichtigungen")
+from .roles import erreicht
 
 
 class NurKennzahlenMiddleware:
-    """The administration's role alone reaches no page that shows a person: anything but
-    the reports, its own account and public pages answers 403, also routes added later.
-    The API is guarded the same way by ``konten.permissions.NurKennzahlen``."""
+    """A closed role alone (the administration's) reaches no page that shows a person:
+    anything but the routes contributed to it (reports, figures, its own account) and public
+    pages answers 403, also routes added later. The API is guarded the same way by
+    ``konten.permissions.NurKennzahlen``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,11 +18,11 @@ class NurKennzahlenMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         treffer = request.resolver_match
-        if treffer is None or treffer.namespace in (*KENNZAHLEN_BEREICHE, "api", "admin"):
+        if treffer is None or treffer.namespace in ("api", "admin"):
             return None
         if not getattr(view_func, "login_required", True):
             return None  # public
-        if treffer.view_name not in KENNZAHLEN_ROUTEN and nur_kennzahlen(request.user):
+        if not erreicht(request.user, treffer.view_name):
             raise PermissionDenied
         return None
 

@@ -23,11 +23,8 @@ def start(request):
     """The start page: each role the user holds contributes a section."""
     if not request.user.is_authenticated:
         return render(request, "konten/start_anonym.html")
-    abschnitte = [
-        {"rolle": r, "template": r.start_template, **r.start_context(request.user)}
-        for r in roles.rollen_von(request.user)
-    ]
-    return render(request, "konten/start.html", {"abschnitte": abschnitte})
+    karten = [(r, r.start_abschnitte(request.user)) for r in roles.rollen_von(request.user)]
+    return render(request, "konten/start.html", {"karten": karten})
 
 
 class AnmeldenView(auth_views.LoginView):

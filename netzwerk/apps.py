@@ -10,19 +10,15 @@ class NetzwerkConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from common import kalender
-        from konten import roles
         from regionen import kreise
         from regionen.signals import anwesenheit_erfasst
 
+        from . import roles
         from .kreis import NETZWERK
-        from .roles import Organisationskontakt, netzwerk_navigation
         from .signals import angemeldet, treffen_besucht
         from .views.veranstaltung import veranstaltungen_im_kalender
 
-        roles.oeffentliche_navigation.append((_("Veranstaltungen"), "netzwerk:kalender"))
-        roles.oeffentliche_navigation.append((_("Organisationen"), "netzwerk:verzeichnis"))
-        roles.register(Organisationskontakt())
-        roles.weitere_navigation.append(netzwerk_navigation)
+        roles.beitragen()
         kalender.register(veranstaltungen_im_kalender)
         kreise.register(NETZWERK)
         user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")

@@ -1,10 +1,14 @@
+"""The Organisationskontakt, and what ``netzwerk`` adds to the roles: events and lists for
+whoever presents and runs them (coordinations and organisation contacts alike)."""
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.shortcuts import assign_perm
 
-from konten.roles import Rolle
+from konten import roles
+from konten.roles import Menuepunkt, Rolle, Startabschnitt
 
-from .permissions import VERTRETEN, darf_anlegen, vertretene_organisationen
+from .permissions import VERTRETEN, vertretene_organisationen
 
 
 class Organisationskontakt(Rolle):
@@ -12,7 +16,7 @@ class Organisationskontakt(Rolle):
     label = _("Organisationskontakt")
     beschreibung = _("Pflegt das Profil einer Organisation im Netzwerk.")
     scope_model = "netzwerk.Organisation"
-    start_template = "netzwerk/start_organisationskontakt.html"
+    reihenfolge = 60
 
     def holds(self, user) -> bool:
         return vertretene_organisationen(user).exists()
@@ -30,18 +34,30 @@ class Organisationskontakt(Rolle):
 
         return Organisation.objects.for_user(inviter, "invite")
 
-    def start_context(self, user) -> dict:
-        from .models import Organisation
 
-        return {"organisationen": Organisation.objects.for_user(user, "change")}
+def _vertretene(user) -> dict:
+    from .models import Organisation
+
+    return {"organisationen": Organisation.objects.for_user(user, "change")}
 
 
-def netzwerk_navigation(user) -> list:
-    """Events for who presents them, lists for who runs them: coordinations and
-    organisation contacts alike."""
-    if not user.is_authenticated or not darf_anlegen(user):
-        return []
-    return [
-        (_("Meine Veranstaltungen"), "netzwerk:meine"),
-        (pgettext_lazy("Mehrzahl", "Verteiler"), "netzwerk:verteiler_liste"),
-    ]
+#: events for who presents them, lists for who runs them (``permissions.darf_anlegen``)
+NETZWERKARBEIT = [
+    Menuepunkt(_("Meine Veranstaltungen"), "netzwerk:meine", "netzwerk", 10),
+    Menuepunkt(pgettext_lazy("Mehrzahl", "Verteiler"), "netzwerk:verteiler_liste", "netzwerk", 20),
+]
+
+
+def beitragen() -> None:
+    roles.register(Organisationskontakt())
+    roles.beitragen(
+        "organisationskontakt",
+        menue=NETZWERKARBEIT,
+        abschnitte=[Startabschnitt("netzwerk/start_organisationskontakt.html", _vertretene)],
+    )
+    for key in ("regionalkoordination", "plattform_admin"):
+        roles.beitragen(key, menue=NETZWERKARBEIT)
+    roles.oeffentlich_beitragen(
+        Menuepunkt(_("Veranstaltungen"), "netzwerk:kalender", "entdecken", 30),
+        Menuepunkt(_("Organisationen"), "netzwerk:verzeichnis", "entdecken", 40),
+    )

@@ -8,13 +8,10 @@ class RegionenConfig(AppConfig):
 
     def ready(self):
         from common import kalender
-        from konten import roles
 
-        from . import uebersicht
+        from . import roles, uebersicht
         from .kalender import termine_im_kalender
-        from .roles import Regionalkoordination, VerwaltungMitRegionen
 
-        roles.register(Regionalkoordination())
-        roles.register(VerwaltungMitRegionen())
+        roles.beitragen()
         kalender.register(termine_im_kalender)
         uebersicht.register(uebersicht.JOURFIXE)

@@ -1,7 +1,10 @@
+"""The Regionalkoordination, and what ``regionen`` adds to the roles: regions, jours fixes."""
+
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
-from konten.roles import Rolle, Verwaltung
+from konten import roles
+from konten.roles import Menuepunkt, Rolle, Startabschnitt
 
 from .permissions import KOORDINIEREN, koordinierte_regionen
 
@@ -11,7 +14,7 @@ class Regionalkoordination(Rolle):
     label = _("Regionalkoordination")
     beschreibung = _("Begleitet die Ehrenamtskoordinationen einer Region.")
     scope_model = "regionen.Region"
-    start_template = "regionen/start_regionalkoordination.html"
+    reihenfolge = 30
 
     def holds(self, user) -> bool:
         return koordinierte_regionen(user).exists()
@@ -27,23 +30,41 @@ class Regionalkoordination(Rolle):
 
         return Region.objects.for_user(inviter, "invite")
 
-    def start_context(self, user) -> dict:
-        from .models import Region
 
-        return {"regionen": Region.objects.for_user(user).mit_kennzahlen()}
+def _eigene_regionen(user) -> dict:
+    from .models import Region
 
-    def navigation(self, user):
-        return [(_("Meine Regionen"), "regionen:liste"), (_("Jours fixes"), "regionen:termine")]
+    return {"regionen": Region.objects.for_user(user).mit_kennzahlen()}
 
 
-class VerwaltungMitRegionen(Verwaltung):
-    """The administration's start page lists the regions it receives reports for."""
+def _berichtsregionen(user) -> dict:
+    """The regions the administration receives reports for (names only: it opens no region)."""
+    from .models import Region
 
-    def start_context(self, user) -> dict:
-        from .models import Region
+    return {
+        "regionen": Region.objects.for_user(user, "report")
+        .select_related("oberregion")
+        .mit_kennzahlen()
+    }
 
-        return {
-            "regionen": Region.objects.for_user(user, "report")
-            .select_related("oberregion")
-            .mit_kennzahlen()
-        }
+
+JOURS_FIXES = Menuepunkt(_("Jours fixes"), "regionen:termine", "region", 30)
+
+
+def beitragen() -> None:
+    roles.register(Regionalkoordination())
+    roles.beitragen(
+        "regionalkoordination",
+        menue=[Menuepunkt(_("Meine Regionen"), "regionen:liste", "region", 10), JOURS_FIXES],
+        abschnitte=[
+            Startabschnitt("regionen/start_regionalkoordination.html", _eigene_regionen, 10)
+        ],
+    )
+    roles.beitragen(
+        "verwaltung",
+        abschnitte=[Startabschnitt("regionen/start_verwaltung.html", _berichtsregionen, 60)],
+    )
+    roles.beitragen(
+        "plattform_admin",
+        menue=[Menuepunkt(_("Alle Regionen"), "regionen:liste", "region", 10)],
+    )

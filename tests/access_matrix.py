@@ -554,7 +554,6 @@ VERWALTUNG_ERREICHT = frozenset(
     {
         "start",
         "freiwillige:kennzahlen",
-        "regionen:liste",
         "konten:konto",
         "konten:kalender",
         "konten:passwort_aendern",

@@ -7,18 +7,14 @@ class UnterkuenfteConfig(AppConfig):
     verbose_name = _("Unterkünfte")
 
     def ready(self):
-        from konten import roles
         from netzwerk import abschnitte
         from regionen import kreise, uebersicht
 
-        from . import aufrufe, signals  # noqa: F401  (signals: connects the receivers)
+        from . import aufrufe, roles, signals  # noqa: F401  (signals: connects the receivers)
         from .kreis import EHRENAMTSKOORDINATION
-        from .roles import Ehrenamtskoordination, RegionalkoordinationMitUnterkuenften
         from .uebersicht import UNTERKUENFTE
 
-        roles.oeffentliche_navigation.append((_("Offene Bedarfe"), "unterkuenfte:board"))
-        roles.register(Ehrenamtskoordination())
-        roles.register(RegionalkoordinationMitUnterkuenften())
+        roles.beitragen()
         kreise.register(EHRENAMTSKOORDINATION)
         uebersicht.register(UNTERKUENFTE)
         abschnitte.register(aufrufe.abschnitt)

@@ -1,9 +1,12 @@
+"""The Ehrenamtskoordination, and what ``unterkuenfte`` adds to the roles: shelters and needs."""
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
-from konten.roles import Rolle
-from regionen.roles import Regionalkoordination
+from konten import roles
+from konten.roles import Menuepunkt, Rolle, Startabschnitt
+from regionen.roles import JOURS_FIXES
 
 from .permissions import KOORDINIEREN, koordinierte_unterkuenfte
 
@@ -13,7 +16,7 @@ class Ehrenamtskoordination(Rolle):
     label = _("Ehrenamtskoordination")
     beschreibung = _("Koordiniert die Freiwilligen einer Unterkunft und veröffentlicht Bedarfe.")
     scope_model = "unterkuenfte.Unterkunft"
-    start_template = "unterkuenfte/start_ehrenamtskoordination.html"
+    reihenfolge = 50
 
     def holds(self, user) -> bool:
         return koordinierte_unterkuenfte(user).exists()
@@ -31,44 +34,58 @@ class Ehrenamtskoordination(Rolle):
 
         return Unterkunft.objects.for_user(inviter, "invite")
 
-    def start_context(self, user) -> dict:
-        from regionen.models import Teilnahme, Termin
 
-        from .models import Unterkunft
+def _eigene_unterkuenfte(user) -> dict:
+    from regionen.models import Teilnahme, Termin
 
-        return {
-            "unterkuenfte": Unterkunft.objects.for_user(user, "change").mit_bedarfszahlen(),
-            # the next jour fixe of the shelter's region, answerable from the start page
-            "naechster_termin": Termin.objects.for_user(user)
-            .kommend()
-            .select_related("serie__region")
-            .mit_antworten(user)
-            .first(),
-            "antwort_auswahl": Teilnahme.Antwort.choices,
-        }
+    from .models import Unterkunft
 
-    def navigation(self, user):
-        return [
-            (_("Meine Unterkunft"), "unterkuenfte:liste"),
-            (_("Jours fixes"), "regionen:termine"),
-        ]
+    return {
+        "unterkuenfte": Unterkunft.objects.for_user(user, "change").mit_bedarfszahlen(),
+        # the next jour fixe of the shelter's region, answerable from the start page
+        "naechster_termin": Termin.objects.for_user(user)
+        .kommend()
+        .select_related("serie__region")
+        .mit_antworten(user)
+        .first(),
+        "antwort_auswahl": Teilnahme.Antwort.choices,
+    }
 
 
-class RegionalkoordinationMitUnterkuenften(Regionalkoordination):
-    """Regional coordination also reaches the overview of its region's shelters."""
+def _unterkuenfte_der_region(user) -> dict:
+    from .models import Unterkunft
 
-    start_template = "unterkuenfte/start_regionalkoordination.html"
+    in_betrieb = Unterkunft.objects.for_user(user).exclude(status=Unterkunft.Status.GESCHLOSSEN)
+    return in_betrieb.aggregate(
+        unterkuenfte=Count("pk", distinct=True),
+        offene_bedarfe=Count("bedarfe", filter=Q(bedarfe__status="offen"), distinct=True),
+    )
 
-    def start_context(self, user) -> dict:
-        from .models import Unterkunft
 
-        context = super().start_context(user)
-        in_betrieb = Unterkunft.objects.for_user(user).exclude(status=Unterkunft.Status.GESCHLOSSEN)
-        zahlen = in_betrieb.aggregate(
-            unterkuenfte=Count("pk", distinct=True),
-            offene_bedarfe=Count("bedarfe", filter=Q(bedarfe__status="offen"), distinct=True),
-        )
-        return {**context, **zahlen}
-
-    def navigation(self, user):
-        return [*super().navigation(user), (_("Unterkünfte"), "unterkuenfte:liste")]
+def beitragen() -> None:
+    roles.register(Ehrenamtskoordination())
+    roles.beitragen(
+        "ehrenamtskoordination",
+        menue=[
+            Menuepunkt(_("Meine Unterkunft"), "unterkuenfte:liste", "unterkunft", 10),
+            # a shelter's coordination meets at its region's jours fixes
+            JOURS_FIXES,
+        ],
+        abschnitte=[
+            Startabschnitt(
+                "unterkuenfte/start_ehrenamtskoordination.html", _eigene_unterkuenfte, 10
+            )
+        ],
+    )
+    roles.beitragen(
+        "regionalkoordination",
+        menue=[Menuepunkt(_("Unterkünfte"), "unterkuenfte:liste", "region", 20)],
+        abschnitte=[
+            Startabschnitt(
+                "unterkuenfte/start_regionalkoordination.html", _unterkuenfte_der_region, 20
+            )
+        ],
+    )
+    roles.oeffentlich_beitragen(
+        Menuepunkt(_("Offene Bedarfe"), "unterkuenfte:board", "entdecken", 10)
+    )

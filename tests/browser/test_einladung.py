@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from konten.models import Einladung
+from tests.browser.menue import im_menue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +22,7 @@ def test_an_invited_regional_coordinator_lands_on_the_scoped_start_page(
 ):
     settings.SITE_URL = live_server.url
     anmelden(page, welt.admin)
-    page.get_by_role("link", name="Einladungen").click()
+    im_menue(page, "Einladungen")
     page.get_by_role("link", name="Neue Einladung").click()
     # htmx listens once the page has loaded; a choice made before would go unheard
     page.wait_for_load_state()

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.menue import im_menue
 from tests.conftest import persona
 from tests.factories import UnterkunftFactory, fortbildungskurs
 
@@ -100,13 +101,6 @@ def _passt_aufs_telefon(page):
     assert breite <= 375, f"{page.url} scrolls sideways on a phone: {breite}px wide"
 
 
-def _menue(page, name):
-    """Opens the collapsed phone menu and follows one of its links."""
-    page.get_by_role("button", name="Menü öffnen").click()
-    navigation = page.get_by_role("navigation", name="Hauptnavigation")
-    navigation.get_by_role("link", name=name, exact=True).click()
-
-
 def _reiter(page, name):
     """Follows one of the training area's section tabs."""
     bereiche = page.get_by_role("navigation", name="Bereiche der Fortbildung")
@@ -125,7 +119,7 @@ def test_basis_certificate_opens_the_aufbau_course(
 ):
     # the new coordinator, on her phone, finds the training calendar in the menu
     anmelden(page, fortbildung.neu)
-    _menue(page, "Fortbildungen")
+    im_menue(page, "Fortbildungen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Fortbildungen")
     _passt_aufs_telefon(page)
 
@@ -163,9 +157,7 @@ def test_basis_certificate_opens_the_aufbau_course(
 
     # the training team takes attendance on the day
     team = schreibtisch(fortbildung.team)
-    team.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Kursverwaltung"
-    ).click()
+    im_menue(team, "Kursverwaltung")
     expect(team.get_by_role("heading", level=1)).to_have_text("Kursverwaltung")
     team.get_by_role("region", name="Laufende und kommende Kurse").get_by_role(
         "link", name=BASISKURS
@@ -191,7 +183,7 @@ def test_basis_certificate_opens_the_aufbau_course(
     )
 
     # back on her phone: the completed course, its certificate and the qualification
-    _menue(page, "Fortbildungen")
+    im_menue(page, "Fortbildungen")
     _reiter(page, "Meine Fortbildungen")
     abgeschlossen = page.get_by_role("region", name="Abgeschlossene Kurse und Bescheinigungen")
     expect(abgeschlossen).to_contain_text(BASISKURS)

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.menue import im_menue
 from tests.factories import PASSWORT
 from unterkuenfte.models import Anforderungsart
 
@@ -26,12 +27,6 @@ def _anmelden(page, url, email):
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill(PASSWORT)
     page.get_by_role("button", name="Anmelden").click()
-
-
-def _menue(page, name):
-    """Opens the collapsed phone menu and follows one of its links."""
-    page.get_by_role("button", name="Menü öffnen").click()
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name=name).click()
 
 
 def test_from_sign_up_to_an_accepted_assignment(welt, browser, mailoutbox, settings, live_server):
@@ -70,7 +65,7 @@ def test_from_sign_up_to_an_accepted_assignment(welt, browser, mailoutbox, setti
     expect(handy.get_by_role("status")).to_contain_text("Ihr Profil ist gespeichert.")
 
     # matching needs with reasons; apply to shelter A's
-    _menue(handy, "Passende Bedarfe")
+    im_menue(handy, "Passende Bedarfe")
     karte = handy.get_by_role("listitem").filter(has_text="Deutsch am Abend")
     expect(karte).to_contain_text("Mi 16–18 passt")
     expect(karte).to_contain_text("in Ihrem Bezirk")
@@ -84,7 +79,7 @@ def test_from_sign_up_to_an_accepted_assignment(welt, browser, mailoutbox, setti
     # the coordinator of shelter A: acceptance is refused until the check is recorded
     koordination = browser.new_context(locale="de-DE").new_page()
     _anmelden(koordination, live_server.url, welt.ek_a.email)
-    koordination.get_by_role("link", name="Bewerbungen", exact=True).first.click()
+    im_menue(koordination, "Bewerbungen")
     koordination.get_by_role("row", name=re.compile("Nadia Neu")).get_by_role("link").click()
     expect(koordination.get_by_text("Ich spreche Farsi.")).to_be_visible()
     koordination.get_by_role("button", name="Annehmen").click()
@@ -104,7 +99,7 @@ def test_from_sign_up_to_an_accepted_assignment(welt, browser, mailoutbox, setti
     expect(koordination.get_by_role("status").first).to_contain_text("Angenommen.")
 
     # back on the phone: the assignment, now with the address
-    _menue(handy, "Meine Einsätze")
+    im_menue(handy, "Meine Einsätze")
     handy.get_by_role("link", name="Deutsch am Abend").click()
     expect(handy.get_by_text("Geheimweg 1")).to_be_visible()
     expect(handy.get_by_role("heading", level=1)).to_have_text("Einsatz: Deutsch am Abend")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from netzwerk.models import Organisation
+from tests.browser.menue import im_menue
 from tests.conftest import persona
 from tests.factories import BezirkFactory, OrganisationFactory, RegionFactory
 
@@ -92,14 +93,6 @@ def _feld(page, label):
 def _passt_aufs_telefon(page):
     breite = page.evaluate("document.documentElement.scrollWidth")
     assert breite <= 375, f"{page.url} scrolls sideways on a phone: {breite}px wide"
-
-
-def _menue(page):
-    """The collapsed phone menu, opened."""
-    page.get_by_role("button", name="Menü öffnen").click()
-    navigation = page.get_by_role("navigation", name="Hauptnavigation")
-    expect(navigation.locator("#hauptmenue")).to_be_visible()
-    return navigation
 
 
 def _uebersetzung(page, sprache):
@@ -200,7 +193,7 @@ def test_an_arabic_reader_finds_a_migrant_organisation_and_its_workshop(
     _passt_aufs_telefon(page)
 
     # 2. … and announces a public workshop with registration, its title also in Arabic
-    _menue(page).get_by_role("link", name="Veranstaltungen", exact=True).click()
+    im_menue(page, "Veranstaltungen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Veranstaltungen im Netzwerk")
     expect(page.get_by_text("Zurzeit sind keine Veranstaltungen angekündigt.")).to_be_visible()
     page.get_by_role("link", name="Veranstaltung anlegen").click()
@@ -240,13 +233,14 @@ def test_an_arabic_reader_finds_a_migrant_organisation_and_its_workshop(
     veranstaltung = page.url
 
     # … and signs out
-    _menue(page).get_by_role("button", name="Abmelden").click()
-    expect(_menue(page).get_by_role("link", name="Anmelden")).to_be_visible()
+    im_menue(page, "Abmelden")
+    im_menue(page, "Anmelden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmelden")
 
     # 3. a visitor on her own phone finds the organisation in the directory
     leserin = besuch()
     leserin.goto(f"{url}/")
-    _menue(leserin).get_by_role("link", name="Organisationen", exact=True).click()
+    im_menue(leserin, "Organisationen")
     expect(leserin.get_by_role("heading", level=1)).to_have_text("Verzeichnis der Organisationen")
     eintraege = leserin.get_by_role("main").get_by_role("listitem")
     expect(eintraege).to_have_count(2)

@@ -9,7 +9,8 @@ npm install --prefix "$tmp" --no-save --ignore-scripts --no-audit --no-fund \
   "bootstrap@$(node -p "require('./package.json').dependencies.bootstrap")" \
   "htmx.org@$(node -p "require('./package.json').dependencies['htmx.org']")" \
   "dejavu-fonts-ttf@$(node -p "require('./package.json').dependencies['dejavu-fonts-ttf']")" \
-  "chart.js@$(node -p "require('./package.json').dependencies['chart.js']")"
+  "chart.js@$(node -p "require('./package.json').dependencies['chart.js']")" \
+  "axe-core@$(node -p "require('./package.json').devDependencies['axe-core']")"
 dest=common/static/vendor
 for f in bootstrap.min.css bootstrap.min.css.map bootstrap.rtl.min.css bootstrap.rtl.min.css.map; do
   cp "$tmp/node_modules/bootstrap/dist/css/$f" "$dest/bootstrap/$f"
@@ -32,4 +33,8 @@ for f in chart.umd.min.js chart.umd.min.js.map; do
   cp "$tmp/node_modules/chart.js/dist/$f" "$dest/chartjs/$f"
 done
 cp "$tmp/node_modules/chart.js/LICENSE.md" "$dest/chartjs/LICENSE.md"
-echo "vendored into $dest"
+# axe-core checks accessibility in the browser tests only; it is never served
+mkdir -p tests/browser/vendor
+cp "$tmp/node_modules/axe-core/axe.min.js" tests/browser/vendor/axe.min.js
+cp "$tmp/node_modules/axe-core/LICENSE" tests/browser/vendor/LICENSE-axe-core
+echo "vendored into $dest and tests/browser/vendor"

@@ -105,6 +105,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The error pages (400, 403, 404, 500) are config.urls' handlers; this one is the CSRF refusal.
+CSRF_FAILURE_VIEW = "common.views.fehler_csrf"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

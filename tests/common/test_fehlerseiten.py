@@ -1,7 +1,17 @@
 """Error pages: in the site's layout and the reader's language, saying what happened and
-offering the way back; JSON under /api/."""
+offering the way back; JSON under /api/; the same under the settings ``make run`` uses."""
 
+import os
 import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -11,6 +21,7 @@ from django.utils import translation
 from konten import roles
 from tests.factories import UserFactory, fortbildungskurs
 
+ROOT = Path(settings.BASE_DIR)
 FEHLER_URLS = pytest.mark.urls("tests.common.fehler_urls")
 
 
@@ -222,3 +233,89 @@ def test_api_errors_outside_drfs_views_answer_json_too(db):
     assert verboten.json() == {"detail": "Sie sind nicht berechtigt, diese Aktion durchzuführen."}
     assert ohne_token.status_code == 403
     assert ohne_token.json()["detail"].startswith("CSRF Failed: ")
+
+
+# --- under the settings of ``make run`` -----------------------------------------------------
+
+
+def _freier_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _make_run_umgebung(data_dir: Path) -> dict:
+    """The environment of a newcomer's shell: none of the tests' or production's variables,
+    a fresh data directory (make run's own SQLite database and secret key live there)."""
+    fremd = {
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "DJANGO_SECRET_KEY",
+        "DJANGO_DEBUG",
+        "DJANGO_SECURE_COOKIES",
+        "DJANGO_ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "STATIC_MANIFEST",
+        "MAKEFLAGS",
+        "MAKELEVEL",
+        "MFLAGS",
+    }
+    return {
+        **{k: v for k, v in os.environ.items() if k not in fremd},
+        "DATA_DIR": str(data_dir),
+    }
+
+
+def _abrufen(url: str):
+    """Status, headers and body of a GET, without following redirects or any proxy."""
+    oeffner = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with oeffner.open(url, timeout=10) as antwort:
+            return antwort.status, antwort.headers, antwort.read().decode()
+    except urllib.error.HTTPError as fehler:
+        return fehler.code, fehler.headers, fehler.read().decode()
+
+
+def test_make_run_shows_the_sites_404_page_serves_static_files_and_cookies_for_plain_http(
+    tmp_path,
+):
+    make = shutil.which("make")
+    assert make, "make run needs make (apt-get install make)"
+    port = _freier_port()
+    basis = f"http://127.0.0.1:{port}"
+    with (tmp_path / "server.log").open("w+") as log:
+        server = subprocess.Popen(  # noqa: S603 (our own Makefile and arguments)
+            [make, "--no-print-directory", "serve", f"PORT={port}", f"PY={sys.executable}"],
+            cwd=ROOT,
+            env=_make_run_umgebung(tmp_path),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # the autoreloader's child joins this group
+        )
+        try:
+            for _ in range(300):
+                if server.poll() is not None:
+                    break
+                try:
+                    status, _, seite = _abrufen(f"{basis}/gibt-es-nicht/")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                pytest.fail("make serve did not answer within a minute")
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"make serve ended:\n{log.read()}")
+
+            assert status == 404
+            assert "<h1>Seite nicht gefunden</h1>" in seite
+            assert 'class="navbar-brand" href="/">Ehrenamt-Plattform</a>' in seite
+            assert "URLconf" not in seite
+            assert _abrufen(f"{basis}/static/plattform/plattform.css")[0] == 200
+            status, header, _ = _abrufen(f"{basis}/konten/anmelden/")
+            assert status == 200
+            csrf_cookie = next(c for c in header.get_all("Set-Cookie") if "csrftoken=" in c)
+            assert "secure" not in csrf_cookie.lower()
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)

@@ -34,8 +34,11 @@ migrate:
 demo:
 	$(PY) manage.py demo_daten
 
+# The demo shows what a pilot sees: the site's own error pages (DEBUG off) and cookies that
+# work over plain http on this machine. DJANGO_DEBUG=1 make run brings Django's debug pages.
 serve:
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py plattform_starten $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+	  $(PY) manage.py plattform_starten $(HOST):$(PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles

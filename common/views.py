@@ -1,4 +1,4 @@
-"""Scoped HTML views and the health check.
+"""Scoped HTML views, the error pages and the health check.
 
 Hidden objects answer 404 (exactly like missing ones); visible objects the user may not
 change answer 403.
@@ -7,13 +7,19 @@ change answer 403.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseServerError, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, UpdateView
+from rest_framework import exceptions as api_fehler
 
 from .scoping import RefuseQuerysetOverride, allows
 
@@ -103,3 +109,85 @@ def healthz(request):
         checks["redis"] = "ok" if _redis_ok(settings.CELERY_BROKER_URL) else "fehler"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+# --- Error pages -------------------------------------------------------------------------
+# config.urls names the handlers for 400, 403, 404 and 500, settings.CSRF_FAILURE_VIEW the
+# CSRF refusal. Pages speak the reader's language and offer a way back; the 404 text is one
+# for missing and hidden objects alike. API clients get DRF's JSON instead, also for errors
+# that arise outside DRF's views (an unknown /api/ path, a crash).
+
+#: the detail DRF itself answers with, per status, so every API error reads the same
+API_FEHLER = {
+    400: api_fehler.ParseError.default_detail,
+    403: api_fehler.PermissionDenied.default_detail,
+    404: api_fehler.NotFound.default_detail,
+    500: api_fehler.APIException.default_detail,
+}
+
+
+def _ist_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_fehler(status: int, detail=None) -> JsonResponse:
+    return JsonResponse({"detail": str(detail or API_FEHLER[status])}, status=status)
+
+
+def _vorige_seite(request) -> str | None:
+    """The page of ours the person came from: a link back needs no script."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={host}, require_https=request.is_secure()
+    ):
+        return referer
+    return None
+
+
+def _fehlerseite(request, status: int, template: str, api_detail=None, **context):
+    if _ist_api(request):
+        return _api_fehler(status, api_detail)
+    context.update(status=status, vorige_seite=_vorige_seite(request))
+    return render(request, template, context, status=status)
+
+
+@requires_csrf_token
+def fehler_400(request, exception):
+    if not hasattr(request, "user"):
+        # refused before authentication (an unknown host name): shown as to anyone
+        request.user = AnonymousUser()
+    return _fehlerseite(request, 400, "400.html")
+
+
+@requires_csrf_token
+def fehler_403(request, exception):
+    return _fehlerseite(request, 403, "403.html")
+
+
+@requires_csrf_token
+def fehler_404(request, exception):
+    return _fehlerseite(request, 404, "404.html")
+
+
+def fehler_500(request):
+    """Needs neither the database nor the context processors: either may be what failed."""
+    if _ist_api(request):
+        return _api_fehler(500)
+    seite = loader.render_to_string("500.html", {"vorige_seite": _vorige_seite(request)})
+    return HttpResponseServerError(seite)
+
+
+def fehler_csrf(request, reason=""):
+    """A form sent without a valid CSRF token: usually a page left open across a login,
+    a logout or the end of a session, or a browser that refuses cookies."""
+    return _fehlerseite(
+        request,
+        403,
+        "403_csrf.html",
+        api_detail=f"CSRF Failed: {reason}",  # as DRF's session authentication words it
+        ohne_cookie=reason == REASON_NO_CSRF_COOKIE,
+    )

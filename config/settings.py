@@ -105,6 +105,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The error pages (400, 403, 404, 500) are config.urls' handlers; this one is the CSRF refusal.
+CSRF_FAILURE_VIEW = "common.views.fehler_csrf"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -209,8 +211,11 @@ USE_TZ = True
 # --- Static files ------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-# Without a collected STATIC_ROOT (development, tests) files come straight from the apps.
+# Without a collected STATIC_ROOT (the embedded mode, tests) files come straight from the
+# apps, looked up on each request whether DEBUG is on or not: an edited stylesheet shows at
+# once, and no collected directory is expected.
 WHITENOISE_USE_FINDERS = not env.bool("STATIC_MANIFEST", default=False)
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -352,7 +357,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+# Session, CSRF and language cookies travel over https only unless DJANGO_SECURE_COOKIES=0,
+# whatever DJANGO_DEBUG says; make run serves plain http on this machine and sets it to 0.
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)

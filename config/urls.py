@@ -121,3 +121,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The site's error pages; under /api/ they answer JSON like DRF (common/views.py).
+handler400 = "common.views.fehler_400"
+handler403 = "common.views.fehler_403"
+handler404 = "common.views.fehler_404"
+handler500 = "common.views.fehler_500"

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.bestaetigung import Frage, erst_fragen
 from common.pdf import pdf_response
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 
@@ -25,11 +26,12 @@ from .models import Anmeldung, Erteilung, Kurs, Reihe, Sitzung, Stufe, Themenwun
 from .permissions import darf_wuenschen, ist_team
 
 
-def _weiter(request, sonst):
+def _weiter(request, sonst) -> str:
+    """The page a step returns to: the posted ``weiter`` where it is ours, else ``sonst``."""
     ziel = request.POST.get("weiter", "")
     if ziel and url_has_allowed_host_and_scheme(ziel, {request.get_host()}):
-        return redirect(ziel)
-    return redirect(sonst)
+        return ziel
+    return sonst.get_absolute_url()
 
 
 def _seite(request, template, context, aktiv=""):
@@ -149,9 +151,39 @@ def anmelden(request, pk):
     return redirect(eintrag)
 
 
+def _abmelden_frage(anmeldung, user, zurueck) -> Frage:
+    werte = {"titel": anmeldung.kurs.titel, "person": anmeldung.person.anzeigename}
+    eigene = anmeldung.person_id == user.pk
+    if anmeldung.status == Anmeldung.Status.WARTEND:
+        return Frage(
+            frage=(
+                _("Von der Warteliste für den Kurs „%(titel)s“ gehen?")
+                if eigene
+                else _("%(person)s von der Warteliste für den Kurs „%(titel)s“ nehmen?")
+            )
+            % werte,
+            knopf=_("Von der Warteliste nehmen"),
+            zurueck=zurueck,
+        )
+    return Frage(
+        frage=(
+            _("Ihre Anmeldung zum Kurs „%(titel)s“ stornieren?")
+            if eigene
+            else _("%(person)s vom Kurs „%(titel)s“ abmelden?")
+        )
+        % werte,
+        knopf=_("Anmeldung stornieren"),
+        zurueck=zurueck,
+        folgen=[_("Der Platz geht an die erste Person auf der Warteliste, falls jemand wartet.")],
+    )
+
+
 @require_POST
 def abmelden(request, pk):
     anmeldung = get_scoped_object_or_404(request.user, Anmeldung, pk)
+    zurueck = _weiter(request, anmeldung.kurs)
+    if frage := erst_fragen(request, lambda: _abmelden_frage(anmeldung, request.user, zurueck)):
+        return frage
     wartend = anmeldung.status == Anmeldung.Status.WARTEND
     ausfuehren(
         request,
@@ -160,7 +192,7 @@ def abmelden(request, pk):
         if wartend
         else _("Die Anmeldung ist storniert."),
     )
-    return _weiter(request, anmeldung.kurs)
+    return redirect(zurueck)
 
 
 @login_not_required

@@ -120,8 +120,18 @@ def engagement_status_set(user, status: str) -> Profil:
     profil.status = status
     profil.save(update_fields=["status", "updated_at"])
     if status == Profil.Status.BEENDET:
-        for bewerbung in Bewerbung.objects.filter(person=user, status__in=Bewerbung.WARTEND):
+        for bewerbung in offene_bewerbungen(user):
             services.bewerbung_withdraw(bewerbung, user)
-        for einsatz in Einsatz.objects.filter(person=user).exclude(status=Einsatz.Status.BEENDET):
+        for einsatz in laufende_einsaetze(user):
             services.einsatz_status_set(einsatz, Einsatz.Status.BEENDET, user)
     return profil
+
+
+def offene_bewerbungen(user):
+    """The person's applications still waiting for a decision: ending withdraws them."""
+    return Bewerbung.objects.filter(person=user, status__in=Bewerbung.WARTEND)
+
+
+def laufende_einsaetze(user):
+    """The person's assignments not yet ended: ending the engagement ends them."""
+    return Einsatz.objects.filter(person=user).exclude(status=Einsatz.Status.BEENDET)

@@ -13,11 +13,13 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from common.bestaetigung import Frage, erst_fragen
 from common.scoping import allows
 from common.views import ScopedListView, get_scoped_object_or_404, refused
 from konten.views import set_language_cookie
@@ -133,15 +135,48 @@ def engagement(request):
         status = request.POST.get("status")
         if status not in Profil.Status.values:
             messages.error(request, _("Diesen Status gibt es nicht."))
+            return redirect("freiwillige:engagement")
+        if frage := erst_fragen(request, lambda: _engagement_frage(request.user, status)):
+            return frage
+        try:
+            onboarding.engagement_status_set(request.user, status)
+        except services.NichtMoeglich as fehler:
+            refused(request, fehler)
         else:
-            try:
-                onboarding.engagement_status_set(request.user, status)
-            except services.NichtMoeglich as fehler:
-                refused(request, fehler)
-            else:
-                messages.success(request, _ENGAGEMENT_MELDUNG[status])
+            messages.success(request, _ENGAGEMENT_MELDUNG[status])
         return redirect("freiwillige:engagement")
     return render(request, "freiwillige/engagement.html", {"profil": eintrag})
+
+
+def _engagement_frage(user, status) -> Frage | None:
+    """Ending asks first, with what it withdraws and ends; pausing and resuming do not."""
+    if status != Profil.Status.BEENDET:
+        return None
+    bewerbungen = onboarding.offene_bewerbungen(user).count()
+    einsaetze = onboarding.laufende_einsaetze(user).count()
+    folgen = [
+        ngettext(
+            "%(n)d offene Bewerbung wird zurückgezogen.",
+            "%(n)d offene Bewerbungen werden zurückgezogen.",
+            bewerbungen,
+        )
+        % {"n": bewerbungen},
+        ngettext(
+            "%(n)d laufender Einsatz wird beendet.",
+            "%(n)d laufende Einsätze werden beendet.",
+            einsaetze,
+        )
+        % {"n": einsaetze},
+    ]
+    if bewerbungen or einsaetze:
+        folgen.append(_("Die Koordination der Unterkünfte und Organisationen erfährt es."))
+    folgen.append(_("Wieder aktiv werden können Sie jederzeit."))
+    return Frage(
+        frage=_("Ihr Engagement beenden?"),
+        knopf=_("Engagement beenden"),
+        zurueck=reverse("freiwillige:engagement"),
+        folgen=folgen,
+    )
 
 
 _ENGAGEMENT_MELDUNG = {
@@ -334,11 +369,49 @@ _BEWERBUNG_MELDUNG = {
 }
 
 
+def _ablehnen_frage(bewerbung, user) -> Frage:
+    person = bewerbung.person.anzeigename
+    return Frage(
+        frage=_("Die Bewerbung von %(person)s auf „%(titel)s“ ablehnen?")
+        % {"person": person, "titel": bewerbung.bedarf.titel},
+        knopf=_("Bewerbung ablehnen"),
+        zurueck=reverse("freiwillige:bewerbung", args=[bewerbung.pk]),
+        folgen=[_("%(person)s wird benachrichtigt.") % {"person": person}],
+    )
+
+
+def _zurueckziehen_frage(bewerbung, user) -> Frage:
+    return Frage(
+        frage=_("Ihre Bewerbung auf „%(titel)s“ bei %(anbieter)s zurückziehen?")
+        % {"titel": bewerbung.bedarf.titel, "anbieter": bewerbung.bedarf.anbieter.name},
+        knopf=_("Bewerbung zurückziehen"),
+        zurueck=reverse("freiwillige:bewerbung", args=[bewerbung.pk]),
+        folgen=[_("Die Koordination erfährt es.")],
+    )
+
+
+#: the steps that end an application ask first, and only someone holding the right the
+#: step needs; anyone else gets the step's refusal straight away, as before
+_BEWERBUNG_FRAGEN = {
+    "ablehnen": ("decide", _ablehnen_frage),
+    "zurueckziehen": ("withdraw", _zurueckziehen_frage),
+}
+
+
+def _bewerbung_frage(bewerbung, user, aktion) -> Frage | None:
+    if aktion not in _BEWERBUNG_FRAGEN:
+        return None
+    recht, frage = _BEWERBUNG_FRAGEN[aktion]
+    return frage(bewerbung, user) if allows(user, recht, bewerbung) else None
+
+
 @require_POST
 def bewerbung_aktion(request, pk, aktion):
     if aktion not in _BEWERBUNG_AKTIONEN:
         raise Http404
     eintrag = get_scoped_object_or_404(request.user, Bewerbung, pk)
+    if frage := erst_fragen(request, lambda: _bewerbung_frage(eintrag, request.user, aktion)):
+        return frage
     try:
         _BEWERBUNG_AKTIONEN[aktion](eintrag, request.user, request.POST.get("text", ""))
     except services.NichtMoeglich as fehler:
@@ -449,22 +522,60 @@ def einsatz(request, pk):
     )
 
 
+def _einsatz_frage(einsatz, user, status) -> Frage | None:
+    """Ending asks first; pausing and resuming do not."""
+    if status != Einsatz.Status.BEENDET:
+        return None
+    werte = {
+        "person": einsatz.person.anzeigename,
+        "ort": einsatz.anbieter.name,
+        "titel": einsatz.bedarf.titel,
+    }
+    eigener = einsatz.person_id == user.pk
+    if einsatz.unterkunft_id:
+        frage = (
+            _("Ihren Einsatz in %(ort)s beenden?")
+            if eigener
+            else _("Einsatz von %(person)s in %(ort)s beenden?")
+        )
+    else:
+        frage = (
+            _("Ihren Einsatz bei %(ort)s beenden?")
+            if eigener
+            else _("Einsatz von %(person)s bei %(ort)s beenden?")
+        )
+    return Frage(
+        frage=frage % werte,
+        knopf=_("Einsatz beenden"),
+        zurueck=reverse("freiwillige:einsatz", args=[einsatz.pk]),
+        folgen=[
+            _("Der Platz im Bedarf „%(titel)s“ wird wieder frei.") % werte,
+            _("Die Koordination erfährt es.")
+            if eigener
+            else _("%(person)s wird benachrichtigt.") % werte,
+            _("Die erfassten Stunden bleiben erhalten."),
+        ],
+    )
+
+
 @require_POST
 def einsatz_status(request, pk):
     eintrag = get_scoped_object_or_404(request.user, Einsatz, pk)
     status = request.POST.get("status")
     if status not in Einsatz.Status.values:
         messages.error(request, _("Diesen Status gibt es nicht."))
+        return redirect("freiwillige:einsatz", pk=eintrag.pk)
+    if frage := erst_fragen(request, lambda: _einsatz_frage(eintrag, request.user, status)):
+        return frage
+    try:
+        services.einsatz_status_set(eintrag, status, request.user)
+    except services.NichtMoeglich as fehler:
+        refused(request, fehler)
     else:
-        try:
-            services.einsatz_status_set(eintrag, status, request.user)
-        except services.NichtMoeglich as fehler:
-            refused(request, fehler)
-        else:
-            messages.success(
-                request,
-                _("Der Einsatz ist jetzt „%(status)s“.") % {"status": Einsatz.Status(status).label},
-            )
+        messages.success(
+            request,
+            _("Der Einsatz ist jetzt „%(status)s“.") % {"status": Einsatz.Status(status).label},
+        )
     return redirect("freiwillige:einsatz", pk=eintrag.pk)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, UpdateView
 from django.views.i18n import set_language
 
+from common.bestaetigung import Frage, erst_fragen
 from common.views import ScopedListView
 
 from . import roles, services
@@ -219,12 +220,41 @@ class EinladungAnnehmenView(FormView):
 # --- the personal calendar feed ----------------------------------------------------------------
 
 
+def _kalender_frage(user, aktion) -> Frage | None:
+    """Renewing or revoking an address in use asks first: calendars subscribed to it stop
+    showing the person's dates. Creating the first one asks nothing."""
+    from .models import Kalenderschluessel
+
+    if not Kalenderschluessel.objects.filter(person=user).exists():
+        return None
+    if aktion == "erneuern":
+        return Frage(
+            frage=_("Eine neue Kalender-Adresse erstellen?"),
+            knopf=_("Neue Adresse erstellen"),
+            zurueck=reverse("konten:kalender"),
+            folgen=[
+                _(
+                    "Die bisherige Adresse gilt dann nicht mehr: tragen Sie die neue in Ihren "
+                    "Kalenderprogrammen ein."
+                )
+            ],
+        )
+    return Frage(
+        frage=_("Ihre Kalender-Adresse löschen?"),
+        knopf=_("Adresse löschen"),
+        zurueck=reverse("konten:kalender"),
+        folgen=[_("Kalenderprogramme, die sie abonniert haben, zeigen Ihre Termine nicht mehr.")],
+    )
+
+
 def kalender(request):
     """The person's secret feed URL: create, renew (the old URL stops working) or revoke."""
     from .models import Kalenderschluessel
 
     if request.method == "POST":
         aktion = request.POST.get("aktion")
+        if frage := erst_fragen(request, lambda: _kalender_frage(request.user, aktion)):
+            return frage
         Kalenderschluessel.objects.filter(person=request.user).delete()
         if aktion == "erneuern":
             Kalenderschluessel.objects.create(person=request.user)

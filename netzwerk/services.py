@@ -410,16 +410,20 @@ def nachricht_senden(verteiler: Verteiler, akteur, betreff: str, text: str) -> V
         nachricht = Verteilernachricht.objects.create(
             verteiler=verteiler, absender=akteur, betreff=betreff, text=text
         )
-        empfangende = verteiler.mitgliedschaften.auf_der_liste().values_list("pk", flat=True)
         neu = Zustellung.objects.bulk_create(
             [
                 Zustellung(mitgliedschaft_id=pk, art=Zustellung.Art.NACHRICHT, nachricht=nachricht)
-                for pk in empfangende
+                for pk in empfangende(verteiler).values_list("pk", flat=True)
             ],
             batch_size=500,
         )
         zustellungen_einreihen([z.pk for z in neu])
     return nachricht
+
+
+def empfangende(verteiler: Verteiler):
+    """The memberships a message to the list goes to: everyone still on it."""
+    return verteiler.mitgliedschaften.auf_der_liste()
 
 
 #: ledger rows per sending task: one SMTP connection each
@@ -475,13 +479,17 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
         return veranstaltung
 
 
-def _angemeldete_benachrichtigen(veranstaltung: Veranstaltung, art: str) -> None:
+def angemeldete(veranstaltung: Veranstaltung):
+    """Everyone holding a seat or waiting for one: they hear of a change or a cancellation."""
     from konten.models import User
 
-    personen = User.objects.filter(
+    return User.objects.filter(
         veranstaltungsanmeldungen__in=veranstaltung.anmeldungen.aktiv()
     ).distinct()
-    notices_write(personen, art, veranstaltung, titel=veranstaltung.titel)
+
+
+def _angemeldete_benachrichtigen(veranstaltung: Veranstaltung, art: str) -> None:
+    notices_write(angemeldete(veranstaltung), art, veranstaltung, titel=veranstaltung.titel)
 
 
 def veranstaltung_absagen(veranstaltung: Veranstaltung, akteur) -> Veranstaltung:

@@ -151,11 +151,16 @@ def serie_beenden(serie: JourFixeSerie, akteur) -> int:
     jetzt = timezone.now()
     serie.beendet_am = jetzt
     serie.save(update_fields=["beendet_am", "updated_at"])
-    kuenftig = serie.termine.filter(beginn__gt=jetzt)
+    kuenftig = kuenftige_termine(serie, jetzt)
     anzahl = kuenftig.count()
     _benachrichtigen(serie, "jourfixe_beendet", serie, titel=serie.titel)
     kuenftig.delete()
     return anzahl
+
+
+def kuenftige_termine(serie: JourFixeSerie, jetzt=None):
+    """The Termine that ending the series removes: those that have not begun."""
+    return serie.termine.filter(beginn__gt=jetzt or timezone.now())
 
 
 def _nicht_abgesagt(termin):

@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.bestaetigung import Frage, erst_fragen
 from common.export import csv_response
 from common.scoping import allows
 from common.views import (
@@ -231,6 +232,22 @@ def aufrufe(request, pk):
     )
 
 
+def _bedarf_frage(bedarf, status) -> Frage | None:
+    """Closing asks first; pausing and reopening do not."""
+    if status != Bedarf.Status.GESCHLOSSEN:
+        return None
+    return Frage(
+        frage=_("Den Bedarf „%(titel)s“ von %(anbieter)s schließen?")
+        % {"titel": bedarf.titel, "anbieter": bedarf.anbieter.name},
+        knopf=_("Bedarf schließen"),
+        zurueck=bedarf.get_absolute_url(),
+        folgen=[
+            _("Er verschwindet von der Bedarfsbörse; niemand kann sich mehr darauf bewerben."),
+            _("Laufende Einsätze bleiben, und Sie können ihn wieder öffnen."),
+        ],
+    )
+
+
 @require_POST
 def bedarf_status(request, pk):
     bedarf = get_scoped_object_or_404(request.user, Bedarf, pk, "view", "change")
@@ -238,6 +255,8 @@ def bedarf_status(request, pk):
     if status not in Bedarf.Status.values:
         messages.error(request, _("Diesen Status gibt es nicht."))
     else:
+        if frage := erst_fragen(request, lambda: _bedarf_frage(bedarf, status)):
+            return frage
         services.bedarf_status_set(bedarf, status)
         messages.success(
             request,
@@ -279,9 +298,25 @@ def hausverbote(request, pk):
     )
 
 
+def _hausverbot_frage(hausverbot) -> Frage:
+    werte = {"person": hausverbot.person.anzeigename, "unterkunft": hausverbot.unterkunft.name}
+    return Frage(
+        frage=_("Das Hausverbot für %(person)s in %(unterkunft)s beenden?") % werte,
+        knopf=_("Hausverbot beenden"),
+        zurueck=reverse("unterkuenfte:hausverbote", args=[hausverbot.unterkunft_id]),
+        folgen=[
+            _("%(person)s kann sich ab heute wieder auf Bedarfe dieser Unterkunft bewerben.")
+            % werte,
+            _("Der Eintrag bleibt mit seinem Zeitraum in der Liste."),
+        ],
+    )
+
+
 @require_POST
 def hausverbot_beenden(request, pk):
     hausverbot = get_scoped_object_or_404(request.user, Hausverbot, pk, "view", "change")
+    if frage := erst_fragen(request, lambda: _hausverbot_frage(hausverbot)):
+        return frage
     try:
         services.hausverbot_end(hausverbot)
         messages.success(request, _("Das Hausverbot ist beendet."))

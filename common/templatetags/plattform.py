@@ -1,4 +1,5 @@
 from django import forms, template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -55,3 +56,14 @@ def oberflaechensprache():
 
     sprache = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return sprache if sprache in settings.OBERFLAECHENSPRACHEN else settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def erst_fragen(ziel):
+    """htmx attributes for a button whose action asks first (common/bestaetigung.py): the
+    question replaces the button's form in place. Without JavaScript the form posts as
+    usual and the question comes as a page of its own.
+
+    ``<button name="status" value="beendet" {% erst_fragen url %}>``
+    """
+    return format_html('hx-post="{}" hx-target="closest form" hx-swap="outerHTML"', ziel)

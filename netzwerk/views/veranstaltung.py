@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common import kalender
+from common.bestaetigung import Frage, erst_fragen
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 
 from .. import services
@@ -146,11 +148,38 @@ def anmelden(request, pk):
     return redirect(eintrag)
 
 
+def _abmelden_frage(anmeldung, user) -> Frage:
+    werte = {"titel": anmeldung.veranstaltung.titel, "person": anmeldung.person.anzeigename}
+    eigene = anmeldung.person_id == user.pk
+    if anmeldung.status == Veranstaltungsanmeldung.Status.WARTEND:
+        frage = (
+            _("Von der Warteliste für „%(titel)s“ gehen?")
+            if eigene
+            else _("%(person)s von der Warteliste für „%(titel)s“ nehmen?")
+        )
+        folgen = []
+    else:
+        frage = (
+            _("Ihre Anmeldung zu „%(titel)s“ stornieren?")
+            if eigene
+            else _("Die Anmeldung von %(person)s zu „%(titel)s“ stornieren?")
+        )
+        folgen = [_("Der Platz geht an die erste Person auf der Warteliste, falls jemand wartet.")]
+    return Frage(
+        frage=frage % werte,
+        knopf=_("Anmeldung stornieren"),
+        zurueck=anmeldung.veranstaltung.get_absolute_url(),
+        folgen=folgen,
+    )
+
+
 @require_POST
 def abmelden(request, pk):
     anmeldung = get_scoped_object_or_404(
         request.user, Veranstaltungsanmeldung, pk, required_action="change"
     )
+    if frage := erst_fragen(request, lambda: _abmelden_frage(anmeldung, request.user)):
+        return frage
     ausfuehren(
         request,
         lambda: services.veranstaltung_abmelden(anmeldung, request.user),
@@ -213,9 +242,33 @@ def bearbeiten(request, pk):
     )
 
 
+def _absagen_frage(veranstaltung) -> Frage:
+    anzahl = services.angemeldete(veranstaltung).count()
+    return Frage(
+        frage=_("Die Veranstaltung „%(titel)s“ am %(datum)s absagen?")
+        % {
+            "titel": veranstaltung.titel,
+            "datum": date_format(timezone.localtime(veranstaltung.beginn)),
+        },
+        knopf=_("Veranstaltung absagen"),
+        zurueck=veranstaltung.get_absolute_url(),
+        folgen=[
+            ngettext(
+                "%(n)d angemeldete oder wartende Person wird benachrichtigt.",
+                "%(n)d angemeldete oder wartende Personen werden benachrichtigt.",
+                anzahl,
+            )
+            % {"n": anzahl},
+            _("Eine abgesagte Veranstaltung lässt sich nicht wieder ansetzen."),
+        ],
+    )
+
+
 @require_POST
 def absagen(request, pk):
     eintrag = _veranstaltung(request, pk, required_action="change")
+    if frage := erst_fragen(request, lambda: _absagen_frage(eintrag)):
+        return frage
     ausfuehren(
         request,
         lambda: services.veranstaltung_absagen(eintrag, request.user),

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from common.bestaetigung import Frage, erst_fragen
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 from common.workflow import NichtMoeglich
 
@@ -153,41 +155,108 @@ def wiederherstellen(request, pk):
     return redirect(eintrag.verteiler)
 
 
+def _inaktivitaet_frage(verteiler) -> Frage | None:
+    """What the run would do now: the dry run's members. Nothing to do, nothing to ask."""
+    bericht = services.inaktivitaet_pruefen(verteiler)
+    if bericht.leer:
+        return None
+    markieren, entfernen = len(bericht.markieren), len(bericht.entfernen)
+    return Frage(
+        frage=_("Die Inaktivität auf dem Verteiler „%(name)s“ jetzt bereinigen?")
+        % {"name": verteiler.name},
+        knopf=_("Jetzt ausführen"),
+        zurueck=reverse("netzwerk:inaktivitaet", args=[verteiler.pk]),
+        folgen=[
+            ngettext(
+                "%(n)d Mitglied wird als inaktiv markiert und per Mail gewarnt.",
+                "%(n)d Mitglieder werden als inaktiv markiert und per Mail gewarnt.",
+                markieren,
+            )
+            % {"n": markieren},
+            ngettext(
+                "%(n)d Mitglied wird vom Verteiler ausgetragen.",
+                "%(n)d Mitglieder werden vom Verteiler ausgetragen.",
+                entfernen,
+            )
+            % {"n": entfernen},
+            _("Eine Austragung lässt sich %(tage)d Tage lang rückgängig machen.")
+            % {"tage": WIEDERHERSTELLEN_TAGE},
+        ],
+    )
+
+
 def inaktivitaet(request, pk):
-    """GET: the dry run (who would be marked, who removed); POST: do it."""
+    """GET: the dry run (who would be marked, who removed); POST: asks, then does it."""
     eintrag = _verteiler(request, pk)
-    ausfuehren_jetzt = request.method == "POST"
-    bericht = services.inaktivitaet_pruefen(eintrag, ausfuehren=ausfuehren_jetzt)
-    if ausfuehren_jetzt:
+    if request.method == "POST":
+        if frage := erst_fragen(request, lambda: _inaktivitaet_frage(eintrag)):
+            return frage
+        bericht = services.inaktivitaet_pruefen(eintrag, ausfuehren=True)
         messages.success(
             request,
             _("Als inaktiv markiert und gewarnt: %(markiert)d. Ausgetragen: %(entfernt)d.")
             % {"markiert": len(bericht.markieren), "entfernt": len(bericht.entfernen)},
         )
         return redirect(eintrag)
+    bericht = services.inaktivitaet_pruefen(eintrag)
     return render(request, "netzwerk/inaktivitaet.html", {"verteiler": eintrag, "bericht": bericht})
+
+
+def _an_wen(organisationen: int, personen: int) -> str:
+    if organisationen and personen:
+        return _("An %(organisationen)s und %(personen)s senden?") % {
+            "organisationen": ngettext("%(n)d Organisation", "%(n)d Organisationen", organisationen)
+            % {"n": organisationen},
+            "personen": ngettext("%(n)d Person", "%(n)d Personen", personen) % {"n": personen},
+        }
+    if personen:
+        return ngettext("An %(n)d Person senden?", "An %(n)d Personen senden?", personen) % {
+            "n": personen
+        }
+    return ngettext(
+        "An %(n)d Organisation senden?", "An %(n)d Organisationen senden?", organisationen
+    ) % {"n": organisationen}
+
+
+def _nachricht_frage(verteiler, betreff) -> Frage:
+    """Names how many organisations and persons the message goes to: everyone still on the
+    list, counted from the same rows the sending writes its ledger for."""
+    zahlen = services.empfangende(verteiler).aggregate(
+        organisationen=Count("pk", filter=Q(organisation__isnull=False)),
+        personen=Count("pk", filter=Q(person__isnull=False)),
+    )
+    return Frage(
+        frage=_an_wen(zahlen["organisationen"], zahlen["personen"]),
+        knopf=_("Jetzt senden"),
+        zurueck=verteiler.get_absolute_url(),
+        folgen=[
+            _("Die Nachricht „%(betreff)s“ geht an den Verteiler „%(name)s“.")
+            % {"betreff": betreff, "name": verteiler.name},
+            _("Jede Mail enthält einen Link zum Abmelden vom Verteiler."),
+        ],
+        gefaehrlich=False,
+    )
 
 
 def nachricht(request, pk):
     eintrag = _verteiler(request, pk)
     form = NachrichtForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and ausfuehren(
+    if request.method == "POST" and form.is_valid():
+        daten = form.cleaned_data
+        if frage := erst_fragen(request, lambda: _nachricht_frage(eintrag, daten["betreff"])):
+            return frage
+        if ausfuehren(
             request,
             lambda: services.nachricht_senden(
-                eintrag, request.user, form.cleaned_data["betreff"], form.cleaned_data["text"]
+                eintrag, request.user, daten["betreff"], daten["text"]
             ),
             lambda n: _empfaenger(n.zustellungen.count()),
-        )
-    ):
-        return redirect(eintrag)
-    empfaenger = Mitgliedschaft.objects.for_user(request.user).filter(verteiler=eintrag)
+        ):
+            return redirect(eintrag)
     return render(
         request,
         "netzwerk/nachricht_form.html",
-        {"verteiler": eintrag, "form": form, "anzahl": empfaenger.auf_der_liste().count()},
+        {"verteiler": eintrag, "form": form, "anzahl": services.empfangende(eintrag).count()},
     )
 
 

@@ -9,10 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common import kalender
+from common.bestaetigung import Frage, erst_fragen
 from common.scoping import allows
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404, refused
 from common.workflow import NichtMoeglich
@@ -134,9 +139,37 @@ def serie_bearbeiten(request, pk):
     return render(request, "bearbeiten.html", {"form": form, "object": eintrag})
 
 
+def _benachrichtigt(serie) -> str:
+    anzahl = services.eingeladene(serie).count()
+    return ngettext(
+        "%(n)d eingeladene Person wird benachrichtigt.",
+        "%(n)d eingeladene Personen werden benachrichtigt.",
+        anzahl,
+    ) % {"n": anzahl}
+
+
+def _serie_beenden_frage(serie) -> Frage:
+    termine = services.kuenftige_termine(serie).count()
+    return Frage(
+        frage=_("Die Reihe „%(titel)s“ beenden?") % {"titel": serie.titel},
+        knopf=_("Reihe beenden"),
+        zurueck=serie.get_absolute_url(),
+        folgen=[
+            ngettext(
+                "%(n)d künftiger Termin entfällt.", "%(n)d künftige Termine entfallen.", termine
+            )
+            % {"n": termine},
+            _benachrichtigt(serie),
+            _("Vergangene Termine mit ihren Protokollen bleiben."),
+        ],
+    )
+
+
 @require_POST
 def serie_beenden(request, pk):
     eintrag = get_scoped_object_or_404(request.user, JourFixeSerie, pk, required_action="change")
+    if frage := erst_fragen(request, lambda: _serie_beenden_frage(eintrag)):
+        return frage
     ausfuehren(
         request,
         lambda: services.serie_beenden(eintrag, request.user),
@@ -217,9 +250,25 @@ def termin_verschieben(request, pk):
     )
 
 
+def _termin_absagen_frage(termin) -> Frage:
+    return Frage(
+        frage=_("Den Termin von „%(titel)s“ am %(datum)s um %(uhrzeit)s absagen?")
+        % {
+            "titel": termin.serie.titel,
+            "datum": date_format(timezone.localtime(termin.beginn)),
+            "uhrzeit": time_format(timezone.localtime(termin.beginn)),
+        },
+        knopf=_("Termin absagen"),
+        zurueck=termin.get_absolute_url(),
+        folgen=[_benachrichtigt(termin.serie), _("Die anderen Termine der Reihe bleiben.")],
+    )
+
+
 @require_POST
 def termin_absagen(request, pk):
     eintrag = _termin(request, pk, required_action="change")
+    if frage := erst_fragen(request, lambda: _termin_absagen_frage(eintrag)):
+        return frage
     ausfuehren(
         request,
         lambda: services.termin_absagen(eintrag, request.user, request.POST.get("grund", "")),
@@ -372,16 +421,32 @@ def aufgabe_erstellen(request, pk):
     return redirect("regionen:protokoll", pk=eintrag.pk)
 
 
+def _aufgabe_frage(aufgabe, status, zurueck) -> Frage | None:
+    """Discarding asks first; marking as done does not."""
+    if status != Aufgabe.Status.VERWORFEN:
+        return None
+    return Frage(
+        frage=_("Die Aufgabe „%(titel)s“ verwerfen?") % {"titel": aufgabe.titel},
+        knopf=_("Aufgabe verwerfen"),
+        zurueck=zurueck,
+        folgen=[_("Sie steht dann auf keiner Tagesordnung mehr.")],
+    )
+
+
 @require_POST
 def aufgabe_status(request, pk):
     aufgabe = get_scoped_object_or_404(request.user, Aufgabe, pk, required_action="change")
+    status = request.POST.get("status", "")
+    zurueck = (
+        aufgabe.termin.get_absolute_url()
+        if request.POST.get("weiter") == "termin"
+        else reverse("regionen:aufgaben")
+    )
+    if frage := erst_fragen(request, lambda: _aufgabe_frage(aufgabe, status, zurueck)):
+        return frage
     ausfuehren(
         request,
-        lambda: services.aufgabe_status_setzen(
-            aufgabe, request.user, request.POST.get("status", "")
-        ),
+        lambda: services.aufgabe_status_setzen(aufgabe, request.user, status),
         _("Der Stand der Aufgabe ist gespeichert."),
     )
-    if request.POST.get("weiter") == "termin":
-        return redirect(aufgabe.termin)
-    return redirect("regionen:aufgaben")
+    return redirect(zurueck)

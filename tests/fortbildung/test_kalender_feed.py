@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from fortbildung import services
 from fortbildung.models import Anmeldung
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import fortbildungskurs
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,7 @@ def test_the_feed_leaves_out_courses_the_person_waits_for_or_cancelled(welt, cli
     storniert = fortbildungskurs(welt.reihe_basis, "Basiskurs abgesagt", sitzungen=2)
     client.post(reverse("fortbildung:anmelden", args=[storniert.pk]))
     anmeldung = Anmeldung.objects.get(kurs=storniert, person=welt.ek_a)
-    client.post(reverse("fortbildung:abmelden", args=[anmeldung.pk]))
+    client.post(reverse("fortbildung:abmelden", args=[anmeldung.pk]), BESTAETIGT)
     anmeldung.refresh_from_db()
     assert anmeldung.status == "abgemeldet"
 
@@ -94,7 +95,7 @@ def test_a_person_moving_up_from_the_waiting_list_gets_the_sessions(welt, client
     client_als(welt.ek_a).post(reverse("fortbildung:anmelden", args=[kurs.pk]))
     assert not _uids(kurs) & set(_feed(welt))
     sitz_b = Anmeldung.objects.get(kurs=kurs, person=welt.ek_b)
-    client_als(welt.ek_b).post(reverse("fortbildung:abmelden", args=[sitz_b.pk]))
+    client_als(welt.ek_b).post(reverse("fortbildung:abmelden", args=[sitz_b.pk]), BESTAETIGT)
     assert _uids(kurs) <= set(_feed(welt))
 
 

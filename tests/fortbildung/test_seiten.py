@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 
 from fortbildung.models import Anmeldung, Erteilung, Kurs, Reihe, Sitzung, Themenwunsch
 from konten import roles
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import UserFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
@@ -267,7 +268,8 @@ def test_cancelling_from_my_trainings_returns_there_with_the_confirmation(welt, 
     client = client_als(welt.ek_a)
     meine = reverse("fortbildung:meine")
     antwort = client.post(
-        reverse("fortbildung:abmelden", args=[welt.anmeldung_ek_a.pk]), {"weiter": meine}
+        reverse("fortbildung:abmelden", args=[welt.anmeldung_ek_a.pk]),
+        {**BESTAETIGT, "weiter": meine},
     )
     assert antwort.status_code == 302
     assert antwort["Location"] == meine
@@ -285,7 +287,7 @@ def test_a_freed_seat_goes_to_the_first_waiting_person_and_the_next_moves_to_pla
     sitz = _sitzt(kurs, welt.ek_a)
     _anmelden(client_als(welt.rk_nord), kurs)
     _anmelden(client_als(welt.ek_b), kurs)
-    client_als(welt.ek_a).post(reverse("fortbildung:abmelden", args=[sitz.pk]))
+    client_als(welt.ek_a).post(reverse("fortbildung:abmelden", args=[sitz.pk]), BESTAETIGT)
     assert "Sie sind angemeldet." in _kursseite(client_als(welt.rk_nord), kurs)
     assert "Sie stehen auf der Warteliste an Platz 1." in _kursseite(client_als(welt.ek_b), kurs)
 
@@ -295,7 +297,7 @@ def test_leaving_the_waiting_list_says_so(welt, client_als):
     _sitzt(kurs, welt.ek_a)
     wartend = Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="wartend")
     antwort = client_als(welt.ek_b).post(
-        reverse("fortbildung:abmelden", args=[wartend.pk]), follow=True
+        reverse("fortbildung:abmelden", args=[wartend.pk]), BESTAETIGT, follow=True
     )
     assert antwort.redirect_chain[-1][0] == kurs.get_absolute_url()
     assert "Sie stehen nicht mehr auf der Warteliste." in _text(antwort)
@@ -306,7 +308,7 @@ def test_leaving_the_waiting_list_says_so(welt, client_als):
 def test_cancelling_another_persons_registration_answers_not_found(welt, client_als):
     antwort = client_als(welt.ek_b).post(
         reverse("fortbildung:abmelden", args=[welt.anmeldung_ek_a.pk]),
-        {"weiter": reverse("fortbildung:meine")},
+        {**BESTAETIGT, "weiter": reverse("fortbildung:meine")},
     )
     assert antwort.status_code == 404
     welt.anmeldung_ek_a.refresh_from_db()
@@ -316,7 +318,7 @@ def test_cancelling_another_persons_registration_answers_not_found(welt, client_
 def test_cancelling_with_a_foreign_return_address_goes_to_the_course_page_instead(welt, client_als):
     antwort = client_als(welt.ek_a).post(
         reverse("fortbildung:abmelden", args=[welt.anmeldung_ek_a.pk]),
-        {"weiter": "https://evil.example/fortbildung/meine/"},
+        {**BESTAETIGT, "weiter": "https://evil.example/fortbildung/meine/"},
     )
     assert antwort.status_code == 302
     assert antwort["Location"] == welt.kurs_basis.get_absolute_url()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from freiwillige import onboarding
 from freiwillige.models import Bewerbung, Erklaerung, Profil, Zustimmung
 from konten.models import User
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import PASSWORT
 
 pytestmark = pytest.mark.django_db
@@ -320,7 +321,9 @@ def test_pausing_shows_the_notice_on_the_matching_needs(welt, client_als):
 
 def test_ending_withdraws_the_waiting_application(welt, client_als):
     client = client_als(welt.freiwillig)
-    antwort = client.post(reverse("freiwillige:engagement"), {"status": "beendet"}, follow=True)
+    antwort = client.post(
+        reverse("freiwillige:engagement"), {**BESTAETIGT, "status": "beendet"}, follow=True
+    )
     assert "Ihr Engagement ist beendet." in antwort.content.decode()
     assert Profil.objects.get(person=welt.freiwillig).status == "beendet"
     assert Bewerbung.objects.get(pk=welt.bewerbung_b.pk).status == "zurueckgezogen"

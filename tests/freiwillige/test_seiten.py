@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from common.models import Sprache
 from freiwillige.models import Bewerbung, Einsatz, Nachweis, Profil, Stundeneintrag
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import UserFactory, freiwillige_bereit
 from unterkuenfte.models import Anforderungsart, Hausverbot
 
@@ -496,7 +497,8 @@ def test_the_address_is_shown_only_once_an_application_is_accepted(welt, client_
 def test_the_address_disappears_when_the_assignment_ends(welt, client_als):
     client = client_als(welt.hanna)
     client.post(
-        reverse("freiwillige:einsatz_status", args=[welt.einsatz_b.pk]), {"status": "beendet"}
+        reverse("freiwillige:einsatz_status", args=[welt.einsatz_b.pk]),
+        {**BESTAETIGT, "status": "beendet"},
     )
     einsatz = _seite(client, reverse("freiwillige:einsatz", args=[welt.einsatz_b.pk]))
     assert "Verborgene Straße" not in einsatz
@@ -589,7 +591,8 @@ def test_the_police_clearance_letter_exists_while_the_application_waits(welt, cl
 
     client = client_als(welt.freiwillig)
     client.post(
-        reverse("freiwillige:bewerbung_aktion", args=[welt.bewerbung_b.pk, "zurueckziehen"])
+        reverse("freiwillige:bewerbung_aktion", args=[welt.bewerbung_b.pk, "zurueckziehen"]),
+        BESTAETIGT,
     )
     assert Bewerbung.objects.get(pk=welt.bewerbung_b.pk).status == "zurueckgezogen"
     assert client.get(url).status_code == 404

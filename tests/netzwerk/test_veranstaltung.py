@@ -12,6 +12,7 @@ from common.models import Notice
 from common.workflow import NichtMoeglich
 from netzwerk import services
 from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,9 @@ def test_more_seats_move_the_waiting_people_up_in_order(welt, werkstatt):
 
 def test_nobody_cancels_someone_elses_registration_on_the_page(welt, werkstatt, client_als):
     (a,) = _angemeldet(werkstatt, 1)
-    antwort = client_als(welt.ek_b).post(reverse("netzwerk:veranstaltung_abmelden", args=[a.pk]))
+    antwort = client_als(welt.ek_b).post(
+        reverse("netzwerk:veranstaltung_abmelden", args=[a.pk]), BESTAETIGT
+    )
     assert antwort.status_code == 404
     assert _status([a]) == ["angemeldet"]
 
@@ -130,7 +133,7 @@ def test_a_person_cancels_on_the_page_and_the_first_waiting_moves_up(welt, werks
     eigene = services.veranstaltung_anmelden(werkstatt, welt.ek_b)
     _b, c = _angemeldet(werkstatt, 2)
     antwort = client_als(welt.ek_b).post(
-        reverse("netzwerk:veranstaltung_abmelden", args=[eigene.pk]), follow=True
+        reverse("netzwerk:veranstaltung_abmelden", args=[eigene.pk]), BESTAETIGT, follow=True
     )
     assert "Die Anmeldung ist storniert." in antwort.content.decode()
     assert _status([eigene, c]) == ["abgemeldet", "angemeldet"]

@@ -21,6 +21,7 @@ from netzwerk.models import (
     Zustellung,
 )
 from netzwerk.tasks import zustellungen_senden
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +220,7 @@ def test_the_inactivity_page_is_hidden_from_another_regions_coordination(
     vorher = _zustand()
     url = reverse("netzwerk:inaktivitaet", args=[verteiler_nord.pk])
     assert client_als(welt.rk_suedost).get(url).status_code == 404
-    assert client_als(welt.rk_suedost).post(url).status_code == 404
+    assert client_als(welt.rk_suedost).post(url, BESTAETIGT).status_code == 404
     assert _zustand() == vorher
 
 
@@ -621,7 +622,7 @@ def test_the_coordination_sends_a_message_from_the_lists_page(
     with django_capture_on_commit_callbacks(execute=True):
         antwort = client_als(welt.rk_nord).post(
             reverse("netzwerk:nachricht", args=[verteiler_nord.pk]),
-            {"betreff": "Sommerfest", "text": "Wir feiern."},
+            {**BESTAETIGT, "betreff": "Sommerfest", "text": "Wir feiern."},
             follow=True,
         )
     assert "Die Nachricht geht an 2 Empfänger*innen." in antwort.content.decode()
@@ -633,7 +634,7 @@ def test_another_regions_coordination_cannot_send_to_the_list(
 ):
     antwort = client_als(welt.rk_suedost).post(
         reverse("netzwerk:nachricht", args=[verteiler_nord.pk]),
-        {"betreff": "Sommerfest", "text": "Wir feiern."},
+        {**BESTAETIGT, "betreff": "Sommerfest", "text": "Wir feiern."},
     )
     assert antwort.status_code == 404
     assert not Zustellung.objects.exists() and mailoutbox == []

@@ -15,6 +15,7 @@ from konten import roles
 from konten.models import Kalenderschluessel
 from regionen import services
 from regionen.models import JourFixeSerie, Stimme, Teilnahme, Termin, Thema
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import UnterkunftFactory, UserFactory, jourfixe_serie
 
 pytestmark = pytest.mark.django_db
@@ -330,13 +331,13 @@ def test_the_calendar_page_creates_renews_and_revokes_the_secret_feed_address(we
     programm = Client()  # a calendar program: no login
     assert programm.get(_pfad(erste)).status_code == 200
 
-    seite = _text(client.post(kalender, {"aktion": "erneuern"}, follow=True))
+    seite = _text(client.post(kalender, {**BESTAETIGT, "aktion": "erneuern"}, follow=True))
     zweite = _adresse(seite)
     assert zweite and zweite != erste
     assert programm.get(_pfad(erste)).status_code == 404
     assert programm.get(_pfad(zweite)).status_code == 200
 
-    seite = _text(client.post(kalender, {"aktion": "widerrufen"}, follow=True))
+    seite = _text(client.post(kalender, {**BESTAETIGT, "aktion": "widerrufen"}, follow=True))
     assert "Ihre Kalender-Adresse ist gelöscht; sie gilt nicht mehr." in seite
     assert _adresse(seite) == ""
     assert programm.get(_pfad(zweite)).status_code == 404

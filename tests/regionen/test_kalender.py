@@ -13,6 +13,7 @@ from icalendar import Calendar
 from konten.models import Kalenderschluessel
 from regionen import services
 from regionen.models import JourFixeSerie, Termin
+from tests.bestaetigung import BESTAETIGT
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def _uids(termine) -> set:
 def _feed_pfad(client_als, person) -> str:
     """The person's feed path, as the calendar page hands it out after "create address"."""
     client = client_als(person)
-    client.post(reverse("konten:kalender"), {"aktion": "erneuern"})
+    client.post(reverse("konten:kalender"), {**BESTAETIGT, "aktion": "erneuern"})
     seite = client.get(reverse("konten:kalender")).content.decode()
     adresse = re.search(r'id="adresse" type="text" readonly value="([^"]+)"', seite).group(1)
     client.logout()
@@ -211,7 +212,7 @@ def test_a_revoked_key_answers_not_found(welt, client_als):
     _serie(welt)
     pfad = _feed_pfad(client_als, welt.ek_a)
     assert Client().get(pfad).status_code == 200
-    client_als(welt.ek_a).post(reverse("konten:kalender"), {"aktion": "widerrufen"})
+    client_als(welt.ek_a).post(reverse("konten:kalender"), {**BESTAETIGT, "aktion": "widerrufen"})
     assert not Kalenderschluessel.objects.filter(person=welt.ek_a).exists()
     antwort = Client().get(pfad)
     assert antwort.status_code == 404

@@ -15,6 +15,7 @@ from freiwillige import gruende, matching, services
 from freiwillige.models import Bewerbung, Einsatz, Profil, Stundeneintrag
 from netzwerk.models import Organisation
 from regionen.models import Bezirk
+from tests.bestaetigung import BESTAETIGT
 from tests.conftest import persona
 from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
 from tests.fortbildung.test_seiten import _pdf_text
@@ -297,7 +298,8 @@ def test_a_shelter_coordinator_or_another_contact_cannot_change_an_organisations
         client.get(reverse("unterkuenfte:bedarf_bearbeiten", args=[aufruf.pk])).status_code == 403
     )
     antwort = client.post(
-        reverse("unterkuenfte:bedarf_status", args=[aufruf.pk]), {"status": "geschlossen"}
+        reverse("unterkuenfte:bedarf_status", args=[aufruf.pk]),
+        {**BESTAETIGT, "status": "geschlossen"},
     )
     assert antwort.status_code == 403
     # the paused call is not public: it does not exist for them
@@ -320,7 +322,7 @@ def test_an_organisations_contact_cannot_change_a_shelters_need(welt, kontakt, c
     assert (
         client.post(
             reverse("unterkuenfte:bedarf_status", args=[welt.bedarf_a.pk]),
-            {"status": "geschlossen"},
+            {**BESTAETIGT, "status": "geschlossen"},
         ).status_code
         == 403
     )
@@ -382,7 +384,7 @@ def test_the_network_coordination_of_the_region_sees_the_calls_but_cannot_change
         url = reverse("unterkuenfte:bedarf_bearbeiten", args=[bedarf.pk])
         assert client.get(url).status_code == 403
         status = reverse("unterkuenfte:bedarf_status", args=[bedarf.pk])
-        assert client.post(status, {"status": "geschlossen"}).status_code == 403
+        assert client.post(status, {**BESTAETIGT, "status": "geschlossen"}).status_code == 403
     assert Bedarf.objects.filter(organisation=org, status="geschlossen").count() == 0
     assert list(Bedarf.objects.for_user(welt.rk_nord, "manage").filter(organisation=org)) == [
         aufruf_pausiert,

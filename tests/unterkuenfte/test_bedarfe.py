@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.models import Sprache
+from tests.bestaetigung import BESTAETIGT
 from unterkuenfte.models import Bedarf
 from unterkuenfte.services import bedarfe_close_expired
 from unterkuenfte.tasks import bedarfe_abgelaufen_schliessen
@@ -113,7 +114,8 @@ def test_pausing_takes_a_need_off_the_board_and_reopening_brings_it_back(welt, c
 def test_only_the_shelters_coordination_changes_its_needs(persona, status, welt, client_als):
     client = client_als(welt.personas[persona])
     response = client.post(
-        reverse("unterkuenfte:bedarf_status", args=[welt.bedarf_a.pk]), {"status": "geschlossen"}
+        reverse("unterkuenfte:bedarf_status", args=[welt.bedarf_a.pk]),
+        {**BESTAETIGT, "status": "geschlossen"},
     )
     assert response.status_code == status
     welt.bedarf_a.refresh_from_db()

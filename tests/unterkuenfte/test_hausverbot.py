@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.bestaetigung import BESTAETIGT
 from unterkuenfte.models import Hausverbot
 from unterkuenfte.services import hausverbot_besteht
 
@@ -53,20 +54,20 @@ def test_the_regional_coordination_reads_reasons_but_cannot_add_bans(welt, clien
 def test_ending_a_ban_lets_the_person_in_again(welt, client_als):
     assert hausverbot_besteht(welt.freiwillig, welt.unterkunft_a)
     url = reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
-    assert client_als(welt.rk_nord).post(url).status_code == 403
-    assert client_als(welt.ek_b).post(url).status_code == 404
-    assert client_als(welt.ek_a).post(url).status_code == 302
+    assert client_als(welt.rk_nord).post(url, BESTAETIGT).status_code == 403
+    assert client_als(welt.ek_b).post(url, BESTAETIGT).status_code == 404
+    assert client_als(welt.ek_a).post(url, BESTAETIGT).status_code == 302
     assert not hausverbot_besteht(welt.freiwillig, welt.unterkunft_a)
 
 
 def test_ending_keeps_the_issued_period_on_record_and_cannot_happen_twice(welt, client_als):
     client = client_als(welt.ek_a)
     url = reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
-    client.post(url)
+    client.post(url, BESTAETIGT)
     welt.hausverbot_a.refresh_from_db()
     assert welt.hausverbot_a.bis == timezone.localdate() + timedelta(days=90)
     assert welt.hausverbot_a.beendet_am == timezone.localdate()
-    zweimal = client.post(url, follow=True)
+    zweimal = client.post(url, BESTAETIGT, follow=True)
     assert "bereits beendet" in zweimal.content.decode()
 
 
@@ -75,7 +76,7 @@ def test_an_expired_ban_cannot_be_ended_again(welt, client_als):
         von=date(2020, 1, 1), bis=date(2020, 2, 1)
     )
     client_als(welt.ek_a).post(
-        reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk])
+        reverse("unterkuenfte:hausverbot_beenden", args=[welt.hausverbot_a.pk]), BESTAETIGT
     )
     welt.hausverbot_a.refresh_from_db()
     assert (welt.hausverbot_a.bis, welt.hausverbot_a.beendet_am) == (date(2020, 2, 1), None)

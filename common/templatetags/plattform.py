@@ -67,3 +67,31 @@ def erst_fragen(ziel):
     ``<button name="status" value="beendet" {% erst_fragen url %}>``
     """
     return format_html('hx-post="{}" hx-target="closest form" hx-swap="outerHTML"', ziel)
+
+class _TabelleNode(template.Node):
+    def __init__(self, nodelist, beschriftung, karten):
+        self.nodelist, self.beschriftung, self.karten = nodelist, beschriftung, karten
+
+    def render(self, context):
+        huelle = context.template.engine.get_template("_tabelle.html")
+        # the table as rendered (and escaped) by the template it stands in: a SafeString
+        inhalt = self.nodelist.render(context)
+        with context.push(
+            beschriftung=self.beschriftung.resolve(context), karten=self.karten, inhalt=inhalt
+        ):
+            return huelle.render(context)
+
+
+@register.tag
+def tabelle(parser, token):
+    """Wraps a table so that it fits a phone: ``{% tabelle "caption-id" %}…{% endtabelle %}``
+    scrolls sideways in a region named by the caption and says so; with ``karten`` after the
+    id its rows become cards on a phone (each cell carries its column's name in data-label)."""
+    teile = token.split_contents()
+    if len(teile) not in (2, 3) or (len(teile) == 3 and teile[2] != "karten"):
+        raise template.TemplateSyntaxError(
+            '{% tabelle "caption-id" [karten] %} takes the id of the caption and "karten"'
+        )
+    nodelist = parser.parse(("endtabelle",))
+    parser.delete_first_token()
+    return _TabelleNode(nodelist, parser.compile_filter(teile[1]), len(teile) == 3)

@@ -36,18 +36,6 @@ def test_a_wrong_password_shows_a_message_at_the_form(welt, page, anmelden):
     expect(page.get_by_role("alert")).to_contain_text("E-Mail-Adresse oder Passwort stimmen nicht")
 
 
-@pytest.mark.parametrize("pfad", ["/konten/anmelden/", "/"])
-def test_pages_fit_a_375_pixel_phone_without_sideways_scrolling(
-    pfad, welt, page, anmelden, live_server
-):
-    page.set_viewport_size({"width": 375, "height": 740})
-    if pfad == "/":
-        anmelden(page, welt.rk_nord)
-    page.goto(f"{live_server.url}{pfad}")
-    breite = page.evaluate("document.documentElement.scrollWidth")
-    assert breite <= 375
-
-
 def test_the_first_tab_stop_is_the_skip_link_to_the_content(db, page, live_server):
     page.goto(f"{live_server.url}/")
     page.keyboard.press("Tab")

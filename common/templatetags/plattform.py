@@ -68,6 +68,7 @@ def erst_fragen(ziel):
     """
     return format_html('hx-post="{}" hx-target="closest form" hx-swap="outerHTML"', ziel)
 
+
 class _TabelleNode(template.Node):
     def __init__(self, nodelist, beschriftung, karten):
         self.nodelist, self.beschriftung, self.karten = nodelist, beschriftung, karten

@@ -36,8 +36,10 @@ def abbestellen_link(einstellung, was: str) -> str:
 def _mail(person, betreff, kontext, vorlage, connection) -> EmailMultiAlternatives:
     """Text and HTML from ``vorlage``.txt/.html, with the one-click unsubscribe headers.
     A subject is one line: a title with a line break must not make the mail unsendable."""
+    betreff = " ".join(betreff.split())
+    kontext = {**kontext, "betreff": betreff}  # the HTML part's title
     mail = EmailMultiAlternatives(
-        " ".join(betreff.split()),
+        betreff,
         render_to_string(f"benachrichtigungen/mail/{vorlage}.txt", kontext),
         to=[person.email],
         connection=connection,

@@ -122,9 +122,11 @@ def export_neu(request):
 
 
 def export_status(request, pk):
-    """The job's progress; the page asks again every second until the file is ready."""
+    """The job's progress; the page asks again every second until the file is ready (htmx
+    swaps the list entry; opened as a page, it reloads itself while the job runs)."""
     auftrag = get_scoped_object_or_404(request.user, Exportauftrag, pk)
-    return render(request, "berichte/_export.html", {"auftrag": auftrag})
+    vorlage = "berichte/_export.html" if request.htmx else "berichte/export.html"
+    return render(request, vorlage, {"auftrag": auftrag})
 
 
 def export_datei(request, pk):

@@ -120,7 +120,7 @@ def engagement_status_set(user, status: str) -> Profil:
     profil.status = status
     profil.save(update_fields=["status", "updated_at"])
     if status == Profil.Status.BEENDET:
-        for bewerbung in Bewerbung.objects.filter(person=user, status__in=Bewerbung.WARTEND):
+        for bewerbung in Bewerbung.objects.wartend().filter(person=user):
             services.bewerbung_withdraw(bewerbung, user)
         for einsatz in Einsatz.objects.filter(person=user).exclude(status=Einsatz.Status.BEENDET):
             services.einsatz_status_set(einsatz, Einsatz.Status.BEENDET, user)

@@ -6,9 +6,11 @@ goes through a service function, whose refusal is shown to the person as it is w
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,8 +35,13 @@ from ..permissions import darf_serien_anlegen
 # --- lists ------------------------------------------------------------------------------------
 
 
+#: past Termine a page of the list shows below the coming ones
+VERGANGENE_JE_SEITE = 10
+
+
 class TerminListeView(ScopedListView):
-    """The coming Termine of every jour fixe the person is invited to or manages."""
+    """The coming Termine of every jour fixe the person is invited to or manages, and the
+    past ones (with their minutes) a page at a time below them."""
 
     model = Termin
     template_name = "regionen/jourfixe/termine.html"
@@ -46,6 +53,15 @@ class TerminListeView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        vergangene = (
+            Termin.objects.for_user(user)
+            .filter(ende__lt=timezone.now())
+            .select_related("serie__region")
+            .order_by("-beginn", "-pk")
+        )
+        context["vergangene"] = Paginator(vergangene, VERGANGENE_JE_SEITE).get_page(
+            self.request.GET.get("vergangen")
+        )
         context["serien"] = (
             JourFixeSerie.objects.for_user(user, "change").laufend().select_related("region")
         )

@@ -523,9 +523,7 @@ def test_my_trainings_date_a_completed_course_by_its_last_day(welt, client_als):
 def test_the_certificate_pdf_carries_the_courses_last_day(welt, client_als):
     anmeldung, letzter_tag = _spaet_bescheinigt(welt, client_als)
 
-    pdf = _pdf(
-        client_als(welt.ek_b).get(reverse("fortbildung:bescheinigung", args=[anmeldung.pk]))
-    )
+    pdf = _pdf(client_als(welt.ek_b).get(reverse("fortbildung:bescheinigung", args=[anmeldung.pk])))
 
     kopf = _pdf_text(pdf).split("Teilnahmebescheinigung")[0]
     assert date_format(letzter_tag, "DATE_FORMAT") in kopf

@@ -20,6 +20,8 @@ from common import warteliste
 from common.notices import notices_write
 from common.tasks import enqueue_on_commit
 from common.workflow import NichtMoeglich
+from regionen import services as jourfixe
+from regionen.models import Teilnahme
 
 from .models import (
     WIEDERHERSTELLEN_TAGE,
@@ -455,7 +457,8 @@ _WESENTLICH = ("beginn", "ende", "ort", "online_link", "abgesagt")
 
 def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None) -> Veranstaltung:
     """Creates or changes an event; a moved one raises its calendar SEQUENCE and tells the
-    registered people; more seats move waiting people up."""
+    registered people; more seats move waiting people up. A network meeting linked to its
+    Termin (or opening its registration) brings seats and answers into line."""
     _pruefen(veranstaltung)
     with transaction.atomic():
         vorher = None
@@ -472,6 +475,7 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
             if veranstaltung.sequenz != vorher.sequenz:
                 _angemeldete_benachrichtigen(veranstaltung, "veranstaltung_geaendert")
             _nachruecken(veranstaltung)
+        treffen_abgleichen(veranstaltung)
         return veranstaltung
 
 
@@ -503,7 +507,8 @@ def anmeldung_hindernisse(veranstaltung: Veranstaltung, person) -> list[str]:
 
 
 def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
-    """A seat while there is one, else the waiting list; the person counts as active."""
+    """A seat while there is one, else the waiting list; the person counts as active. At a
+    network meeting linked to its Termin, registering is answering "Ich komme" there."""
     with transaction.atomic():
         veranstaltung = _veranstaltung_sperren(veranstaltung.pk)
         vorhanden = veranstaltung.anmeldungen.aktiv().filter(person=person).first()
@@ -516,32 +521,125 @@ def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltun
         gruende = anmeldung_hindernisse(veranstaltung, person)
         if gruende:
             raise NichtMoeglich(*gruende)
-        status = warteliste.status_fuer_neue(veranstaltung.anmeldungen, veranstaltung.plaetze)
-        try:
-            with transaction.atomic():
-                anmeldung = Veranstaltungsanmeldung.objects.create(
-                    veranstaltung=veranstaltung, person=person, status=status
-                )
-        except IntegrityError:
-            raise NichtMoeglich(_("Sie sind bereits angemeldet.")) from None
-        person_aktiv(person, Mitgliedschaft.Aktivitaet.ANMELDUNG)
-        return anmeldung
+        if veranstaltung.termin_id:
+            return treffen_antworten(veranstaltung, person, Teilnahme.Antwort.JA)
+        return _platz_nehmen(veranstaltung, person)
 
 
 def veranstaltung_abmelden(anmeldung: Veranstaltungsanmeldung, akteur) -> Veranstaltungsanmeldung:
-    """Gives up a seat or leaves the waiting list; the first waiting person moves up."""
+    """Gives up a seat or leaves the waiting list; the first waiting person moves up. At a
+    network meeting linked to its Termin, it is the answer "Ich komme nicht" there."""
     with transaction.atomic():
         veranstaltung = _veranstaltung_sperren(anmeldung.veranstaltung_id)
         anmeldung = Veranstaltungsanmeldung.objects.get(pk=anmeldung.pk)
         if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
             raise NichtMoeglich(_("Diese Anmeldung ist schon storniert."))
-        hatte_platz = anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET
-        anmeldung.status = Veranstaltungsanmeldung.Status.ABGEMELDET
-        anmeldung.abgemeldet_am = timezone.now()
-        anmeldung.save(update_fields=["status", "abgemeldet_am", "updated_at"])
-        if hatte_platz:
-            _nachruecken(veranstaltung)
-        return anmeldung
+        if veranstaltung.termin_id:
+            jourfixe.teilnahme_antworten(
+                veranstaltung.termin, anmeldung.person, Teilnahme.Antwort.NEIN
+            )
+            anmeldung.refresh_from_db()
+            if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
+                return anmeldung
+        return _platz_freigeben(veranstaltung, anmeldung)
+
+
+def _platz_nehmen(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
+    """A seat or a place on the waiting list (the caller holds the event's lock)."""
+    status = warteliste.status_fuer_neue(veranstaltung.anmeldungen, veranstaltung.plaetze)
+    try:
+        with transaction.atomic():
+            anmeldung = Veranstaltungsanmeldung.objects.create(
+                veranstaltung=veranstaltung, person=person, status=status
+            )
+    except IntegrityError:
+        raise NichtMoeglich(_("Sie sind bereits angemeldet.")) from None
+    person_aktiv(person, Mitgliedschaft.Aktivitaet.ANMELDUNG)
+    return anmeldung
+
+
+def _platz_freigeben(veranstaltung: Veranstaltung, anmeldung) -> Veranstaltungsanmeldung:
+    """Cancels a registration; a freed seat goes to the waiting list (the caller holds
+    the event's lock)."""
+    hatte_platz = anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET
+    anmeldung.status = Veranstaltungsanmeldung.Status.ABGEMELDET
+    anmeldung.abgemeldet_am = timezone.now()
+    anmeldung.save(update_fields=["status", "abgemeldet_am", "updated_at"])
+    if hatte_platz:
+        _nachruecken(veranstaltung)
+    return anmeldung
+
+
+# --- network meetings: one answer, on the event page and on the Termin -------------------------
+
+
+def treffen_antworten(veranstaltung: Veranstaltung, person, antwort: str):
+    """The answer to a network meeting given on its event page. It is the answer to the
+    meeting's Termin, written by the jour fixe's service; the seat follows from it
+    (``platz_nach_antwort``). Returns the person's registration, if the meeting has seats."""
+    if not veranstaltung.termin_id:
+        raise NichtMoeglich(_("Diese Veranstaltung hat keinen Jour-fixe-Termin."))
+    if not veranstaltung.veroeffentlicht or veranstaltung.abgesagt:
+        raise NichtMoeglich(_("Für diese Veranstaltung ist keine Anmeldung möglich."))
+    if antwort == Teilnahme.Antwort.JA and veranstaltung.beginn <= timezone.now():
+        raise NichtMoeglich(_("Die Veranstaltung hat bereits begonnen."))
+    with transaction.atomic():
+        jourfixe.teilnahme_antworten(veranstaltung.termin, person, antwort)
+        return veranstaltung.anmeldungen.aktiv().filter(person=person).first()
+
+
+def _treffen_mit_plaetzen(termin_id):
+    """The published, not cancelled meeting with registration that has this Termin."""
+    return Veranstaltung.objects.filter(
+        termin_id=termin_id, anmeldung_erforderlich=True, veroeffentlicht=True, abgesagt=False
+    ).first()
+
+
+def platz_nach_antwort(termin, person, antwort: str) -> None:
+    """The seat at a network meeting follows the answer to its Termin, wherever it was
+    given: "Ich komme" holds a seat (or a place on the waiting list), "Vielleicht" and
+    "Ich komme nicht" give it up. Runs in the answer's transaction."""
+    treffen = _treffen_mit_plaetzen(termin.pk)
+    if treffen is None:
+        return
+    treffen = _veranstaltung_sperren(treffen.pk)
+    vorhanden = treffen.anmeldungen.aktiv().filter(person=person).first()
+    if antwort == Teilnahme.Antwort.JA and vorhanden is None:
+        _platz_nehmen(treffen, person)
+    elif antwort != Teilnahme.Antwort.JA and vorhanden is not None:
+        _platz_freigeben(treffen, vorhanden)
+
+
+def treffen_abgleichen(veranstaltung: Veranstaltung) -> None:
+    """Brings the seats of a network meeting and the answers to its Termin into line, once
+    the event has both (linked to the Termin later, or published or opened for
+    registration later): whoever registered has answered yes; whoever answered yes holds
+    a seat or waits for one; where the two differ, the later one counts."""
+    if not veranstaltung.termin_id or _treffen_mit_plaetzen(veranstaltung.termin_id) is None:
+        return
+    veranstaltung = _veranstaltung_sperren(veranstaltung.pk)
+    antworten = {
+        t.person_id: t
+        for t in Teilnahme.objects.filter(termin_id=veranstaltung.termin_id)
+        .exclude(antwort="")
+        .select_related("person")
+        .order_by("updated_at", "pk")
+    }
+    plaetze = {a.person_id: a for a in veranstaltung.anmeldungen.aktiv()}
+    for person_id, anmeldung in plaetze.items():
+        teilnahme = antworten.get(person_id)
+        spaeter_angemeldet = teilnahme is not None and teilnahme.updated_at < anmeldung.updated_at
+        if teilnahme is None or (teilnahme.antwort != Teilnahme.Antwort.JA and spaeter_angemeldet):
+            Teilnahme.objects.update_or_create(
+                termin_id=veranstaltung.termin_id,
+                person_id=person_id,
+                defaults={"antwort": Teilnahme.Antwort.JA},
+            )
+        elif teilnahme.antwort != Teilnahme.Antwort.JA:
+            _platz_freigeben(veranstaltung, anmeldung)
+    for person_id, teilnahme in antworten.items():
+        if teilnahme.antwort == Teilnahme.Antwort.JA and person_id not in plaetze:
+            _platz_nehmen(veranstaltung, teilnahme.person)
 
 
 def _nachruecken(veranstaltung: Veranstaltung) -> list:

@@ -23,7 +23,7 @@ from konten.models import User
 from . import kreise, recurrence
 from .models import Aufgabe, JourFixeSerie, Region, Stimme, Teilnahme, Termin, Thema
 from .permissions import KOORDINIEREN
-from .signals import anwesenheit_erfasst
+from .signals import anwesenheit_erfasst, teilnahme_beantwortet
 
 
 def region_team(region):
@@ -285,7 +285,11 @@ def tagesordnung_veroeffentlichen(termin: Termin, akteur) -> None:
 # --- answers and attendance -------------------------------------------------------------------
 
 
+@transaction.atomic
 def teilnahme_antworten(termin: Termin, person, antwort: str) -> Teilnahme:
+    """A person's one answer to a Termin, wherever it is given (the Termin, the list, a
+    network meeting's event page): apps above hold what follows from it, such as a seat at
+    the meeting (``teilnahme_beantwortet``), in the same transaction."""
     if antwort not in Teilnahme.Antwort.values:
         raise NichtMoeglich(_("Bitte antworten Sie mit Ja, Nein oder Vielleicht."))
     _nicht_abgesagt(termin)
@@ -294,6 +298,7 @@ def teilnahme_antworten(termin: Termin, person, antwort: str) -> Teilnahme:
     teilnahme, _neu = Teilnahme.objects.update_or_create(
         termin=termin, person=person, defaults={"antwort": antwort}
     )
+    teilnahme_beantwortet.send(sender=Termin, termin=termin, person=person, antwort=antwort)
     return teilnahme
 
 

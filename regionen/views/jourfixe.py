@@ -19,7 +19,7 @@ from common.scoping import allows
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404, refused
 from common.workflow import NichtMoeglich
 
-from .. import services
+from .. import services, termin_verweise
 from ..forms import (
     AufgabeForm,
     ProtokollForm,
@@ -186,9 +186,7 @@ def termin(request, pk):
     verwaltet = allows(user, "change", eintrag)
     themen = _themen(eintrag, user).order_by("-auf_tagesordnung", "position", "-anzahl_stimmen")
     meine = Teilnahme.objects.filter(termin=eintrag, person=user).first()
-    antworten = dict(
-        eintrag.teilnahmen.exclude(antwort="").values_list("antwort").annotate(n=Count("pk"))
-    )
+    antworten = eintrag.antwortzahlen()
     context = {
         "termin": eintrag,
         "serie": eintrag.serie,
@@ -203,6 +201,7 @@ def termin(request, pk):
         "antworten": antworten,
         "antwort_auswahl": Teilnahme.Antwort.choices,
         "themen_form": ThemaForm(),
+        "verweise": termin_verweise.verweise(eintrag, user),
     }
     return render(request, "regionen/jourfixe/termin.html", context)
 

@@ -440,7 +440,7 @@ def zustellungen_einreihen(zustellung_ids: list[int]) -> None:
 # --- events -----------------------------------------------------------------------------------
 
 
-def _veranstaltung_sperren(pk: int) -> Veranstaltung:
+def veranstaltung_sperren(pk: int) -> Veranstaltung:
     return Veranstaltung.objects.select_for_update().get(pk=pk)
 
 
@@ -463,7 +463,7 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
     with transaction.atomic():
         vorher = None
         if veranstaltung.pk:
-            vorher = _veranstaltung_sperren(veranstaltung.pk)
+            vorher = veranstaltung_sperren(veranstaltung.pk)
             if any(getattr(vorher, f) != getattr(veranstaltung, f) for f in _WESENTLICH):
                 veranstaltung.sequenz = vorher.sequenz + 1
         else:
@@ -475,7 +475,10 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
             if veranstaltung.sequenz != vorher.sequenz:
                 _angemeldete_benachrichtigen(veranstaltung, "veranstaltung_geaendert")
             _nachruecken(veranstaltung)
-        treffen_abgleichen(veranstaltung)
+        if veranstaltung.termin_id:
+            from .treffen import treffen_abgleichen
+
+            treffen_abgleichen(veranstaltung)
         return veranstaltung
 
 
@@ -510,7 +513,7 @@ def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltun
     """A seat while there is one, else the waiting list; the person counts as active. At a
     network meeting linked to its Termin, registering is answering "Ich komme" there."""
     with transaction.atomic():
-        veranstaltung = _veranstaltung_sperren(veranstaltung.pk)
+        veranstaltung = veranstaltung_sperren(veranstaltung.pk)
         vorhanden = veranstaltung.anmeldungen.aktiv().filter(person=person).first()
         if vorhanden is not None:
             raise NichtMoeglich(
@@ -522,15 +525,17 @@ def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltun
         if gruende:
             raise NichtMoeglich(*gruende)
         if veranstaltung.termin_id:
+            from .treffen import treffen_antworten
+
             return treffen_antworten(veranstaltung, person, Teilnahme.Antwort.JA)
-        return _platz_nehmen(veranstaltung, person)
+        return platz_nehmen(veranstaltung, person)
 
 
 def veranstaltung_abmelden(anmeldung: Veranstaltungsanmeldung, akteur) -> Veranstaltungsanmeldung:
     """Gives up a seat or leaves the waiting list; the first waiting person moves up. At a
     network meeting linked to its Termin, it is the answer "Ich komme nicht" there."""
     with transaction.atomic():
-        veranstaltung = _veranstaltung_sperren(anmeldung.veranstaltung_id)
+        veranstaltung = veranstaltung_sperren(anmeldung.veranstaltung_id)
         anmeldung = Veranstaltungsanmeldung.objects.get(pk=anmeldung.pk)
         if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
             raise NichtMoeglich(_("Diese Anmeldung ist schon storniert."))
@@ -541,10 +546,10 @@ def veranstaltung_abmelden(anmeldung: Veranstaltungsanmeldung, akteur) -> Verans
             anmeldung.refresh_from_db()
             if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
                 return anmeldung
-        return _platz_freigeben(veranstaltung, anmeldung)
+        return platz_freigeben(veranstaltung, anmeldung)
 
 
-def _platz_nehmen(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
+def platz_nehmen(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
     """A seat or a place on the waiting list (the caller holds the event's lock)."""
     status = warteliste.status_fuer_neue(veranstaltung.anmeldungen, veranstaltung.plaetze)
     try:
@@ -558,7 +563,7 @@ def _platz_nehmen(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldu
     return anmeldung
 
 
-def _platz_freigeben(veranstaltung: Veranstaltung, anmeldung) -> Veranstaltungsanmeldung:
+def platz_freigeben(veranstaltung: Veranstaltung, anmeldung) -> Veranstaltungsanmeldung:
     """Cancels a registration; a freed seat goes to the waiting list (the caller holds
     the event's lock)."""
     hatte_platz = anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET
@@ -568,78 +573,6 @@ def _platz_freigeben(veranstaltung: Veranstaltung, anmeldung) -> Veranstaltungsa
     if hatte_platz:
         _nachruecken(veranstaltung)
     return anmeldung
-
-
-# --- network meetings: one answer, on the event page and on the Termin -------------------------
-
-
-def treffen_antworten(veranstaltung: Veranstaltung, person, antwort: str):
-    """The answer to a network meeting given on its event page. It is the answer to the
-    meeting's Termin, written by the jour fixe's service; the seat follows from it
-    (``platz_nach_antwort``). Returns the person's registration, if the meeting has seats."""
-    if not veranstaltung.termin_id:
-        raise NichtMoeglich(_("Diese Veranstaltung hat keinen Jour-fixe-Termin."))
-    if not veranstaltung.veroeffentlicht or veranstaltung.abgesagt:
-        raise NichtMoeglich(_("Für diese Veranstaltung ist keine Anmeldung möglich."))
-    if antwort == Teilnahme.Antwort.JA and veranstaltung.beginn <= timezone.now():
-        raise NichtMoeglich(_("Die Veranstaltung hat bereits begonnen."))
-    with transaction.atomic():
-        jourfixe.teilnahme_antworten(veranstaltung.termin, person, antwort)
-        return veranstaltung.anmeldungen.aktiv().filter(person=person).first()
-
-
-def _treffen_mit_plaetzen(termin_id):
-    """The published, not cancelled meeting with registration that has this Termin."""
-    return Veranstaltung.objects.filter(
-        termin_id=termin_id, anmeldung_erforderlich=True, veroeffentlicht=True, abgesagt=False
-    ).first()
-
-
-def platz_nach_antwort(termin, person, antwort: str) -> None:
-    """The seat at a network meeting follows the answer to its Termin, wherever it was
-    given: "Ich komme" holds a seat (or a place on the waiting list), "Vielleicht" and
-    "Ich komme nicht" give it up. Runs in the answer's transaction."""
-    treffen = _treffen_mit_plaetzen(termin.pk)
-    if treffen is None:
-        return
-    treffen = _veranstaltung_sperren(treffen.pk)
-    vorhanden = treffen.anmeldungen.aktiv().filter(person=person).first()
-    if antwort == Teilnahme.Antwort.JA and vorhanden is None:
-        _platz_nehmen(treffen, person)
-    elif antwort != Teilnahme.Antwort.JA and vorhanden is not None:
-        _platz_freigeben(treffen, vorhanden)
-
-
-def treffen_abgleichen(veranstaltung: Veranstaltung) -> None:
-    """Brings the seats of a network meeting and the answers to its Termin into line, once
-    the event has both (linked to the Termin later, or published or opened for
-    registration later): whoever registered has answered yes; whoever answered yes holds
-    a seat or waits for one; where the two differ, the later one counts."""
-    if not veranstaltung.termin_id or _treffen_mit_plaetzen(veranstaltung.termin_id) is None:
-        return
-    veranstaltung = _veranstaltung_sperren(veranstaltung.pk)
-    antworten = {
-        t.person_id: t
-        for t in Teilnahme.objects.filter(termin_id=veranstaltung.termin_id)
-        .exclude(antwort="")
-        .select_related("person")
-        .order_by("updated_at", "pk")
-    }
-    plaetze = {a.person_id: a for a in veranstaltung.anmeldungen.aktiv()}
-    for person_id, anmeldung in plaetze.items():
-        teilnahme = antworten.get(person_id)
-        spaeter_angemeldet = teilnahme is not None and teilnahme.updated_at < anmeldung.updated_at
-        if teilnahme is None or (teilnahme.antwort != Teilnahme.Antwort.JA and spaeter_angemeldet):
-            Teilnahme.objects.update_or_create(
-                termin_id=veranstaltung.termin_id,
-                person_id=person_id,
-                defaults={"antwort": Teilnahme.Antwort.JA},
-            )
-        elif teilnahme.antwort != Teilnahme.Antwort.JA:
-            _platz_freigeben(veranstaltung, anmeldung)
-    for person_id, teilnahme in antworten.items():
-        if teilnahme.antwort == Teilnahme.Antwort.JA and person_id not in plaetze:
-            _platz_nehmen(veranstaltung, teilnahme.person)
 
 
 def _nachruecken(veranstaltung: Veranstaltung) -> list:

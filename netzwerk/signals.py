@@ -25,7 +25,7 @@ def treffen_besucht(sender, termin, anwesende, **kwargs):
 
 
 def platz_nach_antwort(sender, termin, person, antwort, **kwargs):
-    """The seat at a network meeting follows the answer to its Termin (services.py)."""
-    from .services import platz_nach_antwort as angleichen
+    """The seat at a network meeting follows the answer to its Termin (treffen.py)."""
+    from .treffen import platz_nach_antwort as angleichen
 
     angleichen(termin, person, antwort)

@@ -1,5 +1,5 @@
 """A network meeting's registration and the answer to its Termin become one answer
-(``services.treffen_abgleichen`` keeps them together from now on). Rows written before
+(``treffen.treffen_abgleichen`` keeps them together from now on). Rows written before
 were kept apart: here every registration becomes a yes on the Termin, and every yes on
 the Termin a seat (or a place on the waiting list); where the two differ, the later one
 counts. No notices are sent for this."""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from common import kalender
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 
-from .. import services
+from .. import services, treffen
 from ..forms import KalenderFilter, VeranstaltungForm
 from ..models import Veranstaltung, Veranstaltungsanmeldung
 from ..permissions import darf_anlegen
@@ -170,7 +170,7 @@ def anmelden(request, pk):
 
     ausfuehren(
         request,
-        (lambda: services.treffen_antworten(eintrag, request.user, antwort))
+        (lambda: treffen.treffen_antworten(eintrag, request.user, antwort))
         if eintrag.termin_id and antwort
         else (lambda: services.veranstaltung_anmelden(eintrag, request.user)),
         meldung,

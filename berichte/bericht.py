@@ -82,7 +82,15 @@ ZEILEN = [
     Zeile("jourfixe", gettext_lazy("Jours fixes"), "zahl", gettext_lazy("Jours fixes")),
     Zeile("jourfixe_quote", gettext_lazy("Anteil vertretener Unterkünfte"), "quote"),
     Zeile("anmeldungen", gettext_lazy("Anmeldungen"), "personen", gettext_lazy("Fortbildung")),
-    Zeile("abschluesse", gettext_lazy("Abschlüsse"), "personen"),
+    Zeile(
+        "abschluesse",
+        gettext_lazy("Abschlüsse"),
+        "personen",
+        erlaeuterung=gettext_lazy(
+            "Gezählt im Zeitraum, in dem die erfasste Anwesenheit den Kurs abschloss; die "
+            "Bescheinigung trägt den Tag der letzten Sitzung."
+        ),
+    ),
     Zeile("warteliste", gettext_lazy("Auf der Warteliste"), "personen"),
     Zeile(
         "organisationen_aktiv",

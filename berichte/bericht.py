@@ -30,6 +30,8 @@ class Zeile:
     art: str
     #: the heading of the group the row opens, if it opens one
     gruppe: object = None
+    #: what exactly is counted, where the label alone could be read another way
+    erlaeuterung: object = None
 
 
 ZEILEN = [
@@ -40,26 +42,65 @@ ZEILEN = [
     Zeile("belegung", gettext_lazy("Belegung"), "zahl"),
     Zeile(
         "freiwillige_aktiv",
-        gettext_lazy("Aktive Freiwillige"),
+        gettext_lazy("Freiwillige im Einsatz"),
         "personen",
         gettext_lazy("Freiwillige"),
+        gettext_lazy(
+            "Personen mit mindestens einem Einsatz, der im Zeitraum lief, gezählt am Ort des "
+            "Bedarfs. „Freiwillige in Zahlen“ zählt dagegen die Freiwilligen mit aktivem "
+            "Profil nach ihrem Wohnbezirk, ob im Einsatz oder nicht."
+        ),
     ),
-    Zeile("freiwillige_neu", gettext_lazy("Neue Freiwillige"), "personen"),
-    Zeile("einsaetze", gettext_lazy("Einsätze"), "personen"),
+    Zeile(
+        "freiwillige_neu",
+        gettext_lazy("Neue Freiwillige"),
+        "personen",
+        erlaeuterung=gettext_lazy("Personen, deren erster Einsatz im Zeitraum begann."),
+    ),
+    Zeile(
+        "einsaetze",
+        gettext_lazy("Einsätze im Zeitraum"),
+        "personen",
+        erlaeuterung=gettext_lazy(
+            "Einsätze, die an mindestens einem Tag des Zeitraums liefen, auch pausierte und "
+            "seither beendete."
+        ),
+    ),
     Zeile("stunden", gettext_lazy("Bestätigte Stunden"), "stunden"),
-    Zeile("bedarfe_offen", gettext_lazy("Offene Bedarfe"), "zahl", gettext_lazy("Bedarfe")),
+    Zeile(
+        "bedarfe_offen",
+        gettext_lazy("Offene Bedarfe zum Berichtsstand"),
+        "zahl",
+        gettext_lazy("Bedarfe"),
+        gettext_lazy(
+            "Bedarfe, die zum oben genannten Stand noch Helfer*innen suchten; für den "
+            "laufenden Zeitraum dieselbe Zahl wie in „Freiwillige in Zahlen“."
+        ),
+    ),
     Zeile("bedarfe_neu", gettext_lazy("Neue Bedarfe"), "zahl"),
     Zeile("median_tage_bis_besetzt", gettext_lazy("Tage bis zur Besetzung (Median)"), "tage"),
     Zeile("jourfixe", gettext_lazy("Jours fixes"), "zahl", gettext_lazy("Jours fixes")),
     Zeile("jourfixe_quote", gettext_lazy("Anteil vertretener Unterkünfte"), "quote"),
     Zeile("anmeldungen", gettext_lazy("Anmeldungen"), "personen", gettext_lazy("Fortbildung")),
-    Zeile("abschluesse", gettext_lazy("Abschlüsse"), "personen"),
+    Zeile(
+        "abschluesse",
+        gettext_lazy("Abschlüsse"),
+        "personen",
+        erlaeuterung=gettext_lazy(
+            "Gezählt im Zeitraum, in dem die erfasste Anwesenheit den Kurs abschloss; die "
+            "Bescheinigung trägt den Tag der letzten Sitzung."
+        ),
+    ),
     Zeile("warteliste", gettext_lazy("Auf der Warteliste"), "personen"),
     Zeile(
         "organisationen_aktiv",
         gettext_lazy("Aktive Mitgliedsorganisationen"),
         "zahl",
         gettext_lazy("Netzwerk"),
+        gettext_lazy(
+            "Organisationen auf den Verteilern, gezählt in der Region ihres Verteilers und "
+            "in der Region, in der sie tätig sind."
+        ),
     ),
     Zeile("organisationen_inaktiv", gettext_lazy("Inaktive Mitgliedsorganisationen"), "zahl"),
     Zeile("veranstaltungen", gettext_lazy("Veranstaltungen"), "zahl"),

@@ -51,7 +51,7 @@ def diagramme(bericht) -> list[Diagramm]:
                 [_reihe(bericht.periode.label, [s.zellen[key] for s in regionen])],
             )
             for key, titel in (
-                ("freiwillige_aktiv", _("Aktive Freiwillige je Region")),
+                ("freiwillige_aktiv", _("Freiwillige im Einsatz je Region")),
                 ("einsaetze", _("Einsätze je Region")),
                 ("bedarfe_offen", _("Offene Bedarfe je Region")),
             )

@@ -35,7 +35,12 @@ from fortbildung.models import Anmeldung
 from freiwillige.models import Einsatz, Stundeneintrag
 from netzwerk.models import Mitgliedschaft, Veranstaltung
 from regionen.models import Region, Teilnahme, Termin
-from unterkuenfte.models import Bedarf, Unterkunft, UnterkunftUserObjectPermission
+from unterkuenfte.models import (
+    BEDARF_OFFEN,
+    Bedarf,
+    Unterkunft,
+    UnterkunftUserObjectPermission,
+)
 from unterkuenfte.permissions import KOORDINIEREN
 
 #: the figures that count people: shown as "< 5" below the threshold (schutz.py)
@@ -129,10 +134,8 @@ def _unterkuenfte(bereiche, periode) -> dict:
 
 
 def _laufend(periode):
-    """Assignments running at some time in the period."""
-    return Einsatz.objects.filter(beginn__lt=periode.bis).filter(
-        Q(ende__isnull=True) | Q(ende__gte=periode.von)
-    )
+    """Assignments running at some time in the period (``EinsatzQuerySet.laufend``)."""
+    return Einsatz.objects.laufend(periode.von, periode.bis)
 
 
 class _Bedarfe(dict):
@@ -222,8 +225,8 @@ def _je_feld(bereiche, periode) -> dict:
 
 def _stunden(bereiche, periode) -> dict:
     bedarfe = _Bedarfe(bereiche)
-    bestaetigt = Stundeneintrag.objects.filter(
-        bestaetigt_am__isnull=False, datum__gte=periode.von, datum__lt=periode.bis
+    bestaetigt = Stundeneintrag.objects.bestaetigt().filter(
+        datum__gte=periode.von, datum__lt=periode.bis
     )
     personen, stunden = defaultdict(set), defaultdict(int)
     zeilen = _nur_bereiche(bestaetigt, "einsatz__bedarf__region_id", bereiche).values_list(
@@ -253,7 +256,8 @@ def _bedarfe(bereiche, periode) -> dict:
         .values("region_id")
         .annotate(
             bedarfe_neu=Count("pk", filter=Q(created_at__gte=periode.beginn)),
-            bedarfe_offen=Count("pk", filter=Q(status=Bedarf.Status.OFFEN)),
+            # open when the figures are computed: the state of a need is not kept over time
+            bedarfe_offen=Count("pk", filter=BEDARF_OFFEN),
         )
         .order_by()
     )
@@ -355,16 +359,34 @@ def _fortbildung(bereiche, periode) -> dict:
 
 
 def _netzwerk(bereiche, periode) -> dict:
+    """Member organisations count where they work: in the areas of their list's region,
+    and in those of their own region and their district's region that the list covers.
+    The city's list of a network thus counts its members in the city and in the region of
+    each member, as the events of the network count (not only in the city's total)."""
     zuordnung = _Zuordnung(bereiche)
     aktiv, inaktiv = Mitgliedschaft.Status.AKTIV, Mitgliedschaft.Status.INAKTIV
     organisationen = {key: {aktiv: set(), inaktiv: set()} for key in bereiche}
     mitglieder = (
         Mitgliedschaft.objects.filter(organisation__isnull=False, status__in=(aktiv, inaktiv))
-        .values_list("organisation", "status", "verteiler__region_id")
+        .values_list(
+            "organisation",
+            "status",
+            "verteiler__region_id",
+            "verteiler__region__pfad",
+            "organisation__region_id",
+            "organisation__region__pfad",
+            "organisation__bezirk__region_id",
+            "organisation__bezirk__region__pfad",
+        )
         .distinct()
     )
-    for organisation, status, region_id in mitglieder:
-        for key in zuordnung.von(region_id):
+    for organisation, status, liste, listenpfad, *orte in mitglieder:
+        regionen = {liste} | {
+            region_id
+            for region_id, pfad in zip(orte[::2], orte[1::2], strict=True)
+            if region_id is not None and pfad.startswith(listenpfad)
+        }
+        for key in zuordnung.von_allen(regionen):
             organisationen[key][status].add(organisation)
     werte = {
         key: {

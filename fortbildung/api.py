@@ -298,7 +298,12 @@ class AnmeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     action_requires = {"abmelden": "view"}
 
     def narrow_queryset(self, queryset):
-        return queryset.select_related("kurs", "person").mit_warteposition().order_by("-pk")
+        return (
+            queryset.select_related("kurs", "person")
+            .mit_warteposition()
+            .mit_abschlusstag()
+            .order_by("-pk")
+        )
 
     @extend_schema(request=None, responses=AnmeldungSerializer)
     @action(detail=True, methods=["post"])

@@ -132,11 +132,8 @@ def fortbildungsteam(personen, zeitraum) -> dict:
     neu = Anmeldung.objects.filter(created_at__gte=zeitraum.von, created_at__lt=zeitraum.bis)
     kurse = (
         Kurs.objects.mit_belegung()
-        .filter(
-            veroeffentlicht=True,
-            letztes_ende__gte=zeitraum.bis,
-            erster_beginn__lt=zeitraum.bis + TEAM_VORSCHAU,
-        )
+        .kommend(zeitraum.bis)
+        .filter(veroeffentlicht=True, erster_beginn__lt=zeitraum.bis + TEAM_VORSCHAU)
         .annotate(neu=subquery_anzahl(neu.filter(kurs=OuterRef("pk"))))
         .order_by("erster_beginn", "pk")
     )
@@ -168,7 +165,11 @@ def fortbildungsteam(personen, zeitraum) -> dict:
         if w.anzahl_stimmen
     ]
     abschnitte = [
-        Abschnitt(_("Kommende Kurse"), eintraege),
+        Abschnitt(
+            _("Kommende Kurse (veröffentlicht, Beginn in den nächsten %(tage)s Tagen)")
+            % {"tage": TEAM_VORSCHAU.days},
+            eintraege,
+        ),
         Abschnitt(_("Meistgewünschte Themen"), themen),
     ]
     return dict.fromkeys(team, abschnitte)

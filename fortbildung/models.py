@@ -146,12 +146,13 @@ class KursQuerySet(ScopedQuerySet):
             wartend=subquery_anzahl(anmeldungen.filter(status=Anmeldung.Status.WARTEND)),
             anzahl_sitzungen=subquery_anzahl(sitzungen),
             erster_beginn=models.Subquery(sitzungen.order_by("beginn").values("beginn")[:1]),
-            letztes_ende=models.Subquery(sitzungen.order_by("-ende").values("ende")[:1]),
+            letztes_ende=_letztes_ende(OuterRef("pk")),
         )
 
-    def kommend(self):
-        """Courses whose last session has not ended (needs ``mit_belegung``)."""
-        return self.filter(letztes_ende__gte=timezone.now())
+    def kommend(self, stichtag=None):
+        """Courses whose last session has not ended by ``stichtag`` (default: now); needs
+        ``mit_belegung``. The course list, the team's start page and digest all ask this."""
+        return self.filter(letztes_ende__gte=stichtag or timezone.now())
 
 
 class Kurs(Zeitstempel):
@@ -238,6 +239,12 @@ class Kurs(Zeitstempel):
         return timezone.now() < self.anmeldung_ab
 
     @property
+    def abschlusstag(self):
+        """The day of the last session: the date a certificate of the course carries
+        (needs ``mit_belegung``)."""
+        return abschlusstag(self.letztes_ende)
+
+    @property
     def freie_plaetze(self) -> int:
         """Needs ``mit_belegung()``."""
         return max(0, self.plaetze - self.belegt)
@@ -245,6 +252,20 @@ class Kurs(Zeitstempel):
     def noetige_sitzungen(self, anzahl_sitzungen: int) -> int:
         """Sessions a participant must attend to complete (at least one)."""
         return max(1, math.ceil(anzahl_sitzungen * self.mindestanwesenheit / 100))
+
+
+def _letztes_ende(kurs):
+    """The end of the course's last session, as a subquery on the course ``kurs``."""
+    return models.Subquery(
+        Sitzung.objects.filter(kurs=kurs).order_by("-ende").values("ende")[:1],
+        output_field=models.DateTimeField(),
+    )
+
+
+def abschlusstag(letztes_ende):
+    """The day in Berlin on which the last session ended: the course's completion date,
+    whenever the attendance that completed someone was entered."""
+    return timezone.localdate(letztes_ende) if letztes_ende else None
 
 
 class SitzungQuerySet(ScopedQuerySet):
@@ -308,6 +329,10 @@ class AnmeldungQuerySet(ScopedQuerySet):
             )
         )
 
+    def mit_abschlusstag(self):
+        """Adds ``kurs_ende``, the end of the course's last session (``abschlusstag``)."""
+        return self.annotate(kurs_ende=_letztes_ende(OuterRef("kurs")))
+
     def mit_anwesenheit(self):
         return self.annotate(
             anwesend=Count("anwesenheiten", distinct=True),
@@ -366,6 +391,12 @@ class Anmeldung(Zeitstempel):
     @property
     def abgeschlossen(self) -> bool:
         return self.abgeschlossen_am is not None
+
+    @property
+    def abschlusstag(self):
+        """The course's completion date, which its certificate carries (needs
+        ``mit_abschlusstag``); ``abgeschlossen_am`` is when the attendance was entered."""
+        return abschlusstag(self.kurs_ende)
 
     def code_vergeben(self) -> None:
         self.bescheinigungscode = _neuer_code()

@@ -5,6 +5,8 @@ a missing one. Counts (free seats, waiting people, attendance) are annotations o
 viewset's queryset, so a list costs the same number of queries however long it is.
 """
 
+from datetime import date
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -125,6 +127,9 @@ class AnmeldungSerializer(serializers.ModelSerializer):
     bescheinigung = serializers.SerializerMethodField(
         help_text=_("Die Teilnahmebescheinigung (PDF), sobald der Kurs abgeschlossen ist.")
     )
+    abschlusstag = serializers.SerializerMethodField(
+        help_text=_("Der Tag der letzten Sitzung: das Datum auf der Bescheinigung.")
+    )
 
     class Meta:
         model = Anmeldung
@@ -141,10 +146,14 @@ class AnmeldungSerializer(serializers.ModelSerializer):
             "abgemeldet_am",
             "abgeschlossen",
             "abgeschlossen_am",
+            "abschlusstag",
             "bescheinigungscode",
             "bescheinigung",
         ]
         read_only_fields = fields
+
+    def get_abschlusstag(self, anmeldung) -> date | None:
+        return anmeldung.abschlusstag if anmeldung.abgeschlossen else None
 
     def get_bescheinigung(self, anmeldung) -> str | None:
         if not anmeldung.abgeschlossen:

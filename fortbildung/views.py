@@ -204,6 +204,7 @@ def pruefen(request):
         formatiert = "-".join(code[i : i + 4] for i in range(0, len(code), 4))
         treffer = (
             Anmeldung.objects.filter(bescheinigungscode=formatiert, abgeschlossen_am__isnull=False)
+            .mit_abschlusstag()
             .select_related("person", "kurs")
             .first()
         )
@@ -224,6 +225,7 @@ def meine(request):
         .filter(person=user)
         .exclude(status=Anmeldung.Status.ABGEMELDET)
         .mit_warteposition()
+        .mit_abschlusstag()
         .select_related("kurs__reihe")
         .prefetch_related(Prefetch("kurs__sitzungen", queryset=Sitzung.objects.order_by("beginn")))
         .order_by("-pk")

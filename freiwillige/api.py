@@ -1,8 +1,10 @@
 """The volunteering API, scoped like the screens and acting through the same services."""
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins
 from rest_framework.decorators import action
@@ -59,6 +61,21 @@ class EngagementView(generics.GenericAPIView):
         return Response({"status": profil.status})
 
 
+class BewerbungFilter(django_filters.FilterSet):
+    wartend = django_filters.BooleanFilter(
+        method="filter_wartend",
+        label=_("true: nur die, die auf Entscheidung warten (offen oder Rückfrage)"),
+    )
+
+    class Meta:
+        model = Bewerbung
+        fields = ["status", "bedarf", "wartend"]
+
+    def filter_wartend(self, queryset, name, value):
+        wartend = queryset.wartend()
+        return wartend if value else queryset.exclude(pk__in=wartend.values("pk"))
+
+
 class BewerbungViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
 ):
@@ -66,7 +83,7 @@ class BewerbungViewSet(
 
     model = Bewerbung
     serializer_class = BewerbungSerializer
-    filterset_fields = ["status", "bedarf"]
+    filterset_class = BewerbungFilter
     action_requires = {
         "annehmen": "decide",
         "ablehnen": "decide",
@@ -137,6 +154,7 @@ class EinsatzViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     def narrow_queryset(self, queryset):
         return (
             queryset.select_related("person", "bedarf__bezirk", "unterkunft", "organisation")
+            .prefetch_related("bedarf__zeitfenster")
             .annotate(
                 stunden_bestaetigt=Sum(
                     "stunden__stunden",

@@ -7,7 +7,7 @@ Arabic and Cyrillic script, as the people on the platform write them.
 """
 
 import random
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -250,13 +250,31 @@ def _anbieter_id(zeile):
     return zeile.unterkunft_id or zeile.organisation_id
 
 
+def _belegte_plaetze() -> dict:
+    """Need id -> places taken by assignments that have not ended."""
+    return dict(
+        Einsatz.objects.exclude(status="beendet")
+        .values("bedarf")
+        .annotate(n=Count("pk"))
+        .values_list("bedarf", "n")
+    )
+
+
 def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
-    """Applications (with history), assignments and hours for the given people."""
+    """Applications (with history), assignments and hours for the given people. A need's
+    places are respected as the coordination's acceptance does: once they are taken, a
+    further application is declined ("Die Plätze sind leider schon vergeben.")."""
     jetzt = timezone.now()
+    belegt = _belegte_plaetze()
     plan = []
     for person in personen:
         for bedarf in rng.sample(bedarfe, k=rng.choice([0, 1, 1, 2])):
             status, einsatz, _w = rng.choices(VERLAEUFE, weights=[v[2] for v in VERLAEUFE])[0]
+            if einsatz and einsatz != "beendet":
+                if belegt.get(bedarf.pk, 0) >= bedarf.anzahl_helfende:
+                    status, einsatz = "abgelehnt", None
+                else:
+                    belegt[bedarf.pk] = belegt.get(bedarf.pk, 0) + 1
             plan.append((person, bedarf, status, einsatz))
     bewerbungen = Bewerbung.objects.bulk_create(
         Bewerbung(bedarf=b, person=p, status=s, nachricht="Ich würde gern helfen.")
@@ -277,7 +295,10 @@ def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
                 )
             )
         if einsatz_status:
-            beginn = heute - timedelta(days=rng.randint(20, 300))
+            # some days after the need was posted
+            gepostet = timezone.localtime(bedarf.created_at).date()
+            frueheste = min(gepostet + timedelta(days=rng.randint(1, 14)), heute)
+            beginn = max(heute - timedelta(days=rng.randint(20, 300)), frueheste)
             einsaetze.append(
                 Einsatz(
                     bewerbung=bewerbung,
@@ -292,6 +313,7 @@ def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
             )
     Verlaufseintrag.objects.bulk_create(verlauf)
     einsaetze = Einsatz.objects.bulk_create(einsaetze)
+    _angenommen_am_beginn(einsaetze)
     stunden = []
     for einsatz in einsaetze:
         akteur = koordination.get(_anbieter_id(einsatz))
@@ -310,6 +332,14 @@ def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
             )
     Stundeneintrag.objects.bulk_create(stunden)
     return einsaetze
+
+
+def _angenommen_am_beginn(einsaetze):
+    """An assignment's row dates from its acceptance, on the day it began: the report's
+    days from posting until a need was filled read it."""
+    for einsatz in einsaetze:
+        angenommen = timezone.make_aware(datetime.combine(einsatz.beginn, time(9)))
+        Einsatz.objects.filter(pk=einsatz.pk).update(created_at=angenommen)
 
 
 def _plaetze_zaehlen():
@@ -435,8 +465,14 @@ def _finn_bewerbungen(finn, bedarfe, elif_unterkunft, koordination, heute):
         if b.taetigkeitsfeld.slug in ("sprachmittlung", "deutschkurs")
         and {s.code for s in b.sprachen.all()} <= {"ar", "de"}
     ] or bedarfe
+    belegt = _belegte_plaetze()
+    seit = heute - timedelta(days=45)
     anderswo = next(
-        b for b in passend if elif_unterkunft is None or b.unterkunft_id != elif_unterkunft.pk
+        b
+        for b in passend
+        if (elif_unterkunft is None or b.unterkunft_id != elif_unterkunft.pk)
+        and belegt.get(b.pk, 0) < b.anzahl_helfende
+        and timezone.localtime(b.created_at).date() <= seit
     )
     bewerbung = Bewerbung.objects.create(bedarf=anderswo, person=finn, status="angenommen")
     akteur = koordination.get(anderswo.unterkunft_id)
@@ -449,8 +485,9 @@ def _finn_bewerbungen(finn, bedarfe, elif_unterkunft, koordination, heute):
         person=finn,
         bedarf=anderswo,
         unterkunft=anderswo.unterkunft,
-        beginn=heute - timedelta(days=45),
+        beginn=seit,
     )
+    _angenommen_am_beginn([einsatz])
     for tage, bestaetigt in ((40, True), (33, True), (5, False)):
         Stundeneintrag.objects.create(
             einsatz=einsatz,

@@ -447,10 +447,8 @@ def wartende_bewerbungen(personen, zeitraum_) -> dict:
     if (eigene := bei_postern(koordination, "bedarf__")) is None:
         return {}
     bewerbungen = list(
-        Bewerbung.objects.filter(
-            eigene,
-            status__in=Bewerbung.WARTEND,
-        )
+        Bewerbung.objects.wartend()
+        .filter(eigene)
         .select_related("person", "bedarf")
         .order_by("created_at")
     )

@@ -4,7 +4,7 @@ administration see of volunteering (never profiles, applications or hours of a p
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, OuterRef, Q
+from django.db.models import DecimalField, OuterRef
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -20,38 +20,36 @@ from .models import Bewerbung, Einsatz, Profil, Stundeneintrag
 KLEINSTE_ZAHL = 3
 
 
+#: the period of the hours column: the last 90 days up to today
+STUNDEN_TAGE = 90
+
+
 def regionen_mit_kennzahlen(user):
+    """Figures as they stand now, per region with the regions below it. Each is counted by
+    the definition its app keeps (``Profil.objects.aktiv()``, ``Bedarf.objects.offen()``,
+    ``Bewerbung.objects.wartend()``, ``Einsatz.objects.aktiv()``,
+    ``Stundeneintrag.objects.bestaetigt()``); the region reports count the same rows, per
+    month, quarter or year."""
     im_gebiet = OuterRef("pfad")
-    seit = timezone.localdate() - timedelta(days=90)
+    seit = timezone.localdate() - timedelta(days=STUNDEN_TAGE)
     return (
         Region.objects.for_user(user, "report")
         .annotate(
             freiwillige=subquery_anzahl(
-                Profil.objects.filter(
-                    status=Profil.Status.AKTIV, heimatbezirk__region__pfad__startswith=im_gebiet
-                )
+                Profil.objects.aktiv().filter(heimatbezirk__region__pfad__startswith=im_gebiet)
             ),
             bedarfe_offen=subquery_anzahl(
-                Bedarf.objects.filter(
-                    status=Bedarf.Status.OFFEN, region__pfad__startswith=im_gebiet
-                )
+                Bedarf.objects.offen().filter(region__pfad__startswith=im_gebiet)
             ),
             bewerbungen_wartend=subquery_anzahl(
-                Bewerbung.objects.filter(
-                    status__in=Bewerbung.WARTEND,
-                    bedarf__region__pfad__startswith=im_gebiet,
-                )
+                Bewerbung.objects.wartend().filter(bedarf__region__pfad__startswith=im_gebiet)
             ),
             einsaetze_aktiv=subquery_anzahl(
-                Einsatz.objects.filter(
-                    status=Einsatz.Status.AKTIV, bedarf__region__pfad__startswith=im_gebiet
-                )
+                Einsatz.objects.aktiv().filter(bedarf__region__pfad__startswith=im_gebiet)
             ),
             stunden_90_tage=subquery_summe(
-                Stundeneintrag.objects.filter(
-                    Q(bestaetigt_am__isnull=False),
-                    datum__gte=seit,
-                    einsatz__bedarf__region__pfad__startswith=im_gebiet,
+                Stundeneintrag.objects.bestaetigt().filter(
+                    datum__gte=seit, einsatz__bedarf__region__pfad__startswith=im_gebiet
                 ),
                 "stunden",
                 DecimalField(max_digits=12, decimal_places=2),
@@ -76,7 +74,7 @@ def kennzahlen(request):
     return render(
         request,
         "freiwillige/kennzahlen.html",
-        {"regionen": regionen, "kleinste_zahl": KLEINSTE_ZAHL},
+        {"regionen": regionen, "kleinste_zahl": KLEINSTE_ZAHL, "stunden_tage": STUNDEN_TAGE},
     )
 
 

@@ -15,6 +15,10 @@ from common.scoping import ScopedQuerySet
 class ProfilQuerySet(ScopedQuerySet):
     policy = "freiwillige.permissions.ProfilPolicy"
 
+    def aktiv(self):
+        """Volunteers whose engagement is neither paused nor ended."""
+        return self.filter(status=Profil.Status.AKTIV)
+
 
 class Profil(Zeitstempel):
     """A volunteer's profile: what they can do, when and where."""
@@ -270,6 +274,12 @@ class Nachweis(Zeitstempel):
 class BewerbungQuerySet(ScopedQuerySet):
     policy = "freiwillige.permissions.BewerbungPolicy"
 
+    def wartend(self):
+        """Applications waiting for the coordination's decision: open, or asked back (the
+        coordination may still accept or decline them). The start page's count, the list
+        it links to, the API filter, the digest and the regional figures all ask this."""
+        return self.filter(status__in=Bewerbung.WARTEND)
+
 
 class Bewerbung(Zeitstempel):
     """A volunteer's application to a need; accepting it creates an Einsatz."""
@@ -325,7 +335,14 @@ class EinsatzQuerySet(ScopedQuerySet):
     policy = "freiwillige.permissions.EinsatzPolicy"
 
     def aktiv(self):
+        """Assignments running now and not paused."""
         return self.filter(status=Einsatz.Status.AKTIV)
+
+    def laufend(self, von, bis):
+        """Assignments running on some day from ``von`` to before ``bis``: begun before
+        ``bis`` and not ended before ``von``. A paused assignment runs on (when it paused
+        is not kept); the region reports count assignments and volunteers by this."""
+        return self.filter(beginn__lt=bis).filter(Q(ende__isnull=True) | Q(ende__gte=von))
 
 
 class Einsatz(Zeitstempel):
@@ -475,6 +492,10 @@ class Bewerbungseinladung(models.Model):
 
 class StundeneintragQuerySet(ScopedQuerySet):
     policy = "freiwillige.permissions.StundeneintragPolicy"
+
+    def bestaetigt(self):
+        """Hours the coordination confirmed: the only hours figures and reports count."""
+        return self.filter(bestaetigt_am__isnull=False)
 
 
 class Stundeneintrag(Zeitstempel):

@@ -129,7 +129,7 @@ def engagement_status_set(user, status: str) -> Profil:
 
 def offene_bewerbungen(user):
     """The person's applications still waiting for a decision: ending withdraws them."""
-    return Bewerbung.objects.filter(person=user, status__in=Bewerbung.WARTEND)
+    return Bewerbung.objects.wartend().filter(person=user)
 
 
 def laufende_einsaetze(user):

@@ -17,7 +17,8 @@ def _engagement(user) -> dict:
         .exclude(status=Einsatz.Status.BEENDET)
         .select_related("bedarf", "unterkunft", "organisation"),
         "wartend": Bewerbung.objects.for_user(user)
-        .filter(person=user, status__in=Bewerbung.WARTEND)
+        .wartend()
+        .filter(person=user)
         .select_related("bedarf__unterkunft", "bedarf__organisation"),
         "einladungen": Bewerbungseinladung.objects.filter(
             person=user, bedarf__status="offen"
@@ -29,9 +30,7 @@ def _zu_entscheiden(user) -> dict:
     from .models import Bewerbung, Stundeneintrag
 
     return {
-        "bewerbungen_wartend": Bewerbung.objects.for_user(user, "decide")
-        .filter(status__in=Bewerbung.WARTEND)
-        .count(),
+        "bewerbungen_wartend": Bewerbung.objects.for_user(user, "decide").wartend().count(),
         "stunden_offen": Stundeneintrag.objects.for_user(user, "confirm")
         .filter(bestaetigt_am__isnull=True)
         .count(),

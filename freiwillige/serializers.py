@@ -1,9 +1,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.models import Sprache
 from unterkuenfte.models import Bedarf
+from unterkuenfte.serializers import ZeitfensterSerializer
 
 from .models import (
     Bewerbung,
@@ -152,6 +154,18 @@ class EinsatzSerializer(serializers.ModelSerializer):
     person = serializers.CharField(source="person.anzeigename", read_only=True)
     adresse = serializers.SerializerMethodField()
     stunden_bestaetigt = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
+    zeitfenster = ZeitfensterSerializer(
+        source="bedarf.zeitfenster",
+        many=True,
+        read_only=True,
+        help_text=gettext_lazy("Die Wochentage und Uhrzeiten des Einsatzes (aus dem Bedarf)."),
+    )
+    einmalig_am = serializers.DateField(
+        source="bedarf.einmalig_am",
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("Der Tag eines einmaligen Einsatzes (aus dem Bedarf)."),
+    )
 
     class Meta:
         model = Einsatz
@@ -170,6 +184,8 @@ class EinsatzSerializer(serializers.ModelSerializer):
             "status",
             "beginn",
             "ende",
+            "zeitfenster",
+            "einmalig_am",
             "stunden_bestaetigt",
         ]
         read_only_fields = fields

@@ -7,6 +7,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.notices import notice_write
 from common.scoping import allows
@@ -104,6 +105,17 @@ def fehlende_anforderungen(person, bedarf: Bedarf, stichtag=None) -> list[str]:
     return gruende
 
 
+def _voll(plaetze: int) -> str:
+    return ngettext(
+        "Der Bedarf sucht %(n)d Person, und dieser Platz ist schon besetzt. Wer mehr "
+        "Helfer*innen einsetzen will, erhöht zuerst im Bedarf die Zahl der gesuchten "
+        "Helfer*innen.",
+        "Alle %(n)d Plätze dieses Bedarfs sind schon besetzt. Wer mehr Helfer*innen "
+        "einsetzen will, erhöht zuerst im Bedarf die Zahl der gesuchten Helfer*innen.",
+        plaetze,
+    ) % {"n": plaetze}
+
+
 @transaction.atomic
 def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
     """Accepts an application: checks, creates the assignment, counts the helper."""
@@ -117,6 +129,12 @@ def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
         raise NichtMoeglich(_("Nur die Koordination dieses Bedarfs kann Bewerbungen annehmen."))
     if bewerbung.status not in Bewerbung.WARTEND:
         raise NichtMoeglich(_("Über diese Bewerbung ist bereits entschieden."))
+    # the places are counted under the need's row lock: two acceptances at once cannot
+    # both take the last one
+    plaetze = Bedarf.objects.select_for_update().values("anzahl_besetzt", "anzahl_helfende")
+    plaetze = plaetze.get(pk=bedarf.pk)
+    if plaetze["anzahl_besetzt"] >= plaetze["anzahl_helfende"]:
+        raise NichtMoeglich(_voll(plaetze["anzahl_helfende"]))
     gruende = fehlende_anforderungen(bewerbung.person, bedarf)
     if _hausverbot(bewerbung.person, bedarf):
         gruende.append(_("Für diese Person besteht ein Hausverbot in dieser Unterkunft."))

@@ -42,6 +42,8 @@ from .models import Bewerbung, Einsatz, Nachweis, Profil, Sprachkenntnis, Stunde
 from .nachweise import Status, anforderungen_status
 
 SEITE = 25
+#: the list filter for applications waiting for a decision (``BewerbungQuerySet.wartend``)
+WARTEND = "wartend"
 
 
 def _eigenes_profil(user) -> Profil:
@@ -289,7 +291,9 @@ class BewerbungListeView(ScopedListView):
 
     def narrow_queryset(self, queryset):
         status = self.request.GET.get("status")
-        if status in Bewerbung.Status.values:
+        if status == WARTEND:
+            queryset = queryset.wartend()
+        elif status in Bewerbung.Status.values:
             queryset = queryset.filter(status=status)
         return queryset.select_related(
             "person",
@@ -302,7 +306,10 @@ class BewerbungListeView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            status_auswahl=Bewerbung.Status.choices,
+            status_auswahl=[
+                (WARTEND, _("wartet auf Entscheidung (offen oder Rückfrage)")),
+                *Bewerbung.Status.choices,
+            ],
             status=self.request.GET.get("status", ""),
         )
         return context
@@ -485,14 +492,18 @@ class EinsatzListeView(ScopedListView):
 
 def einsatz(request, pk):
     eintrag = get_scoped_object_or_404(request.user, Einsatz, pk)
-    eintrag = Einsatz.objects.select_related(
-        "person",
-        "bedarf__taetigkeitsfeld",
-        "bedarf__bezirk",
-        "unterkunft__bezirk",
-        "unterkunft__betreiber",
-        "organisation",
-    ).get(pk=eintrag.pk)
+    eintrag = (
+        Einsatz.objects.select_related(
+            "person",
+            "bedarf__taetigkeitsfeld",
+            "bedarf__bezirk",
+            "unterkunft__bezirk",
+            "unterkunft__betreiber",
+            "organisation",
+        )
+        .prefetch_related("bedarf__zeitfenster")
+        .get(pk=eintrag.pk)
+    )
     form = StundenForm(request.POST or None, einsatz=eintrag)
     if request.method == "POST" and form.is_valid():
         try:

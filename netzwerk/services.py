@@ -20,6 +20,8 @@ from common import warteliste
 from common.notices import notices_write
 from common.tasks import enqueue_on_commit
 from common.workflow import NichtMoeglich
+from regionen import services as jourfixe
+from regionen.models import Teilnahme
 
 from .models import (
     WIEDERHERSTELLEN_TAGE,
@@ -442,7 +444,7 @@ def zustellungen_einreihen(zustellung_ids: list[int]) -> None:
 # --- events -----------------------------------------------------------------------------------
 
 
-def _veranstaltung_sperren(pk: int) -> Veranstaltung:
+def veranstaltung_sperren(pk: int) -> Veranstaltung:
     return Veranstaltung.objects.select_for_update().get(pk=pk)
 
 
@@ -459,12 +461,13 @@ _WESENTLICH = ("beginn", "ende", "ort", "online_link", "abgesagt")
 
 def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None) -> Veranstaltung:
     """Creates or changes an event; a moved one raises its calendar SEQUENCE and tells the
-    registered people; more seats move waiting people up."""
+    registered people; more seats move waiting people up. A network meeting linked to its
+    Termin (or opening its registration) brings seats and answers into line."""
     _pruefen(veranstaltung)
     with transaction.atomic():
         vorher = None
         if veranstaltung.pk:
-            vorher = _veranstaltung_sperren(veranstaltung.pk)
+            vorher = veranstaltung_sperren(veranstaltung.pk)
             if any(getattr(vorher, f) != getattr(veranstaltung, f) for f in _WESENTLICH):
                 veranstaltung.sequenz = vorher.sequenz + 1
         else:
@@ -476,6 +479,10 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
             if veranstaltung.sequenz != vorher.sequenz:
                 _angemeldete_benachrichtigen(veranstaltung, "veranstaltung_geaendert")
             _nachruecken(veranstaltung)
+        if veranstaltung.termin_id:
+            from .treffen import treffen_abgleichen
+
+            treffen_abgleichen(veranstaltung)
         return veranstaltung
 
 
@@ -511,9 +518,10 @@ def anmeldung_hindernisse(veranstaltung: Veranstaltung, person) -> list[str]:
 
 
 def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
-    """A seat while there is one, else the waiting list; the person counts as active."""
+    """A seat while there is one, else the waiting list; the person counts as active. At a
+    network meeting linked to its Termin, registering is answering "Ich komme" there."""
     with transaction.atomic():
-        veranstaltung = _veranstaltung_sperren(veranstaltung.pk)
+        veranstaltung = veranstaltung_sperren(veranstaltung.pk)
         vorhanden = veranstaltung.anmeldungen.aktiv().filter(person=person).first()
         if vorhanden is not None:
             raise NichtMoeglich(
@@ -524,32 +532,55 @@ def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltun
         gruende = anmeldung_hindernisse(veranstaltung, person)
         if gruende:
             raise NichtMoeglich(*gruende)
-        status = warteliste.status_fuer_neue(veranstaltung.anmeldungen, veranstaltung.plaetze)
-        try:
-            with transaction.atomic():
-                anmeldung = Veranstaltungsanmeldung.objects.create(
-                    veranstaltung=veranstaltung, person=person, status=status
-                )
-        except IntegrityError:
-            raise NichtMoeglich(_("Sie sind bereits angemeldet.")) from None
-        person_aktiv(person, Mitgliedschaft.Aktivitaet.ANMELDUNG)
-        return anmeldung
+        if veranstaltung.termin_id:
+            from .treffen import treffen_antworten
+
+            return treffen_antworten(veranstaltung, person, Teilnahme.Antwort.JA)
+        return platz_nehmen(veranstaltung, person)
 
 
 def veranstaltung_abmelden(anmeldung: Veranstaltungsanmeldung, akteur) -> Veranstaltungsanmeldung:
-    """Gives up a seat or leaves the waiting list; the first waiting person moves up."""
+    """Gives up a seat or leaves the waiting list; the first waiting person moves up. At a
+    network meeting linked to its Termin, it is the answer "Ich komme nicht" there."""
     with transaction.atomic():
-        veranstaltung = _veranstaltung_sperren(anmeldung.veranstaltung_id)
+        veranstaltung = veranstaltung_sperren(anmeldung.veranstaltung_id)
         anmeldung = Veranstaltungsanmeldung.objects.get(pk=anmeldung.pk)
         if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
             raise NichtMoeglich(_("Diese Anmeldung ist schon storniert."))
-        hatte_platz = anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET
-        anmeldung.status = Veranstaltungsanmeldung.Status.ABGEMELDET
-        anmeldung.abgemeldet_am = timezone.now()
-        anmeldung.save(update_fields=["status", "abgemeldet_am", "updated_at"])
-        if hatte_platz:
-            _nachruecken(veranstaltung)
-        return anmeldung
+        if veranstaltung.termin_id:
+            jourfixe.teilnahme_antworten(
+                veranstaltung.termin, anmeldung.person, Teilnahme.Antwort.NEIN
+            )
+            anmeldung.refresh_from_db()
+            if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
+                return anmeldung
+        return platz_freigeben(veranstaltung, anmeldung)
+
+
+def platz_nehmen(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
+    """A seat or a place on the waiting list (the caller holds the event's lock)."""
+    status = warteliste.status_fuer_neue(veranstaltung.anmeldungen, veranstaltung.plaetze)
+    try:
+        with transaction.atomic():
+            anmeldung = Veranstaltungsanmeldung.objects.create(
+                veranstaltung=veranstaltung, person=person, status=status
+            )
+    except IntegrityError:
+        raise NichtMoeglich(_("Sie sind bereits angemeldet.")) from None
+    person_aktiv(person, Mitgliedschaft.Aktivitaet.ANMELDUNG)
+    return anmeldung
+
+
+def platz_freigeben(veranstaltung: Veranstaltung, anmeldung) -> Veranstaltungsanmeldung:
+    """Cancels a registration; a freed seat goes to the waiting list (the caller holds
+    the event's lock)."""
+    hatte_platz = anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET
+    anmeldung.status = Veranstaltungsanmeldung.Status.ABGEMELDET
+    anmeldung.abgemeldet_am = timezone.now()
+    anmeldung.save(update_fields=["status", "abgemeldet_am", "updated_at"])
+    if hatte_platz:
+        _nachruecken(veranstaltung)
+    return anmeldung
 
 
 def _nachruecken(veranstaltung: Veranstaltung) -> list:

@@ -22,3 +22,10 @@ def treffen_besucht(sender, termin, anwesende, **kwargs):
         personen=personen,
         organisationen=vertretene_organisationen_aller(personen),
     )
+
+
+def platz_nach_antwort(sender, termin, person, antwort, **kwargs):
+    """The seat at a network meeting follows the answer to its Termin (treffen.py)."""
+    from .treffen import platz_nach_antwort as angleichen
+
+    angleichen(termin, person, antwort)

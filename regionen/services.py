@@ -23,7 +23,7 @@ from konten.models import User
 from . import kreise, recurrence
 from .models import Aufgabe, JourFixeSerie, Region, Stimme, Teilnahme, Termin, Thema
 from .permissions import KOORDINIEREN
-from .signals import anwesenheit_erfasst
+from .signals import anwesenheit_erfasst, teilnahme_beantwortet
 
 
 def region_team(region):
@@ -216,9 +216,13 @@ def _themen_offen(termin: Termin):
 
 def thema_vorschlagen(termin: Termin, person, titel: str, beschreibung: str = "") -> Thema:
     """An invited person proposes a topic before the deadline (the management until it
-    publishes the agenda)."""
+    publishes the agenda, never once the meeting is over)."""
     if not titel.strip():
         raise NichtMoeglich(_("Bitte geben Sie dem Thema einen Titel."))
+    if termin.vorbei:
+        raise NichtMoeglich(
+            _("Dieser Termin ist vorbei: Themen lassen sich nur für kommende Termine vorschlagen.")
+        )
     if allows(person, "change", termin):
         _nicht_abgesagt(termin)
         if termin.tagesordnung_veroeffentlicht_am:
@@ -286,7 +290,11 @@ def tagesordnung_veroeffentlichen(termin: Termin, akteur) -> None:
 # --- answers and attendance -------------------------------------------------------------------
 
 
+@transaction.atomic
 def teilnahme_antworten(termin: Termin, person, antwort: str) -> Teilnahme:
+    """A person's one answer to a Termin, wherever it is given (the Termin, the list, a
+    network meeting's event page): apps above hold what follows from it, such as a seat at
+    the meeting (``teilnahme_beantwortet``), in the same transaction."""
     if antwort not in Teilnahme.Antwort.values:
         raise NichtMoeglich(_("Bitte antworten Sie mit Ja, Nein oder Vielleicht."))
     _nicht_abgesagt(termin)
@@ -295,6 +303,7 @@ def teilnahme_antworten(termin: Termin, person, antwort: str) -> Teilnahme:
     teilnahme, _neu = Teilnahme.objects.update_or_create(
         termin=termin, person=person, defaults={"antwort": antwort}
     )
+    teilnahme_beantwortet.send(sender=Termin, termin=termin, person=person, antwort=antwort)
     return teilnahme
 
 
@@ -364,9 +373,13 @@ def verantwortliche_auswahl(serie: JourFixeSerie):
     ).order_by("anzeigename")
 
 
+@transaction.atomic
 def aufgabe_create(termin: Termin, akteur, titel: str, verantwortlich=None, faellig_am=None):
+    """Records an action item of the Termin's minutes: not due before the meeting's day,
+    and not twice (the same title for the same owner)."""
     _nicht_abgesagt(termin)
-    if not titel.strip():
+    titel = titel.strip()
+    if not titel:
         raise NichtMoeglich(_("Bitte beschreiben Sie die Aufgabe."))
     if (
         verantwortlich
@@ -375,8 +388,25 @@ def aufgabe_create(termin: Termin, akteur, titel: str, verantwortlich=None, fael
         raise NichtMoeglich(
             _("Die verantwortliche Person gehört nicht zum Kreis dieses Jour fixe.")
         )
+    tag = timezone.localtime(termin.beginn).date()
+    if faellig_am and faellig_am < tag:
+        raise NichtMoeglich(
+            _(
+                "Eine Aufgabe aus dem Termin vom %(tag)s kann nicht vorher fällig sein: "
+                "wählen Sie den %(tag)s oder einen späteren Tag."
+            )
+            % {"tag": date_format(tag, "SHORT_DATE_FORMAT")}
+        )
+    # the Termin's row lock keeps two identical items sent at once from both being written
+    Termin.objects.select_for_update().filter(pk=termin.pk).exists()
+    if termin.aufgaben.filter(titel__iexact=titel, verantwortlich=verantwortlich).exists():
+        raise NichtMoeglich(
+            _("Diese Aufgabe steht für diese Person schon im Protokoll dieses Termins.")
+            if verantwortlich
+            else _("Diese Aufgabe ohne verantwortliche Person steht schon im Protokoll.")
+        )
     aufgabe = Aufgabe.objects.create(
-        termin=termin, titel=titel.strip(), verantwortlich=verantwortlich, faellig_am=faellig_am
+        termin=termin, titel=titel, verantwortlich=verantwortlich, faellig_am=faellig_am
     )
     if verantwortlich and verantwortlich != akteur:
         notices_write([verantwortlich], "aufgabe_zugewiesen", aufgabe, titel=aufgabe.titel)

@@ -225,6 +225,35 @@ def _jourfixe_termine(welt, n):
     return titel
 
 
+def _jourfixe_vergangene(welt, n):
+    """Past Termine of n Nord series, with published minutes: ek_a's "Vergangene Termine"."""
+    from regionen.models import JourFixeSerie, Termin
+
+    titel = []
+    for _ in range(n):
+        i = next(_nummern)
+        serie = JourFixeSerie.objects.create(
+            region=welt.nord,
+            titel=f"Vergangener Jour fixe {i:03}",
+            regel="FREQ=WEEKLY;BYDAY=MO",
+            erster_tag=timezone.localdate() - timedelta(days=400),
+            beginn=time(10),
+            ende=time(11),
+            kreis="ehrenamtskoordination",
+        )
+        beginn = timezone.now() - timedelta(days=1 + i % 300, minutes=i)
+        Termin.objects.create(
+            serie=serie,
+            vorgesehen=beginn,
+            beginn=beginn,
+            ende=beginn + timedelta(hours=1),
+            protokoll="Besprochen.",
+            protokoll_veroeffentlicht_am=beginn + timedelta(hours=2),
+        )
+        titel.append(serie.titel)
+    return titel
+
+
 def _jourfixe_aufgaben(welt, n):
     """Open action items of Nord's Termin owned by ek_a."""
     from regionen.models import Aufgabe
@@ -631,6 +660,7 @@ LISTEN = {
     "api:kandidaten": ("ek_a", _kandidaten, lambda w: [w.bedarf_a.pk]),
     "api:passende-bedarfe": ("freiwillig", _bedarfe("unterkunft_b")),
     "regionen:termine": ("ek_a", _jourfixe_termine),
+    "regionen:termine#vergangene": ("ek_a", _jourfixe_vergangene),
     "regionen:aufgaben": ("ek_a", _jourfixe_aufgaben),
     "regionen:termin": ("ek_a", _jourfixe_themen, lambda w: [w.termin_nord.pk]),
     "api:jourfixe-serie-list": ("rk_nord", _jourfixe_serien),
@@ -686,6 +716,7 @@ SEITENGROESSE = {
     "freiwillige:bedarfe": 25,
     "freiwillige:kandidaten": 24,
     "regionen:termine": 25,
+    "regionen:termine#vergangene": 10,
     "regionen:aufgaben": 24,  # the fixture's own item of ek_a takes one place
     "fortbildung:kalender": 20,
     "netzwerk:verzeichnis": 20,
@@ -724,7 +755,8 @@ IM_NETZWERK = ("netzwerk:", "api:netzwerk-", "unterkuenfte:aufrufe")
 
 @pytest.mark.parametrize("route", sorted(LISTEN))
 def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(route, welt, client_als, request):
-    """``"unterkuenfte:board#aufrufe"`` is a further case of ``unterkuenfte:board``."""
+    """``"unterkuenfte:board#aufrufe"`` is a further case of ``unterkuenfte:board``,
+    ``"regionen:termine#vergangene"`` the past section of the jour-fixe list."""
     if route.startswith(IM_NETZWERK):
         welt = request.getfixturevalue("welt_netzwerk")
     persona, fill, *args = LISTEN[route]

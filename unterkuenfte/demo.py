@@ -7,7 +7,7 @@ Names, streets and people are invented; e-mail addresses use the reserved domain
 """
 
 import random
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -315,7 +315,7 @@ def _plane_bedarf(rng, plan, status, benutzt, heute):
         besetzt = rng.randint(0, helfende - 1)
     else:
         besetzt = rng.randint(0, helfende)
-    beginn = heute - timedelta(days=rng.randint(0, 60))
+    beginn = heute - timedelta(days=rng.randint(0, 240))
     vergangen = (heute - beginn).days
     ende = einmalig_am = None
     zeitfenster = []
@@ -344,6 +344,8 @@ def _plane_bedarf(rng, plan, status, benutzt, heute):
         "anzahl_helfende": helfende,
         "anzahl_besetzt": besetzt,
         "beginn": beginn,
+        # posted up to three weeks before the help begins (not in the future)
+        "gepostet": min(beginn - timedelta(days=rng.randint(0, 21)), heute),
         "ende": ende,
         "einmalig_am": einmalig_am,
         "status": status,
@@ -497,6 +499,10 @@ def _bedarfe_anlegen(plaene, unterkuenfte):
             )
             neu.append((bedarf, b))
     Bedarf.objects.bulk_create([bedarf for bedarf, _b in neu])
+    # the day each need was posted, so the reports of past months find them
+    for bedarf, b in neu:
+        gepostet = timezone.make_aware(datetime.combine(b["gepostet"], time(9)))
+        Bedarf.objects.filter(pk=bedarf.pk).update(created_at=gepostet, updated_at=gepostet)
     Zeitfenster.objects.bulk_create(
         [
             Zeitfenster(bedarf=bedarf, wochentag=wochentag, von=von, bis=bis)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from common.aggregate import je_bereich, subquery_anzahl
 from common.digest import Abschnitt, Eintrag, absolut, gruppiert, je_chunk
 
-from .models import Bedarf, Unterkunft, UnterkunftUserObjectPermission
+from .models import BEDARF_OFFEN, Bedarf, Unterkunft, UnterkunftUserObjectPermission, fuellgrad
 from .permissions import KOORDINIEREN
 from .uebersicht import NICHT_GESEHEN_TAGE
 
@@ -79,11 +79,8 @@ def lange_offene_bedarfe(personen, zeitraum) -> dict:
     if (eigene := bei_postern(koordination)) is None:
         return {}
     bedarfe = list(
-        Bedarf.objects.filter(
-            eigene,
-            status=Bedarf.Status.OFFEN,
-            created_at__lt=grenze,
-        )
+        Bedarf.objects.offen()
+        .filter(eigene, created_at__lt=grenze)
         .select_related("unterkunft", "organisation")
         .order_by("created_at")
     )
@@ -141,7 +138,7 @@ def _bedarfszahlen(regionen, zeitraum) -> dict:
     erledigt = Q(updated_at__gte=zeitraum.von, updated_at__lt=zeitraum.bis) & Q(
         status__in=[Bedarf.Status.BESETZT, Bedarf.Status.GESCHLOSSEN]
     )
-    offen = Q(status=Bedarf.Status.OFFEN)
+    offen = BEDARF_OFFEN
     return _je_region(
         Bedarf.objects.all(),
         regionen,
@@ -206,14 +203,14 @@ def _naechste_termine(regionen, zeitraum) -> dict:
 def _zusammenfassung(region, zahlen, termin) -> list[Eintrag]:
     link = absolut(reverse("regionen:detail", args=[region.pk]))
     bedarfe = zahlen["bedarfe"]
+    prozent = fuellgrad(bedarfe["besetzt"], bedarfe["gesucht"])
     eintraege = [
         Eintrag(
             _("%(neu)s neue Bedarfe, %(erledigt)s besetzt oder geschlossen")
             % {"neu": bedarfe["neu"], "erledigt": bedarfe["erledigt"]},
             link,
-            _("Füllgrad der offenen Bedarfe: %(prozent)s %%")
-            % {"prozent": round(bedarfe["besetzt"] * 100 / bedarfe["gesucht"])}
-            if bedarfe["gesucht"]
+            _("Füllgrad der offenen Bedarfe: %(prozent)s %%") % {"prozent": prozent}
+            if prozent is not None
             else _("keine offenen Bedarfe"),
         )
     ]

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from common.models import Sprache, Wochentag, Zeitstempel
@@ -88,7 +89,7 @@ class UnterkunftQuerySet(ScopedQuerySet):
 
     def mit_bedarfszahlen(self):
         """Open needs, helpers wanted and helpers accepted per shelter, in the same query."""
-        offen = Bedarf.objects.filter(unterkunft=models.OuterRef("pk"), status=Bedarf.Status.OFFEN)
+        offen = Bedarf.objects.offen().filter(unterkunft=models.OuterRef("pk"))
         return self.annotate(
             offene_bedarfe=_subquery_aggregate(offen, models.Count("pk")),
             gesucht=_subquery_aggregate(offen, models.Sum("anzahl_helfende")),
@@ -267,9 +268,13 @@ class UnterkunftGroupObjectPermission(GroupObjectPermissionBase):
 class BedarfQuerySet(ScopedQuerySet):
     policy = "unterkuenfte.permissions.BedarfPolicy"
 
+    def offen(self):
+        """Needs still looking for helpers (``BEDARF_OFFEN``)."""
+        return self.filter(BEDARF_OFFEN)
+
     def oeffentlich(self):
         """Open needs, except those of closed shelters: what the public board shows."""
-        return self.filter(status=Bedarf.Status.OFFEN).filter(
+        return self.offen().filter(
             Q(unterkunft__isnull=True) | ~Q(unterkunft__status=Unterkunft.Status.GESCHLOSSEN)
         )
 
@@ -429,6 +434,20 @@ class Bedarf(Mehrsprachig, Zeitstempel):
             raise ValidationError(
                 {"einmalig_am": _("Der einmalige Termin kann nicht vor dem Beginn liegen.")}
             )
+        if self.anzahl_helfende is not None and self.anzahl_helfende < self.anzahl_besetzt:
+            # fewer places than people at work would read "3 von 2 besetzt"
+            raise ValidationError(
+                {
+                    "anzahl_helfende": ngettext(
+                        "%(n)d Platz ist schon besetzt: so viele Helfer*innen sucht der "
+                        "Bedarf mindestens, bis ein Einsatz endet.",
+                        "%(n)d Plätze sind schon besetzt: so viele Helfer*innen sucht der "
+                        "Bedarf mindestens, bis Einsätze enden.",
+                        self.anzahl_besetzt,
+                    )
+                    % {"n": self.anzahl_besetzt}
+                }
+            )
 
     def anforderungen_gesamt(self) -> list:
         """Every requirement for this need: the shelter's, the field's and the need's own."""
@@ -445,6 +464,17 @@ class Bedarf(Mehrsprachig, Zeitstempel):
     def fuellgrad(self) -> int:
         """Share of wanted helpers already accepted, in percent."""
         return min(100, round(100 * self.anzahl_besetzt / self.anzahl_helfende))
+
+
+#: an open need: still looking for helpers. The one definition that the dashboard, the
+#: board, the digests, "Freiwillige in Zahlen" and the region reports count by.
+BEDARF_OFFEN = Q(status=Bedarf.Status.OFFEN)
+
+
+def fuellgrad(besetzt, gesucht) -> int | None:
+    """Share of the wanted helpers already accepted, in percent; None when none are wanted.
+    The fill rate of a region's open needs on its dashboard and in its digest."""
+    return round((besetzt or 0) * 100 / gesucht) if gesucht else None
 
 
 class Zeitfenster(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.aggregate import subquery_anzahl
 from regionen.uebersicht import Abschnitt
 
-from .models import Bedarf, Unterkunft, UnterkunftUserObjectPermission
+from .models import Bedarf, Unterkunft, UnterkunftUserObjectPermission, fuellgrad
 from .permissions import KOORDINIEREN
 
 #: coordinators without a login for this long are shown as "not seen"
@@ -30,7 +30,7 @@ def _kontext(region, user) -> dict:
         .filter(region__pfad__startswith=region.pfad)
         .exclude(status=Unterkunft.Status.GESCHLOSSEN)
     )
-    offen = Bedarf.objects.filter(unterkunft=OuterRef("pk"), status=Bedarf.Status.OFFEN)
+    offen = Bedarf.objects.offen().filter(unterkunft=OuterRef("pk"))
     aktive = UnterkunftUserObjectPermission.objects.filter(
         content_object=OuterRef("pk"), permission__codename=KOORDINIEREN, user__is_active=True
     )
@@ -38,21 +38,23 @@ def _kontext(region, user) -> dict:
         aelteste_offene=Subquery(offen.order_by("created_at").values("created_at")[:1]),
         anzahl_koordination=subquery_anzahl(aktive),
     )
-    summen = Bedarf.objects.filter(
-        unterkunft__in=unterkuenfte, status=Bedarf.Status.OFFEN
-    ).aggregate(gesucht=Sum("anzahl_helfende"), besetzt=Sum("anzahl_besetzt"))
+    # the region's open needs, shelters' and organisations' alike, as its digest counts them
+    summen = (
+        Bedarf.objects.offen()
+        .filter(region__pfad__startswith=region.pfad)
+        .aggregate(gesucht=Sum("anzahl_helfende"), besetzt=Sum("anzahl_besetzt"))
+    )
     grenze = timezone.now() - timedelta(days=NICHT_GESEHEN_TAGE)
     nicht_gesehen = _koordination(unterkuenfte).filter(
         Q(user__last_login__lt=grenze) | Q(user__last_login__isnull=True)
     )
     ohne = zeilen.filter(anzahl_koordination=0)
-    gesucht = summen["gesucht"] or 0
     return {
         "anzahl_unterkuenfte": unterkuenfte.count(),
         "mit_offenen_bedarfen": zeilen.filter(offene_bedarfe__gt=0).order_by("aelteste_offene")[
             :ZEILEN
         ],
-        "fuellgrad": round((summen["besetzt"] or 0) * 100 / gesucht) if gesucht else None,
+        "fuellgrad": fuellgrad(summen["besetzt"], summen["gesucht"]),
         "ohne_koordination": ohne[:ZEILEN],
         "anzahl_ohne_koordination": ohne.count(),
         "nicht_gesehen": nicht_gesehen.select_related("user", "content_object").order_by(

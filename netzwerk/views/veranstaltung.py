@@ -15,7 +15,7 @@ from common import kalender
 from common.bestaetigung import Frage, erst_fragen
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 
-from .. import services
+from .. import services, treffen
 from ..forms import KalenderFilter, VeranstaltungForm
 from ..models import Veranstaltung, Veranstaltungsanmeldung
 from ..permissions import darf_anlegen
@@ -68,7 +68,7 @@ def veranstaltung(request, pk):
     eintrag = (
         Veranstaltung.objects.for_user(request.user)
         .mit_belegung()
-        .select_related("organisation", "bezirk", "region")
+        .select_related("organisation", "bezirk", "region", "termin")
         .prefetch_related("sprachen")
         .filter(pk=pk)
         .first()
@@ -76,7 +76,12 @@ def veranstaltung(request, pk):
     if eintrag is None:
         eintrag = _veranstaltung(request, pk)  # answers 404
     user = request.user
-    context = {"veranstaltung": eintrag, "darf_aendern": False, **_tagesordnung(eintrag, user)}
+    context = {
+        "veranstaltung": eintrag,
+        "darf_aendern": False,
+        **_tagesordnung(eintrag, user),
+        **_antworten(eintrag, user),
+    }
     if user.is_authenticated:
         context["darf_aendern"] = (
             Veranstaltung.objects.for_user(user, "change").filter(pk=eintrag.pk).exists()
@@ -97,6 +102,23 @@ def _tagesordnung(eintrag, user) -> dict:
         return {}
     themen = Thema.objects.for_user(user).filter(termin=termin, auf_tagesordnung=True)
     return {"termin": termin, "tagesordnung": themen.order_by("position", "created_at")}
+
+
+def _antworten(eintrag, user) -> dict:
+    """A network meeting's answers are those of its Termin: the counts and one's own."""
+    from regionen.models import Teilnahme
+
+    if not eintrag.termin_id:
+        return {}
+    termin = eintrag.termin
+    meine = ""
+    if user.is_authenticated:
+        meine = termin.teilnahmen.filter(person=user).values_list("antwort", flat=True).first()
+    return {
+        "antworten": termin.antwortzahlen(),
+        "meine_antwort": meine or "",
+        "antwort_auswahl": Teilnahme.Antwort.choices,
+    }
 
 
 def veranstaltung_ics(request, pk):
@@ -137,14 +159,24 @@ def veranstaltungen_im_kalender(user):
 
 @require_POST
 def anmelden(request, pk):
+    """Registers; at a network meeting with a Termin, answers it (yes, maybe or no)."""
     eintrag = _veranstaltung(request, pk)
+    antwort = request.POST.get("antwort")
 
     def meldung(anmeldung):
+        if anmeldung is None:
+            return _("Ihre Antwort ist gespeichert.")
         if anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET:
             return _("Sie sind angemeldet. Die Veranstaltung steht in Ihrem Kalender.")
         return _("Die Veranstaltung ist voll. Sie stehen auf der Warteliste.")
 
-    ausfuehren(request, lambda: services.veranstaltung_anmelden(eintrag, request.user), meldung)
+    ausfuehren(
+        request,
+        (lambda: treffen.treffen_antworten(eintrag, request.user, antwort))
+        if eintrag.termin_id and antwort
+        else (lambda: services.veranstaltung_anmelden(eintrag, request.user)),
+        meldung,
+    )
     return redirect(eintrag)
 
 

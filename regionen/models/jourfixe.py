@@ -225,6 +225,16 @@ class Termin(Zeitstempel):
     def kalender_sequenz(self) -> int:
         return self.sequenz + self.serie.sequenz
 
+    def antwortzahlen(self) -> dict:
+        """``{antwort: how many}``: the answers the Termin's page and, for a network
+        meeting, its event page show (one answer per person, wherever given)."""
+        return dict(
+            self.teilnahmen.exclude(antwort="")
+            .values_list("antwort")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+
     def beschluss_liste(self) -> list[str]:
         return [zeile.strip() for zeile in self.beschluesse.splitlines() if zeile.strip()]
 

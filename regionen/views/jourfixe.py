@@ -6,6 +6,7 @@ goes through a service function, whose refusal is shown to the person as it is w
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,7 +23,7 @@ from common.scoping import allows
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404, refused
 from common.workflow import NichtMoeglich
 
-from .. import services
+from .. import services, termin_verweise
 from ..forms import (
     AufgabeForm,
     ProtokollForm,
@@ -38,8 +39,13 @@ from ..permissions import darf_serien_anlegen
 # --- lists ------------------------------------------------------------------------------------
 
 
+#: past Termine a page of the list shows below the coming ones
+VERGANGENE_JE_SEITE = 10
+
+
 class TerminListeView(ScopedListView):
-    """The coming Termine of every jour fixe the person is invited to or manages."""
+    """The coming Termine of every jour fixe the person is invited to or manages, and the
+    past ones (with their minutes) a page at a time below them."""
 
     model = Termin
     template_name = "regionen/jourfixe/termine.html"
@@ -51,6 +57,15 @@ class TerminListeView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        vergangene = (
+            Termin.objects.for_user(user)
+            .filter(ende__lt=timezone.now())
+            .select_related("serie__region")
+            .order_by("-beginn", "-pk")
+        )
+        context["vergangene"] = Paginator(vergangene, VERGANGENE_JE_SEITE).get_page(
+            self.request.GET.get("vergangen")
+        )
         context["serien"] = (
             JourFixeSerie.objects.for_user(user, "change").laufend().select_related("region")
         )
@@ -203,9 +218,7 @@ def termin(request, pk):
     verwaltet = allows(user, "change", eintrag)
     themen = _themen(eintrag, user).order_by("-auf_tagesordnung", "position", "-anzahl_stimmen")
     meine = Teilnahme.objects.filter(termin=eintrag, person=user).first()
-    antworten = dict(
-        eintrag.teilnahmen.exclude(antwort="").values_list("antwort").annotate(n=Count("pk"))
-    )
+    antworten = eintrag.antwortzahlen()
     context = {
         "termin": eintrag,
         "serie": eintrag.serie,
@@ -220,6 +233,7 @@ def termin(request, pk):
         "antworten": antworten,
         "antwort_auswahl": Teilnahme.Antwort.choices,
         "themen_form": ThemaForm(),
+        "verweise": termin_verweise.verweise(eintrag, user),
     }
     return render(request, "regionen/jourfixe/termin.html", context)
 

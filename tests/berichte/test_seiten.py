@@ -46,7 +46,7 @@ def test_the_administration_reads_every_region_side_by_side(zahlen, client_als):
     html = _seite(client_als(zahlen.verwaltung), "berichte:uebersicht")
 
     assert "Regionen von Berlin im Vergleich" in html
-    assert _zeile(html, "Aktive Freiwillige") == ["6", "&lt; 5", "verborgen"]
+    assert _zeile(html, "Freiwillige im Einsatz") == ["6", "&lt; 5", "verborgen"]
     for name in ("Vertraulich", "Hanna", "Bea", "Finn"):
         assert name not in html
 
@@ -58,7 +58,7 @@ def test_a_regional_coordination_reads_its_region_only(zahlen, client_als):
     antwort = client.get(reverse("berichte:uebersicht") + ZEITRAUM)
     assert antwort["Location"] == reverse("berichte:region", args=[zahlen.nord.pk]) + ZEITRAUM
     html = _seite(client, "berichte:region", zahlen.nord.pk)
-    assert _zeile(html, "Aktive Freiwillige")[0] == "6"
+    assert _zeile(html, "Freiwillige im Einsatz")[0] == "6"
     for fremd in (zahlen.suedost.pk, zahlen.berlin.pk):
         assert client.get(reverse("berichte:region", args=[fremd])).status_code == 404
     assert (
@@ -88,7 +88,7 @@ def test_the_page_shows_three_as_fewer_than_five_and_compares_with_the_month_bef
     html = _seite(client_als(zahlen.rk_suedost), "berichte:region", zahlen.suedost.pk)
 
     # Hanna began last month: fewer than five in the month before too, so no change shown
-    assert _zeile(html, "Aktive Freiwillige") == ["&lt; 5", "&lt; 5", ""]
+    assert _zeile(html, "Freiwillige im Einsatz") == ["&lt; 5", "&lt; 5", ""]
     assert _zeile(html, "Unterkünfte in Betrieb") == ["1", "1", "±0"]
     assert MONAT.vorige().label in html
 
@@ -148,7 +148,7 @@ def test_csv_opens_in_german_excel_and_hides_small_numbers(
     assert inhalt.startswith(b"\xef\xbb\xbf")
     zeilen = list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
     assert zeilen[0] == ["Bereich", "Kennzahl", "Berlin-Nord", "Berlin-Südost", "Berlin gesamt"]
-    assert ["Freiwillige", "Aktive Freiwillige", "6", "< 5", "verborgen"] in zeilen
+    assert ["Freiwillige", "Freiwillige im Einsatz", "6", "< 5", "verborgen"] in zeilen
 
 
 def test_xlsx_has_the_figures_and_native_charts(
@@ -165,7 +165,7 @@ def test_xlsx_has_the_figures_and_native_charts(
     mappe = load_workbook(io.BytesIO(inhalt))
     blatt = mappe["Bericht"]
     zeilen = {row[1]: row[2:] for row in blatt.iter_rows(values_only=True) if len(row) > 2}
-    assert zeilen["Aktive Freiwillige"][:2] == ("< 5", "< 5")
+    assert zeilen["Freiwillige im Einsatz"][:2] == ("< 5", "< 5")
     assert zeilen["Unterkünfte in Betrieb"][0] == 1
     assert len(blatt._charts) == 2
     assert len(mappe["Tätigkeitsfelder"]._charts) == 1
@@ -187,9 +187,9 @@ def test_pdf_shows_the_figures_and_svg_charts(
     assert antwort["Content-Type"] == "application/pdf"
     (tmp_path / "bericht.pdf").write_bytes(inhalt)
     text = pdf_text(tmp_path / "bericht.pdf")
-    zeile = next(z for z in text.splitlines() if z.strip().startswith("Aktive Freiwillige"))
-    assert " ".join(zeile.split()[2:]).replace("< 5", "<5") == "6 <5 verborgen"
-    assert "Aktive Freiwillige je Region" in text  # the chart's title
+    zeile = next(z for z in text.splitlines() if z.strip().startswith("Freiwillige im Einsatz"))
+    assert " ".join(zeile.split()[3:]).replace("< 5", "<5") == "6 <5 verborgen"
+    assert "Freiwillige im Einsatz je Region" in text  # the chart's title
 
 
 def test_assignment_figures_per_month_hide_small_numbers(

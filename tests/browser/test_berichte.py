@@ -45,7 +45,7 @@ def test_the_administration_reads_and_exports_a_report(
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.locator(".lead")).to_have_text(MONAT.label)
 
-    zeile = page.get_by_role("row", name="Aktive Freiwillige")
+    zeile = page.get_by_role("row", name="Freiwillige im Einsatz")
     auf_der_seite = [text.strip() for text in zeile.locator("td").all_inner_texts()]
     assert auf_der_seite == ["6", "< 5", "verborgen"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -55,18 +55,18 @@ def test_the_administration_reads_and_exports_a_report(
     assert name == f"vergleich-berlin-{MONAT.schluessel}.csv"
     text = (tmp_path / "bericht.csv").read_text(encoding="utf-8-sig")
     zeilen = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert next(z for z in zeilen if z[1] == "Aktive Freiwillige")[2:] == auf_der_seite
+    assert next(z for z in zeilen if z[1] == "Freiwillige im Einsatz")[2:] == auf_der_seite
 
     _herunterladen(page, "Excel mit Diagrammen", tmp_path / "bericht.xlsx")
     blatt = load_workbook(tmp_path / "bericht.xlsx")["Bericht"]
-    xlsx = next(r for r in blatt.iter_rows(values_only=True) if r[1] == "Aktive Freiwillige")
+    xlsx = next(r for r in blatt.iter_rows(values_only=True) if r[1] == "Freiwillige im Einsatz")
     assert [str(wert) for wert in xlsx[2:5]] == auf_der_seite
     assert blatt._charts
 
     _herunterladen(page, "PDF", tmp_path / "bericht.pdf")
     pdf = pdf_text(tmp_path / "bericht.pdf")
-    pdf_zeile = next(z for z in pdf.splitlines() if z.strip().startswith("Aktive Freiwillige"))
-    assert " ".join(pdf_zeile.split()[2:]).replace("< 5", "<5") == "6 <5 verborgen"
+    pdf_zeile = next(z for z in pdf.splitlines() if z.strip().startswith("Freiwillige im Einsatz"))
+    assert " ".join(pdf_zeile.split()[3:]).replace("< 5", "<5") == "6 <5 verborgen"
 
     _herunterladen(
         page,

@@ -118,3 +118,27 @@ def test_the_mso_network_has_its_list_profiles_events_and_the_next_meetings_agen
     treffen = Veranstaltung.objects.for_user(olga).get(art="netzwerktreffen")
     assert treffen.termin.themen.count() == 2
     assert not Veranstaltung.objects.for_user(None).filter(art="netzwerktreffen").exists()
+
+
+def test_last_months_frozen_report_finds_the_needs_and_member_organisations_of_then():
+    """The demo's needs were posted over the past months (not all at the moment it ran),
+    so the report of last month, frozen as the worker would have done, has open needs;
+    the network's members count in the regions they work in, not only in Berlin's total;
+    and no need holds more people than it looks for."""
+    from django.utils import timezone
+
+    from berichte.bericht import bericht_erstellen
+    from berichte.zeitraum import Periode
+    from unterkuenfte.models import Bedarf
+
+    _laden()
+    berlin = Region.objects.get(slug="berlin")
+    letzter = Periode.monat_von(timezone.localdate()).vorige()
+
+    bericht = bericht_erstellen(berlin, letzter, nebeneinander=True)
+
+    assert bericht.eingefroren_am
+    for spalte in bericht.spalten:
+        assert spalte.zellen["bedarfe_offen"].wert > 0, spalte.titel
+        assert spalte.zellen["organisationen_aktiv"].wert > 0, spalte.titel
+    assert not Bedarf.objects.filter(anzahl_besetzt__gt=models.F("anzahl_helfende")).exists()

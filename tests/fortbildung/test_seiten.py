@@ -473,11 +473,73 @@ def _pruefen(code) -> str:
 
 
 def _bestaetigung(welt) -> str:
+    """The check's sentence: the course ended with its only session forty days ago."""
+    letzte = welt.anmeldung_abgeschlossen.kurs.sitzungen.get()
     with translation.override("de"):
-        datum = datum_filter(
-            timezone.localtime(welt.anmeldung_abgeschlossen.abgeschlossen_am), "j. F Y"
-        )
+        datum = datum_filter(timezone.localtime(letzte.ende), "j. F Y")
     return f"Emma Ahornhof hat den Kurs „Basiskurs Herbst“ am {datum} abgeschlossen."
+
+
+def _tag(wert) -> str:
+    with translation.override("de"):
+        return datum_filter(wert, "j. F Y")
+
+
+def _spaet_bescheinigt(welt, client_als):
+    """A three-day course that ended three days ago, its attendance all entered today: the
+    completion (and the certificate) is recorded today, the course ended on its last day."""
+    kurs = _vergangener_kurs(welt, "Moderation in drei Tagen", sitzungen=3)
+    anmeldung = _sitzt(kurs, welt.ek_b)
+    team = client_als(welt.fortbildung)
+    for sitzung in kurs.sitzungen.order_by("beginn"):
+        _anwesenheit(team, sitzung, anmeldung)
+    anmeldung.refresh_from_db()
+    letzter_tag = timezone.localtime(kurs.sitzungen.order_by("-beginn").first().ende).date()
+    assert timezone.localtime(anmeldung.abgeschlossen_am).date() == timezone.localdate()
+    assert letzter_tag == timezone.localdate() - timedelta(days=3)
+    return anmeldung, letzter_tag
+
+
+def test_the_check_page_gives_the_courses_last_day_not_the_day_attendance_was_entered(
+    welt, client_als
+):
+    anmeldung, letzter_tag = _spaet_bescheinigt(welt, client_als)
+
+    seite = _pruefen(anmeldung.bescheinigungscode)
+
+    assert f"den Kurs „Moderation in drei Tagen“ am {_tag(letzter_tag)} abgeschlossen" in seite
+    assert _tag(timezone.localdate()) not in seite
+
+
+def test_my_trainings_date_a_completed_course_by_its_last_day(welt, client_als):
+    anmeldung, letzter_tag = _spaet_bescheinigt(welt, client_als)
+
+    seite = _seite(client_als(welt.ek_b), reverse("fortbildung:meine"))
+
+    eintrag = seite[seite.index("Moderation in drei Tagen") :][:200]
+    assert date_format(letzter_tag, "SHORT_DATE_FORMAT") in eintrag
+    assert date_format(timezone.localdate(), "SHORT_DATE_FORMAT") not in eintrag
+
+
+@pytest.mark.pdf
+def test_the_certificate_pdf_carries_the_courses_last_day(welt, client_als):
+    anmeldung, letzter_tag = _spaet_bescheinigt(welt, client_als)
+
+    pdf = _pdf(client_als(welt.ek_b).get(reverse("fortbildung:bescheinigung", args=[anmeldung.pk])))
+
+    kopf = _pdf_text(pdf).split("Teilnahmebescheinigung")[0]
+    assert date_format(letzter_tag, "DATE_FORMAT") in kopf
+    assert date_format(timezone.localdate(), "DATE_FORMAT") not in kopf
+
+
+def test_the_api_gives_the_completion_day_of_a_registration(welt, client_als):
+    anmeldung, letzter_tag = _spaet_bescheinigt(welt, client_als)
+
+    antwort = client_als(welt.ek_b).get(
+        reverse("api:fortbildung-anmeldung-detail", args=[anmeldung.pk])
+    )
+
+    assert antwort.json()["abschlusstag"] == letzter_tag.isoformat()
 
 
 @pytest.mark.parametrize("eingabe", ["TEST-CODE-2345", "test-code-2345", "testcode2345"])
@@ -827,3 +889,30 @@ def test_a_refused_aufbau_course_points_to_the_upcoming_course_that_grants_basis
     assert reverse("fortbildung:kurs", args=[welt.kurs_basis.pk]) in inhalt
     # the draft grants Basis too, but is not published: it is never offered as the way in
     assert "Kurs-Entwurf-vertraulich" not in inhalt
+
+
+# --- the team's start page and course management agree --------------------------------------
+
+
+def _kurse_mit_belegung(html_text: str) -> dict:
+    """Course title -> "taken/seats" of every course linked to its participants' page."""
+    vorne = re.escape(reverse("fortbildung:teilnehmende", args=[0])).replace("0", r"\d+")
+    return dict(re.findall(rf'href="{vorne}">([^<]+)</a>.*?(\d+/\d+)', html_text, re.S))
+
+
+def test_the_teams_start_page_lists_the_coming_courses_its_course_management_lists(
+    welt, client_als
+):
+    _sitzt(welt.kurs_aufbau, welt.ek_b)
+    client = client_als(welt.fortbildung)
+
+    start = _seite(client, reverse("start"))
+    start = start[start.index("Kommende Kurse") :].split("Kursverwaltung")[0]
+    verwaltung = _seite(client, reverse("fortbildung:verwaltung"))
+    verwaltung = verwaltung[verwaltung.index('id="kommende-kurse"') :].split("</table>")[0]
+
+    assert "Keine kommenden Kurse" not in start
+    auf_der_startseite = _kurse_mit_belegung(start)
+    assert auf_der_startseite == _kurse_mit_belegung(verwaltung)
+    assert auf_der_startseite["Aufbaukurs Konflikte"] == "1/12"
+    assert "Basiskurs Herbst" not in auf_der_startseite  # ended forty days ago

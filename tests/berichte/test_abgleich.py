@@ -39,7 +39,7 @@ def _kennzahlen(client) -> tuple[list[str], dict]:
 def _bericht(client) -> tuple[list[str], dict]:
     """The running month's report of Berlin: the column titles, and per row label its cells."""
     seite = _text(client.get(reverse("berichte:uebersicht") + ZEITRAUM))
-    tabelle = seite.split("<caption>")[1].split("</table>")[0]
+    tabelle = re.split(r"<caption[^>]*>", seite)[1].split("</table>")[0]
     spalten = re.findall(r'<th scope="col" class="text-end">(?:<a[^>]*>)?([^<]+)', tabelle)
     zeilen = re.findall(r'<th scope="row" class="fw-normal">(.*?)</th>(.*?)</tr>', tabelle, re.S)
     return spalten, {

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.menue import im_menue
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -10,7 +12,7 @@ def test_a_posted_need_is_found_by_a_volunteer_on_the_board(
     welt, browser, page, anmelden, live_server, fremde_anfragen
 ):
     anmelden(page, welt.ek_a)
-    page.get_by_role("link", name="Meine Unterkunft").click()
+    im_menue(page, "Meine Unterkunft")
     page.get_by_role("link", name="Unterkunft Ahornhof").click()
     page.get_by_role("link", name="Bedarf veröffentlichen").first.click()
 

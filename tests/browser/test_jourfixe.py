@@ -71,8 +71,9 @@ def telefon(browser, anmelden, live_server):
 
 
 def _feld(page, label):
-    """The field labelled exactly ``label`` (a required field's label ends in " *")."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+    """The field labelled exactly ``label`` (a required field's label ends in " *"), in the
+    page's content (the menu's groups carry names like "Region" too)."""
+    return page.get_by_role("main").get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
 
 
 def _passt_aufs_telefon(page):

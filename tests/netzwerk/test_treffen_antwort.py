@@ -15,6 +15,7 @@ from netzwerk.kreis import KEY
 from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung, Verteiler
 from regionen import services as jourfixe
 from regionen.models import JourFixeSerie, Teilnahme
+from tests.bestaetigung import BESTAETIGT
 from tests.factories import UserFactory
 
 
@@ -172,7 +173,7 @@ def test_cancelling_the_registration_is_the_no_on_the_termin(treffen, client_als
     anmeldung = netzwerk.veranstaltung_anmelden(treffen.treffen, treffen.mia)
     client = client_als(treffen.mia)
 
-    client.post(reverse("netzwerk:veranstaltung_abmelden", args=[anmeldung.pk]))
+    client.post(reverse("netzwerk:veranstaltung_abmelden", args=[anmeldung.pk]), BESTAETIGT)
 
     assert _gewaehlt(_termin_seite(client, treffen)) == ["nein"]
     assert _stand(treffen) == ({"Mia Mitglied": "nein"}, {})

@@ -139,6 +139,16 @@ def _schnelles_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _sprache_zurueck():
+    """A request in another language (a cookie, Accept-Language) activates it for the whole
+    thread; the next test starts in the site's language again."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _leerer_cache():
     """Throttle counters live in the cache; each test starts without earlier requests."""
     from django.core.cache import cache

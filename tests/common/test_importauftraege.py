@@ -159,6 +159,22 @@ def test_a_failed_job_says_so_and_offers_a_new_upload(welt, liste, client_als, i
     assert 'name="datei"' in html
 
 
+@pytest.mark.django_db
+def test_the_worker_imports_nothing_into_a_list_the_person_no_longer_runs(
+    welt, liste, client_als, importordner
+):
+    auftrag, _seite = _ohne_worker(client_als(welt.rk_nord), liste, importieren=True)
+    Verteiler.objects.filter(pk=liste.pk).update(region=welt.suedost)
+
+    verteiler_import(auftrag.pk, "de")
+
+    auftrag.refresh_from_db()
+    assert auftrag.status == "fehler"
+    assert auftrag.fehler == "Sie dürfen hier nicht mehr importieren; es wurde nichts übernommen."
+    assert not Organisation.objects.filter(name="Kulturverein Nord").exists()
+    assert gespeicherte_dateien(importordner) == []
+
+
 # --- whose job -----------------------------------------------------------------------------------
 
 

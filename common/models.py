@@ -91,3 +91,60 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.art} → {self.empfaenger}"
+
+
+class ImportauftragQuerySet(ScopedQuerySet):
+    policy = "common.scoping.EigenePolicy"
+
+
+class Importauftrag(models.Model):
+    """An uploaded spreadsheet the worker checks (dry run) or takes over (all or nothing);
+    its page shows the progress, then the result (common/auftraege.py)."""
+
+    class Status(models.TextChoices):
+        WARTEND = "wartend", _("wartet")
+        LAEUFT = "laeuft", _("wird bearbeitet")
+        FERTIG = "fertig", _("fertig")
+        FEHLER = "fehler", _("fehlgeschlagen")
+
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="importauftraege",
+        verbose_name=_("erstellt von"),
+    )
+    #: which import runs the file: "netzwerk.verteiler", "admin:unterkuenfte.unterkunft", …
+    art = models.CharField(_("Art"), max_length=80)
+    #: the object the file is imported into (a distribution list), where there is one
+    ziel_id = models.PositiveBigIntegerField(null=True, blank=True)
+    #: what else the import needs to run again (the admin's resource)
+    optionen = models.JSONField(default=dict, blank=True)
+    dateiname = models.CharField(_("Datei"), max_length=255)
+    #: the stored file's name in the import folder (DATA_DIR/importe)
+    datei = models.CharField(max_length=80)
+    format = models.CharField(_("Format"), max_length=4)
+    probelauf = models.BooleanField(_("Probelauf"), default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WARTEND)
+    fortschritt = models.PositiveSmallIntegerField(default=0)
+    #: whether every line was right; None while the job runs or when it failed
+    fehlerfrei = models.BooleanField(null=True)
+    #: what the import reports (messages with line numbers, counts, the admin's preview)
+    ergebnis = models.JSONField(default=dict, blank=True)
+    #: why the job itself failed (a file's problems are in ``ergebnis``)
+    fehler = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    fertig_am = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportauftragQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Importauftrag")
+        verbose_name_plural = _("Importaufträge")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return self.dateiname
+
+    @property
+    def laeuft(self) -> bool:
+        return self.status in (self.Status.WARTEND, self.Status.LAEUFT)

@@ -20,6 +20,8 @@ class Policy:
     """
 
     actions: tuple[str, ...] = ("view", "change")
+    #: platform admins see every row; a policy for personal rows switches that off
+    staff_sees_all = True
 
     def scope(self, user, action: str, queryset: models.QuerySet) -> models.QuerySet:
         raise NotImplementedError
@@ -36,6 +38,19 @@ class OeffentlichPolicy(Policy):
 
     def scope_anonymous(self, action, queryset):
         return self.scope(None, action, queryset)
+
+
+class EigenePolicy(Policy):
+    """Rows a person created (``erstellt_von``): theirs alone, platform admins included.
+
+    For jobs that run with their creator's rights on a file the creator uploaded: anyone
+    else taking such a job over would act in that person's name.
+    """
+
+    staff_sees_all = False
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(erstellt_von=user)
 
 
 @cache
@@ -59,7 +74,7 @@ class ScopedQuerySet(models.QuerySet):
             raise ValueError(f"{self.model.__name__} knows no action {action!r}")
         if user is None or not user.is_authenticated or not user.is_active:
             return policy.scope_anonymous(action, self)
-        if user.is_staff:
+        if user.is_staff and policy.staff_sees_all:
             return self.all()
         return policy.scope(user, action, self)
 

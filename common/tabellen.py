@@ -11,20 +11,27 @@ spreadsheets and an all-or-nothing import need:
   rows (``TabellenResource.import_data``).
 * Row numbers in results are spreadsheet lines: the header is line 1, the first data row
   line 2 (``Tabellenergebnis``). The admin preview shows the same numbers.
+* Files are read within the bounds of common/uploads.py (size, unpacked size, lines), XLSX
+  in openpyxl's read-only (streaming) mode, so no file costs more than the bounds allow.
 """
 
+import csv
+import io
 import re
+from contextlib import contextmanager
 from datetime import date, datetime
 
-from django.contrib import messages
+import openpyxl
+import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
-from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
-from import_export.results import Result, RowResult
+from import_export.results import Error, ErrorRow, InvalidRow, Result, RowResult
+
+from .uploads import DateiAbgelehnt, groesse_pruefen, xlsx_pruefen, zeilen_begrenzen, zelle_leer
 
 # --- Formats ------------------------------------------------------------------------------
 
@@ -54,7 +61,7 @@ def trennzeichen_erkennen(text: str) -> str:
 
 
 class DeutschesCSV(base_formats.CSV):
-    """CSV as German Excel writes it.
+    """CSV as German Excel writes it, read within the bounds (:func:`datensatz_lesen`).
 
     Declared binary so the admin hands over the raw bytes and the encoding is decided here
     (UTF-8 with or without BOM, else Windows-1252) instead of failing on a non-UTF-8 file.
@@ -68,36 +75,95 @@ class DeutschesCSV(base_formats.CSV):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        text = text_dekodieren(in_stream) if isinstance(in_stream, bytes) else in_stream
-        text = text.lstrip("\ufeff")
-        kwargs.setdefault("delimiter", trennzeichen_erkennen(text))
-        return base_formats.TablibFormat.create_dataset(self, text, **kwargs)
+        return datensatz_lesen(in_stream, "csv")
 
     def export_data(self, dataset, **kwargs):
         kwargs.setdefault("delimiter", ";")
         return ("\ufeff" + super().export_data(dataset, **kwargs)).encode("utf-8")
 
 
-FORMATE = {"csv": DeutschesCSV, "xlsx": base_formats.XLSX}
+class BegrenztesXLSX(base_formats.XLSX):
+    """XLSX, read within the bounds (:func:`datensatz_lesen`)."""
+
+    def create_dataset(self, in_stream):
+        return datensatz_lesen(in_stream, "xlsx")
 
 
-def datensatz_lesen(datei_inhalt: bytes, format: str):
-    """A ``tablib.Dataset`` from the bytes of a CSV or XLSX file."""
+FORMATE = {"csv": DeutschesCSV, "xlsx": BegrenztesXLSX}
+
+
+def _csv_zeilen(datei):
+    inhalt = datei.read(settings.UPLOAD_MAX_BYTES + 1)  # one byte more tells a file too large
+    groesse_pruefen(len(inhalt))
+    text = text_dekodieren(inhalt).lstrip("\ufeff")
+    return csv.reader(io.StringIO(text), delimiter=trennzeichen_erkennen(text))
+
+
+@contextmanager
+def _xlsx_zeilen(datei):
+    groesse_pruefen(datei.seek(0, io.SEEK_END))
+    datei.seek(0)
+    xlsx_pruefen(datei)
+    mappe = openpyxl.load_workbook(datei, read_only=True, data_only=True)
     try:
-        format_klasse = FORMATE[format.lower().lstrip(".")]
-    except KeyError:
+        blatt = mappe.active
+        # Rows as the file has them: a declared size of A1:XFD1048576 would otherwise pad
+        # every row to 16,384 cells and add empty rows up to line 1,048,576.
+        blatt.reset_dimensions()
+        yield blatt.iter_rows(values_only=True)
+    finally:
+        mappe.close()
+
+
+def _datensatz(zeilen, fueller, breiter_kopf: bool) -> tablib.Dataset:
+    """Header and at most ``IMPORT_MAX_ZEILEN`` lines as a Dataset.
+
+    Short lines are filled up with ``fueller``. With ``breiter_kopf`` (XLSX) the header
+    is widened to the longest line, as openpyxl reports a sheet, and cells beyond the
+    named columns are ignored later; without it (CSV) a line longer than the header is
+    an error, as tablib has it.
+    """
+    kopf = list(next(zeilen, None) or [])
+    daten = [list(zeile) for zeile in zeilen_begrenzen(zeilen)]
+    breite = max([len(kopf), *map(len, daten)]) if breiter_kopf else len(kopf)
+    datensatz = tablib.Dataset(headers=kopf + [fueller] * (breite - len(kopf)))
+    for zeile in daten:
+        datensatz.append(zeile + [fueller] * (breite - len(zeile)))
+    return datensatz
+
+
+def datensatz_lesen(datei, format: str) -> tablib.Dataset:
+    """A ``tablib.Dataset`` from a CSV or XLSX file: its bytes or the open (binary) file.
+
+    A file beyond the bounds of common/uploads.py raises ``DateiAbgelehnt`` naming the
+    bound; :func:`lesefehler` turns any failure into the sentence the person reads.
+    """
+    format = format.lower().lstrip(".")
+    if format not in FORMATE:
         raise ValueError(
             _("Unbekanntes Dateiformat „%(format)s“; möglich sind CSV und XLSX.")
             % {"format": format}
-        ) from None
-    return format_klasse().create_dataset(datei_inhalt)
+        )
+    if isinstance(datei, bytes):
+        datei = io.BytesIO(datei)
+    if format == "csv":
+        return _datensatz(iter(_csv_zeilen(datei)), fueller="", breiter_kopf=False)
+    with _xlsx_zeilen(datei) as zeilen:
+        return _datensatz(zeilen, fueller=None, breiter_kopf=True)
+
+
+def lesefehler(fehler: Exception, format: str) -> str:
+    """What a person reads when a file could not be read: the bound it broke, or that it
+    is no readable file of its format."""
+    if isinstance(fehler, DateiAbgelehnt):
+        return str(fehler)
+    return _("Die Datei lässt sich nicht als %(format)s lesen (%(fehler)s).") % {
+        "format": format.upper(),
+        "fehler": type(fehler).__name__,
+    }
 
 
 # --- Widgets: cell value ⇄ Python value, with German messages naming the value -------------
-
-
-def _leer(wert) -> bool:
-    return wert is None or (isinstance(wert, str) and not wert.strip())
 
 
 class VerweisWidget(widgets.ForeignKeyWidget):
@@ -112,7 +178,7 @@ class VerweisWidget(widgets.ForeignKeyWidget):
         return self.model._default_manager.all()
 
     def clean(self, value, row=None, **kwargs):
-        if _leer(value):
+        if zelle_leer(value):
             return None
         wert = str(value).strip()
         if self.kleinschreibung:
@@ -131,7 +197,7 @@ class KatalogListeWidget(widgets.ManyToManyWidget):
         self.meldung = meldung
 
     def clean(self, value, row=None, **kwargs):
-        if _leer(value):
+        if zelle_leer(value):
             return self.model._default_manager.none()
         werte = list(dict.fromkeys(teil for teil in re.split(r"[,\s]+", str(value)) if teil))
         # catalogues are short (a few dozen rows): compare without case in Python
@@ -151,7 +217,7 @@ class GanzzahlWidget(widgets.IntegerWidget):
     """Whole numbers; ``12,5`` or ``viele`` is a row error, not a crash or a silent 12."""
 
     def clean(self, value, row=None, **kwargs):
-        if _leer(value):
+        if zelle_leer(value):
             return None
         if isinstance(value, float) and value.is_integer():
             return int(value)
@@ -175,7 +241,7 @@ class DatumWidget(widgets.DateWidget):
         self.formats = self.FORMATE
 
     def clean(self, value, row=None, **kwargs):
-        if _leer(value):
+        if zelle_leer(value):
             return None
         if isinstance(value, datetime):  # XLSX cells are datetimes
             return value.date()
@@ -246,6 +312,8 @@ class TabellenResource(resources.ModelResource):
 
     #: columns a file must have: the ones that identify a row
     pflichtspalten: tuple[str, ...] = ()
+    #: called with (lines done, lines in all) while importing (the worker's progress)
+    fortschritt = None
 
     def get_result_class(self):
         return Tabellenergebnis
@@ -267,6 +335,7 @@ class TabellenResource(resources.ModelResource):
         reports the invalid ones. Every row problem here is a *validation* error, so the
         rollback on validation errors is forced, inside a transaction.
         """
+        self._zeilen = [0, len(dataset)]
         return super().import_data(
             dataset,
             dry_run=dry_run,
@@ -306,7 +375,10 @@ class TabellenResource(resources.ModelResource):
             raise ValueError(" ".join(meldungen))
 
     def import_row(self, row, instance_loader, **kwargs):
-        if all(_leer(wert) for wert in row.values()):  # blank line, e.g. formatted in Excel
+        self._zeilen[0] += 1
+        if self.fortschritt:
+            self.fortschritt(*self._zeilen)
+        if all(zelle_leer(wert) for wert in row.values()):  # blank line, e.g. formatted in Excel
             ergebnis = self.get_row_result_class()()
             ergebnis.import_type = RowResult.IMPORT_TYPE_SKIP
             return ergebnis
@@ -355,26 +427,27 @@ class TabellenResource(resources.ModelResource):
 # --- Functions for code and tests --------------------------------------------------------
 
 
-def importieren(resource_klasse, datei_inhalt: bytes, format: str, dry_run: bool = True):
-    """Imports one CSV or XLSX file; returns the django-import-export ``Result``.
+def importieren(
+    resource_klasse, datei, format: str, dry_run: bool = True, fortschritt=None, **optionen
+):
+    """Imports one CSV or XLSX file (its bytes or the open file); returns the
+    django-import-export ``Result``.
 
     ``dry_run`` (the default) only checks and reports. Either way nothing is written if
-    any row has an error; :func:`fehlerzeilen` lists them.
+    any row has an error; :func:`fehlerzeilen` lists them. ``fortschritt`` is called
+    with (lines done, lines in all); ``optionen`` go to ``import_data``.
     """
-    ergebnis = Tabellenergebnis()
+    resource = resource_klasse()
     try:
-        datensatz = datensatz_lesen(datei_inhalt, format)
+        datensatz = datensatz_lesen(datei, format)
     except Exception as e:  # an unreadable file is a message, not a crash
+        ergebnis = Tabellenergebnis()
         ergebnis.append_base_error(
-            resource_klasse().get_error_result_class()(
-                ValueError(
-                    _("Die Datei lässt sich nicht als %(format)s lesen (%(fehler)s).")
-                    % {"format": format.upper(), "fehler": type(e).__name__}
-                )
-            )
+            resource.get_error_result_class()(ValueError(lesefehler(e, format)))
         )
         return ergebnis
-    return resource_klasse().import_data(datensatz, dry_run=dry_run)
+    resource.fortschritt = fortschritt
+    return resource.import_data(datensatz, dry_run=dry_run, **optionen)
 
 
 def fehlerzeilen(ergebnis: Result) -> list[str]:
@@ -401,41 +474,56 @@ def fehlerzeilen(ergebnis: Result) -> list[str]:
     ]
 
 
-# --- Admin --------------------------------------------------------------------------------
+def ergebnis_speichern(ergebnis: Result) -> dict:
+    """What the admin's preview shows of a result, as JSON for the import job."""
+    return {
+        "basisfehler": [str(fehler.error) for fehler in ergebnis.base_errors],
+        "kopf": [str(kopf) for kopf in ergebnis.diff_headers],
+        "zeilen": [
+            {"art": zeile.import_type, "diff": [str(zelle) for zelle in zeile.diff or []]}
+            for zeile in ergebnis.valid_rows()
+        ],
+        "ungueltig": [
+            {
+                "nummer": zeile.number,
+                "fehler": zeile.error_dict,
+                "werte": list(map(str, zeile.values)),
+            }
+            for zeile in ergebnis.invalid_rows
+        ],
+        "fehlerhaft": [
+            {"nummer": zeile.number, "fehler": [str(fehler.error) for fehler in zeile.errors]}
+            for zeile in ergebnis.error_rows
+        ],
+        "summen": dict(ergebnis.totals),
+    }
 
 
-class TabellenImportAdminMixin(ImportExportMixin):
-    """Import and export buttons for a ModelAdmin (put it before GuardedModelAdmin).
+def _fehler(text: str) -> Error:
+    fehler = Error(ValueError(text))
+    fehler.traceback = ""  # the admin prints it under each error; the message says it all
+    return fehler
 
-    Upload CSV or XLSX, see the dry-run preview with row errors by spreadsheet line,
-    confirm. Only who may add and change rows may import; only who may view them, export.
-    """
 
-    import_formats = [DeutschesCSV, base_formats.XLSX]
-    export_formats = [DeutschesCSV, base_formats.XLSX]
-
-    def has_import_permission(self, request):
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-    def process_result(self, result, request):
-        """After confirming: the data may have changed since the preview.
-
-        Then the import was rolled back; say so instead of reporting a success and logging
-        rows that were never written.
-        """
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                _("Nichts wurde importiert: %(fehler)s")
-                % {"fehler": "; ".join(fehlerzeilen(result))},
-            )
-            return HttpResponseRedirect(
-                reverse(
-                    "admin:{}_{}_import".format(*self.get_model_info()),
-                    current_app=self.admin_site.name,
-                )
-            )
-        return super().process_result(result, request)
+def ergebnis_laden(daten: dict) -> Tabellenergebnis:
+    """The result :func:`ergebnis_speichern` stored, for the admin's templates and
+    :func:`fehlerzeilen` alike."""
+    ergebnis = Tabellenergebnis()
+    ergebnis.base_errors = [_fehler(text) for text in daten["basisfehler"]]
+    ergebnis.diff_headers = daten["kopf"]
+    for zeile in daten["zeilen"]:
+        gueltig = RowResult()
+        gueltig.import_type = zeile["art"]
+        # django-import-export's diff: HTML it built from escaped cell values
+        gueltig.diff = [mark_safe(zelle) for zelle in zeile["diff"]]  # noqa: S308
+        ergebnis.rows.append(gueltig)
+    ergebnis.invalid_rows = [
+        InvalidRow(zeile["nummer"], ValidationError(zeile["fehler"]), tuple(zeile["werte"]))
+        for zeile in daten["ungueltig"]
+    ]
+    ergebnis.error_rows = [
+        ErrorRow(zeile["nummer"], [_fehler(text) for text in zeile["fehler"]])
+        for zeile in daten["fehlerhaft"]
+    ]
+    ergebnis.totals.update(daten["summen"])
+    return ergebnis

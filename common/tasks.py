@@ -1,8 +1,9 @@
-"""Queueing background work so that nothing is lost when the broker or a mail server fails."""
+"""Queueing background work so that nothing is lost when the broker or a mail server fails;
+the admin's spreadsheet imports and the clearing away of uploaded files."""
 
 import logging
 
-from celery import current_app
+from celery import current_app, shared_task
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -32,3 +33,23 @@ def enqueue_on_commit(task, *args) -> None:
             logger.exception("%s%r could not run now; its periodic job will retry", task.name, args)
 
     transaction.on_commit(send)
+
+
+# The import machinery imports this module (enqueue_on_commit), so the tasks below import
+# it when they run.
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def tabellen_import(auftrag_id: int, sprache: str = "de") -> None:
+    """A spreadsheet import of the Django admin (common/importadmin.py)."""
+    from .auftraege import import_ausfuehren
+    from .importadmin import admin_import_ausfuehren
+
+    import_ausfuehren(auftrag_id, sprache, admin_import_ausfuehren)
+
+
+@shared_task(ignore_result=True)
+def importe_aufraeumen() -> int:
+    from .auftraege import importe_aufraeumen as aufraeumen
+
+    return aufraeumen()

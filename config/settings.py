@@ -311,9 +311,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "berichte.tasks.exporte_aufraeumen",
         "schedule": crontab(hour=4, minute=15),
     },
+    # uploaded spreadsheets hold contact data: gone a day after their check or import
+    "importe-aufraeumen": {
+        "task": "common.tasks.importe_aufraeumen",
+        "schedule": crontab(minute=20),
+    },
 }
 #: recipients per delivery task: one SMTP connection each (notices and digests)
 BENACHRICHTIGUNGEN_JE_AUFTRAG = env.int("BENACHRICHTIGUNGEN_JE_AUFTRAG", default=100)
+
+# --- Uploads and imports (common/uploads.py, common/tabellen.py) -----------------------------
+#: no uploaded file may be larger; the request keeps no byte beyond it (common.uploads)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+#: an XLSX may unpack to at most this much, read from its table of contents before unpacking
+IMPORT_MAX_ENTPACKT_BYTES = env.int("IMPORT_MAX_ENTPACKT_BYTES", default=50 * 1024 * 1024)
+#: ... and no part of it may be packed more tightly than this to 1 (a compression bomb)
+IMPORT_MAX_KOMPRESSION = env.int("IMPORT_MAX_KOMPRESSION", default=100)
+#: lines below the header a spreadsheet import reads at most
+IMPORT_MAX_ZEILEN = env.int("IMPORT_MAX_ZEILEN", default=5000)
+#: uploaded files and the results of their checks are removed after this many hours
+IMPORT_AUFBEWAHRUNG_STUNDEN = env.int("IMPORT_AUFBEWAHRUNG_STUNDEN", default=24)
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.BegrenzterUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file within the limit is held in memory (it is read whole anyway); a larger request
+# streams to a temporary file and BegrenzterUpload keeps no more than the limit of it.
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Everything in a request except its files (form fields, JSON) is capped the same way:
+# Django answers 400 beyond it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

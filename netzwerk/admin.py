@@ -1,7 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from common.tabellen import TabellenImportAdminMixin
+from common.importadmin import TabellenImportAdminMixin
 
 from .importe import OrganisationResource
 from .models import Arbeitsfeld, Mitgliedschaft, Organisation, Veranstaltung, Verteiler

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import UebersetzungenFormMixin
 from common.models import Sprache
+from common.uploads import grenzen_text, upload_pruefen
 from regionen.models import Bezirk, Termin
 
 from .models import Arbeitsfeld, Aufnahmeschritt, Organisation, Veranstaltung, Verteiler
@@ -282,7 +283,9 @@ class NachrichtForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    datei = forms.FileField(
-        label=_("Datei (CSV oder XLSX)"),
-        help_text=_("Spalten: organisation, art, ansprechperson, email, telefon, bezirk, website"),
-    )
+    datei = forms.FileField(label=_("Datei (CSV oder XLSX)"), validators=[upload_pruefen])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        spalten = _("Spalten: organisation, art, ansprechperson, email, telefon, bezirk, website.")
+        self.fields["datei"].help_text = f"{spalten} {grenzen_text()}"

@@ -1,9 +1,9 @@
 """Spreadsheet imports: organisations, and an existing distribution list (CSV or XLSX;
 the machinery is in common/tabellen.py)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -16,10 +16,11 @@ from common.tabellen import (
     VerweisWidget,
     datensatz_lesen,
     importieren,
+    lesefehler,
 )
 from regionen.models import Region
 
-from .models import Mitgliedschaft, Organisation
+from .models import Mitgliedschaft, Organisation, Verteiler
 
 
 class OrganisationResource(TabellenResource):
@@ -202,22 +203,22 @@ _SPALTE_ZU_FELD = {
 }
 
 
-def verteiler_importieren(verteiler, akteur, inhalt: bytes, format: str, dry_run: bool = True):
-    """Reads a list file into the distribution list, all or nothing.
+def verteiler_importieren(
+    verteiler, akteur, datei, format: str, dry_run: bool = True, fortschritt=None
+):
+    """Reads a list file (its bytes or the open file) into the distribution list, all or
+    nothing.
 
     Each line names an organisation (found by name, or created with the line's contact
     data) that joins the list. The dry run (the default) checks every line and reports
     problems with their line numbers (header = line 1); nothing is written unless every
-    line is right.
+    line is right. ``fortschritt`` is called with (lines done, lines in all).
     """
     ergebnis = Verteilerimport()
     try:
-        datensatz = datensatz_lesen(inhalt, format)
+        datensatz = datensatz_lesen(datei, format)
     except Exception as fehler:  # an unreadable file is a message, not a crash
-        ergebnis.fehler.append(
-            _("Die Datei lässt sich nicht als %(format)s lesen (%(fehler)s).")
-            % {"format": format.upper(), "fehler": type(fehler).__name__}
-        )
+        ergebnis.fehler.append(lesefehler(fehler, format))
         return ergebnis
     kopf = [str(k or "").lstrip("\ufeff").strip().lower() for k in (datensatz.headers or [])]
     ergebnis.fehler = _kopf_pruefen(kopf)
@@ -241,6 +242,8 @@ def verteiler_importieren(verteiler, akteur, inhalt: bytes, format: str, dry_run
                 ergebnis.fehler.append(
                     _("Zeile %(nummer)d: %(meldung)s") % {"nummer": nummer, "meldung": meldung}
                 )
+            if fortschritt:
+                fortschritt(nummer - 1, len(datensatz))
         if not gesehen and not ergebnis.fehler:
             ergebnis.fehler.append(_("Die Datei enthält keine Zeilen."))
         if dry_run or ergebnis.fehler:
@@ -248,3 +251,20 @@ def verteiler_importieren(verteiler, akteur, inhalt: bytes, format: str, dry_run
         else:
             ergebnis.ausgefuehrt = True
     return ergebnis
+
+
+#: ``Importauftrag.art`` of a list import
+VERTEILER_IMPORT = "netzwerk.verteiler"
+
+
+def verteiler_auftrag_ausfuehren(auftrag, datei, fortschritt):
+    """The worker's part of a list import (netzwerk.tasks.verteiler_import): the list must
+    still be the person's to run."""
+    akteur = auftrag.erstellt_von
+    verteiler = Verteiler.objects.for_user(akteur).filter(pk=auftrag.ziel_id).first()
+    if verteiler is None:
+        raise PermissionDenied
+    ergebnis = verteiler_importieren(
+        verteiler, akteur, datei, auftrag.format, auftrag.probelauf, fortschritt
+    )
+    return not ergebnis.fehler, asdict(ergebnis)

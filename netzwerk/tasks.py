@@ -1,4 +1,4 @@
-"""Mail of the distribution lists, and the daily inactivity run.
+"""Mail of the distribution lists, the daily inactivity run, and list imports.
 
 Tasks take ledger ids. A row counts as sent once ``gesendet_am`` is set, right after the
 mail server took the mail; a retried or redelivered task skips those rows.
@@ -15,6 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.auftraege import import_ausfuehren
+
+from .importe import verteiler_auftrag_ausfuehren
 from .models import Zustellung
 
 logger = logging.getLogger(__name__)
@@ -122,3 +125,9 @@ def verteiler_inaktivitaet() -> dict:
 
     bericht = inaktivitaet_pruefen(ausfuehren=True)
     return {"markiert": len(bericht.markieren), "entfernt": len(bericht.entfernen)}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def verteiler_import(auftrag_id: int, sprache: str = "de") -> None:
+    """Checks or imports an uploaded list file (common/auftraege.py)."""
+    import_ausfuehren(auftrag_id, sprache, verteiler_auftrag_ausfuehren)

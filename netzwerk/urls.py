@@ -68,6 +68,11 @@ urlpatterns = [
     path("verteiler/<int:pk>/nachricht/", verteiler.nachricht, name="nachricht"),
     path("verteiler/<int:pk>/inaktivitaet/", verteiler.inaktivitaet, name="inaktivitaet"),
     path("verteiler/<int:pk>/import/", verteiler.importieren, name="import"),
+    path(
+        "verteiler/<int:pk>/import/<int:auftrag>/",
+        verteiler.import_auftrag,
+        name="import_auftrag",
+    ),
     path("verteiler/mitglieder/<int:pk>/", verteiler.mitglied, name="mitglied"),
     path(
         "verteiler/mitglieder/<int:pk>/rueckmeldung/",

@@ -132,6 +132,28 @@ MITGLIEDER_NORD = VERTEILER_NORD | {"org_a", "ek_a"}
 VERANSTALTENDE = frozenset({"admin", "org_a", "org_b", "rk_nord", "rk_suedost"})
 
 
+def _import_von_rk_nord(welt):
+    """A dry run of Nord's coordination into Nord's list, checked without errors."""
+    from dataclasses import asdict
+
+    from common.models import Importauftrag
+    from netzwerk.importe import VERTEILER_IMPORT, Verteilerimport
+
+    verteiler = welt.objekte["verteiler_nord"]
+    auftrag = Importauftrag.objects.create(
+        erstellt_von=welt.rk_nord,
+        art=VERTEILER_IMPORT,
+        ziel_id=verteiler.pk,
+        dateiname="matrix-liste.csv",
+        datei="matrix-liste",
+        format="csv",
+        status=Importauftrag.Status.FERTIG,
+        fehlerfrei=True,
+        ergebnis=asdict(Verteilerimport(neue_mitglieder=2)),
+    )
+    return [verteiler.pk, auftrag.pk]
+
+
 def _abmeldetokens(welt):
     """A member's token unsubscribes them: it belongs in the mail and its own page only."""
     from netzwerk.models import Mitgliedschaft
@@ -283,6 +305,13 @@ NETZWERK = {
         f"netzwerk:{name}": Route(args=_pk("verteiler_nord"), ok=VERTEILER_NORD, nie=_abmeldetokens)
         for name in ("nachricht", "inaktivitaet", "import")
     },
+    # an import job is its creator's alone, platform admins included
+    "netzwerk:import_auftrag": Route(
+        args=_import_von_rk_nord,
+        ok={"rk_nord"},
+        geheim=lambda w: "matrix-liste.csv",
+        nie=_abmeldetokens,
+    ),
     "netzwerk:mitglied": Route(
         args=_pk("mitglied_ek_a"),
         ok=VERTEILER_NORD,

@@ -29,6 +29,9 @@ from tests.factories import (
 )
 from unterkuenfte.models import Hausverbot
 
+#: fixtures for uploading spreadsheets (list import, admin import)
+pytest_plugins = ["tests.importe"]
+
 STRICT = os.environ.get("PLATTFORM_ALLE_DIENSTE") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 

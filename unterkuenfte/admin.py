@@ -1,7 +1,9 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from .importe import TabellenImportAdminMixin, UnterkunftResource
+from common.importadmin import TabellenImportAdminMixin
+
+from .importe import UnterkunftResource
 from .models import (
     Anforderungsart,
     Bedarf,

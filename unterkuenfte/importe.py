@@ -18,7 +18,6 @@ from common.tabellen import (  # noqa: F401 (the names the tests and the admin i
     GanzzahlWidget,
     KatalogListeWidget,
     PostleitzahlWidget,
-    TabellenImportAdminMixin,
     TabellenResource,
     VerweisWidget,
     datensatz_lesen,

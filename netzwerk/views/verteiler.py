@@ -5,23 +5,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
+from common.auftraege import import_anlegen, import_uebernehmen
 from common.bestaetigung import Frage, erst_fragen
+from common.models import Importauftrag
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 from common.workflow import NichtMoeglich
 
 from .. import services
 from ..forms import ImportForm, MitgliedForm, NachrichtForm, VerteilerForm
-from ..importe import verteiler_importieren
+from ..importe import VERTEILER_IMPORT, Verteilerimport
 from ..models import WIEDERHERSTELLEN_TAGE, Mitgliedschaft, Verteiler, Verteilernachricht
 from ..permissions import darf_anlegen
+from ..tasks import verteiler_import
 
 
 class VerteilerListeView(ScopedListView):
@@ -261,25 +265,48 @@ def nachricht(request, pk):
 
 
 def importieren(request, pk):
-    """Upload a list (CSV or XLSX): checked first, imported only with every line right."""
+    """Upload a list (CSV or XLSX): the worker checks it, or takes it over only with every
+    line right (common/auftraege.py); the request stores the bounded file, nothing more."""
     eintrag = _verteiler(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    ergebnis = None
     if request.method == "POST" and form.is_valid():
         datei = form.cleaned_data["datei"]
-        format = "xlsx" if datei.name.lower().endswith(".xlsx") else "csv"
-        probelauf = "importieren" not in request.POST
-        ergebnis = verteiler_importieren(
-            eintrag, request.user, datei.read(), format, dry_run=probelauf
+        auftrag = import_anlegen(
+            request.user,
+            VERTEILER_IMPORT,
+            datei,
+            "xlsx" if datei.name.lower().endswith(".xlsx") else "csv",
+            probelauf="importieren" not in request.POST,
+            task=verteiler_import,
+            ziel_id=eintrag.pk,
         )
-        if not probelauf and not ergebnis.fehler:
+        return redirect("netzwerk:import_auftrag", eintrag.pk, auftrag.pk)
+    return render(request, "netzwerk/import.html", {"verteiler": eintrag, "form": form})
+
+
+def import_auftrag(request, pk, auftrag):
+    """One import into the list: its progress (htmx asks again every second; without
+    JavaScript the page reloads itself), then what the check found. A clean dry run is
+    taken over from here (POST); a finished import leads back to the list."""
+    eintrag = _verteiler(request, pk)
+    auftrag = get_scoped_object_or_404(request.user, Importauftrag, auftrag)
+    if auftrag.art != VERTEILER_IMPORT or auftrag.ziel_id != eintrag.pk:
+        raise Http404
+    if request.method == "POST":
+        import_uebernehmen(auftrag, verteiler_import)
+        return redirect(request.path)
+    if request.htmx:
+        if auftrag.laeuft:
+            return render(request, "netzwerk/_import_auftrag.html", {"auftrag": auftrag})
+        return HttpResponseClientRefresh()  # the whole page shows the result
+    ergebnis = None
+    if auftrag.status == Importauftrag.Status.FERTIG:
+        ergebnis = Verteilerimport(**auftrag.ergebnis)
+        if ergebnis.ausgefuehrt:
             messages.success(request, ergebnis.zusammenfassung())
             return redirect(eintrag)
-    return render(
-        request,
-        "netzwerk/import.html",
-        {"verteiler": eintrag, "form": form, "ergebnis": ergebnis},
-    )
+    kontext = {"verteiler": eintrag, "form": ImportForm(), "auftrag": auftrag, "ergebnis": ergebnis}
+    return render(request, "netzwerk/import.html", kontext)
 
 
 # --- links in list mail: no sign-in ---------------------------------------------------------

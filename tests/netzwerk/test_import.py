@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import EmailValidator
 from django.urls import reverse
 
@@ -257,15 +256,11 @@ def test_a_file_with_only_the_header_says_it_has_no_lines_and_does_not_count_as_
 # --- the page -----------------------------------------------------------------------------------
 
 
-def _hochladen(client, verteiler, inhalt, name, importieren=False):
-    daten = {"datei": SimpleUploadedFile(name, inhalt)}
-    daten["importieren" if importieren else "pruefen"] = ""
-    return client.post(reverse("netzwerk:import", args=[verteiler.pk]), daten, follow=True)
-
-
-def test_the_import_page_checks_a_file_first_and_writes_nothing(welt, verteiler_nord, client_als):
+def test_the_import_page_checks_a_file_first_and_writes_nothing(
+    welt, verteiler_nord, client_als, liste_hochladen
+):
     vorher = _zustand()
-    antwort = _hochladen(
+    antwort = liste_hochladen(
         client_als(welt.rk_nord), verteiler_nord, csv_datei(RICHTIG), "verteiler.csv"
     )
     text = antwort.content.decode()
@@ -275,8 +270,10 @@ def test_the_import_page_checks_a_file_first_and_writes_nothing(welt, verteiler_
     assert _zustand() == vorher
 
 
-def test_the_import_button_takes_a_correct_xlsx_file_over(welt, verteiler_nord, client_als):
-    antwort = _hochladen(
+def test_the_import_button_takes_a_correct_xlsx_file_over(
+    welt, verteiler_nord, client_als, liste_hochladen
+):
+    antwort = liste_hochladen(
         client_als(welt.rk_nord),
         verteiler_nord,
         xlsx_datei(RICHTIG),
@@ -289,10 +286,10 @@ def test_the_import_button_takes_a_correct_xlsx_file_over(welt, verteiler_nord, 
 
 
 def test_the_import_button_writes_nothing_from_a_faulty_file_and_lists_the_lines(
-    welt, verteiler_nord, client_als
+    welt, verteiler_nord, client_als, liste_hochladen
 ):
     vorher = _zustand()
-    antwort = _hochladen(
+    antwort = liste_hochladen(
         client_als(welt.rk_nord),
         verteiler_nord,
         csv_datei(FEHLERHAFT),
@@ -307,9 +304,11 @@ def test_the_import_button_writes_nothing_from_a_faulty_file_and_lists_the_lines
     assert _zustand() == vorher
 
 
-def test_the_import_page_answers_a_broken_xlsx_with_a_message(welt, verteiler_nord, client_als):
+def test_the_import_page_answers_a_broken_xlsx_with_a_message(
+    welt, verteiler_nord, client_als, liste_hochladen
+):
     vorher = _zustand()
-    antwort = _hochladen(
+    antwort = liste_hochladen(
         client_als(welt.rk_nord),
         verteiler_nord,
         b"kein Excel" * 100,
@@ -323,10 +322,10 @@ def test_the_import_page_answers_a_broken_xlsx_with_a_message(welt, verteiler_no
 
 @pytest.mark.parametrize("persona", ["rk_suedost", "org_a", "freiwillig"])
 def test_nobody_outside_the_lists_coordination_imports_into_it(
-    welt, verteiler_nord, client_als, persona
+    welt, verteiler_nord, client_als, persona, liste_hochladen
 ):
     vorher = _zustand()
-    antwort = _hochladen(
+    antwort = liste_hochladen(
         client_als(welt.personas[persona]),
         verteiler_nord,
         csv_datei(RICHTIG),

@@ -8,13 +8,12 @@ import csv
 import io
 from datetime import date, datetime
 
-import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export import resources
 
 from netzwerk.models import Organisation
+from tests.importe import gespeicherte_dateien, xlsx
 from unterkuenfte.importe import (
     UnterkunftResource,
     datensatz_lesen,
@@ -119,15 +118,6 @@ def csv_wie_excel(zeilen, trennzeichen=";"):
     puffer = io.StringIO()
     csv.writer(puffer, delimiter=trennzeichen, lineterminator="\r\n").writerows(zeilen)
     return ("\ufeff" + puffer.getvalue()).encode("utf-8")
-
-
-def xlsx(zeilen):
-    mappe = openpyxl.Workbook()
-    for zeile in zeilen:
-        mappe.active.append(zeile)
-    puffer = io.BytesIO()
-    mappe.save(puffer)
-    return puffer.getvalue()
 
 
 def namen(ergebnis, art):
@@ -391,17 +381,6 @@ def test_the_admin_import_page_is_open_to_platform_admins_only(welt, client_als,
         assert antwort["Location"].startswith(reverse("admin:login"))
 
 
-def _hochladen(client, inhalt, dateiname="unterkuenfte.csv", format_nummer="0"):
-    return client.post(
-        reverse("admin:unterkuenfte_unterkunft_import"),
-        {
-            "resource": "0",
-            "format": format_nummer,
-            "import_file": SimpleUploadedFile(dateiname, inhalt),
-        },
-    )
-
-
 def _warum_nicht(vorschau) -> str:
     """Why a preview offers no confirmation: the form's errors, or the rows'."""
     formular, ergebnis = vorschau.context.get("form"), vorschau.context.get("result")
@@ -411,11 +390,13 @@ def _warum_nicht(vorschau) -> str:
     return f"invalid: {ergebnis.invalid_rows}, errors: {ergebnis.base_errors} {fehler}"
 
 
-def test_an_admin_sees_row_errors_by_line_in_the_preview_and_cannot_confirm(welt, client_als):
+def test_an_admin_sees_row_errors_by_line_in_the_preview_and_cannot_confirm(
+    welt, client_als, unterkuenfte_hochladen
+):
     organisationen_importieren(csv_wie_excel(ORGANISATIONEN), "csv", dry_run=False)
     client = client_als(welt.admin)
 
-    antwort = _hochladen(client, csv_wie_excel(FEHLERHAFT[:4]))
+    antwort = unterkuenfte_hochladen(client, csv_wie_excel(FEHLERHAFT[:4]))
 
     assert antwort.status_code == 200
     assert "confirm_form" not in antwort.context
@@ -428,24 +409,29 @@ def test_an_admin_sees_row_errors_by_line_in_the_preview_and_cannot_confirm(welt
 
 @pytest.mark.parametrize("format_nummer, datei", [("0", "csv"), ("1", "xlsx")])
 def test_an_admin_confirms_a_clean_file_and_the_shelters_exist(
-    welt, client_als, format_nummer, datei
+    welt,
+    client_als,
+    format_nummer,
+    datei,
+    unterkuenfte_hochladen,
+    unterkuenfte_bestaetigen,
+    importordner,
 ):
     organisationen_importieren(csv_wie_excel(ORGANISATIONEN), "csv", dry_run=False)
     client = client_als(welt.admin)
     inhalt = csv_wie_excel(UNTERKUENFTE) if datei == "csv" else xlsx(UNTERKUENFTE)
 
-    vorschau = _hochladen(client, inhalt, f"unterkuenfte.{datei}", format_nummer)
+    vorschau = unterkuenfte_hochladen(client, inhalt, f"unterkuenfte.{datei}", format_nummer)
     assert vorschau.status_code == 200
     assert aus_der_datei(Unterkunft, UNTERKUENFTE) == []
     assert "confirm_form" in vorschau.context, _warum_nicht(vorschau)
-    bestaetigen = vorschau.context["confirm_form"]
+    assert "Neu" in vorschau.content.decode()  # the preview's rows
 
-    antwort = client.post(
-        reverse("admin:unterkuenfte_unterkunft_process_import"), bestaetigen.initial
-    )
+    antwort = unterkuenfte_bestaetigen(client, vorschau)
 
-    assert antwort.status_code == 302
-    assert antwort["Location"] == reverse("admin:unterkuenfte_unterkunft_changelist")
+    assert antwort.redirect_chain[-1][0] == reverse("admin:unterkuenfte_unterkunft_changelist")
+    assert "Import fertiggestellt: 2 neue, 0 aktualisierte" in antwort.content.decode()
+    assert gespeicherte_dateien(importordner) == []  # the upload is gone with the import
     assert aus_der_datei(Unterkunft, UNTERKUENFTE) == ["GU Pankow", "Notunterkunft Neukölln"]
     assert sorted(
         Unterkunft.objects.get(name="GU Pankow").sprachen.values_list("code", flat=True)
@@ -453,18 +439,14 @@ def test_an_admin_confirms_a_clean_file_and_the_shelters_exist(
 
 
 def test_if_an_operator_vanishes_before_confirming_nothing_is_imported_and_the_admin_is_told(
-    welt, client_als
+    welt, client_als, unterkuenfte_hochladen, unterkuenfte_bestaetigen
 ):
     organisationen_importieren(csv_wie_excel(ORGANISATIONEN), "csv", dry_run=False)
     client = client_als(welt.admin)
-    vorschau = _hochladen(client, csv_wie_excel(UNTERKUENFTE))
+    vorschau = unterkuenfte_hochladen(client, csv_wie_excel(UNTERKUENFTE))
     Organisation.objects.filter(name="Südost gGmbH").delete()
 
-    antwort = client.post(
-        reverse("admin:unterkuenfte_unterkunft_process_import"),
-        vorschau.context["confirm_form"].initial,
-        follow=True,
-    )
+    antwort = unterkuenfte_bestaetigen(client, vorschau)
 
     assert antwort.redirect_chain[-1][0] == reverse("admin:unterkuenfte_unterkunft_import")
     assert (

@@ -36,7 +36,7 @@ class ZweiFaktorenMiddleware:
         if schritt is None or seite == zwei_faktoren.SEITE[schritt]:
             return None
         if _ist_api(request):
-            return JsonResponse({"detail": str(zwei_faktoren.FEHLT)}, status=403)
+            return JsonResponse({"detail": str(zwei_faktoren.API_ANTWORT[schritt])}, status=403)
         ziel = reverse(zwei_faktoren.SEITE[schritt])
         ziel += "?" + urlencode({"next": request.get_full_path()})
         if getattr(request, "htmx", False):

@@ -33,6 +33,13 @@ FEHLT = gettext_lazy(
     "Ihre Rolle verlangt einen zweiten Faktor. Melden Sie sich mit dem Code Ihrer "
     "Authenticator-App an (auf der Website oder mit „code“ beim Anfordern eines Tokens)."
 )
+#: ... and to a person who has yet to set up an app
+EINRICHTEN_ZUERST = gettext_lazy(
+    "Ihre Rolle verlangt einen zweiten Faktor. Richten Sie zuerst auf der Website "
+    "unter „Konto → Zwei Faktoren“ eine Authenticator-App ein."
+)
+#: what the API says at each step
+API_ANTWORT = {CODE: FEHLT, EINRICHTEN: EINRICHTEN_ZUERST}
 WIEDERHERSTELLUNGSCODES = 10
 
 
@@ -110,12 +117,7 @@ def fuer_token(user, code: str | None) -> bool:
     if not verlangt(user):
         return False
     if not hat_app(user):
-        raise NichtEingerichtet(
-            _(
-                "Ihre Rolle verlangt einen zweiten Faktor. Richten Sie zuerst auf der Website "
-                "unter „Konto → Zwei Faktoren“ eine Authenticator-App ein."
-            )
-        )
+        raise NichtEingerichtet(EINRICHTEN_ZUERST)
     if not code:
         raise CodeFehler(_("Bitte geben Sie auch den Code aus Ihrer Authenticator-App an."))
     code_pruefen(user, code)

@@ -21,6 +21,10 @@ env.read_env(BASE_DIR / ".env", overwrite=False)
 DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+#: the embedded mode: SQLite and no broker (make run); production has either set
+EINGEBETTET = env.str("DATABASE_URL", default="sqlite:").startswith("sqlite:") and not env.str(
+    "CELERY_BROKER_URL", default=""
+)
 
 
 def _secret_key() -> str:
@@ -32,8 +36,7 @@ def _secret_key() -> str:
     key = env.str("DJANGO_SECRET_KEY", default="")
     if key:
         return key
-    embedded = env.str("DATABASE_URL", default="sqlite:").startswith("sqlite:")
-    if not embedded or env.str("CELERY_BROKER_URL", default=""):
+    if not EINGEBETTET:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
@@ -55,7 +58,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 KALENDER_UID_DOMAIN = env.str("KALENDER_UID_DOMAIN", default="ehrenamt-plattform.invalid")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, behind the same second factor as every other page (konten/apps.py)
+    "konten.apps.PlattformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,7 +67,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -90,8 +97,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session has passed the second factor
+    "django_otp.middleware.OTPMiddleware",
     # Every HTML view needs a login unless it is marked @login_not_required: safe by default.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Roles with two factors reach nothing but the code or its setting up before it is given.
+    "konten.middleware.ZweiFaktorenMiddleware",
     "konten.middleware.UserLanguageMiddleware",
     # The administration's role reads figures only: 403 for every page showing a person.
     "konten.middleware.NurKennzahlenMiddleware",
@@ -100,7 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Must stay last: it turns a lockout into the lockout page.
+    # Must stay last: it turns a lockout into the lockout page (JSON under /api/).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -175,13 +186,34 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "konten/gesperrt.html"
+# The lockout page, and JSON under /api/
+AXES_LOCKOUT_CALLABLE = "konten.anmeldeversuche.gesperrt_antwort"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "konten.anmeldeversuche.konto_schluessel"
 # Proxies in front of the site: the client address is then taken from X-Forwarded-For.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "konten.anmeldeversuche.client_adresse"
 AXES_VERBOSE = False
+
+# API tokens (django-rest-knox): one per client, stored as a hash, valid this many days
+KNOX_TOKEN_MODEL = "konten.ApiZugang"  # noqa: S105 - a model, not a secret
+# knox's migrations would create its own token table even though konten.ApiZugang replaces
+# that model; without them the table never exists.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_GUELTIG_TAGE = env.int("API_TOKEN_GUELTIG_TAGE", default=30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_GUELTIG_TAGE),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Second factor (django-otp: TOTP app plus recovery codes) for the roles marked
+# zwei_faktoren in konten/roles.py. Required outside the embedded mode; the embedded demo
+# keeps it optional (ZWEI_FAKTOREN_PFLICHT=1 make run switches it on there).
+ZWEI_FAKTOREN_PFLICHT = env.bool("ZWEI_FAKTOREN_PFLICHT", default=not EINGEBETTET)
+#: the name authenticator apps show beside the account
+OTP_TOTP_ISSUER = env.str("ZWEI_FAKTOREN_AUSSTELLER", default="Ehrenamt-Plattform")
+# Device secrets stay out of the admin: a person sets up their app on their own page.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
@@ -347,7 +379,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call then answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "konten.authentifizierung.ZugangAuthentifizierung",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

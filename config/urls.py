@@ -78,6 +78,7 @@ def _api(patterns):
 api_patterns = _api(
     [
         path("auth/token/", konten_api.TokenView.as_view(), name="token"),
+        path("auth/abmelden/", konten_api.AbmeldenView.as_view(), name="abmelden"),
         path("konto/", konten_api.KontoView.as_view(), name="konto"),
         path("profil/", freiwillige_api.ProfilView.as_view(), name="profil"),
         path("profil/engagement/", freiwillige_api.EngagementView.as_view(), name="engagement"),

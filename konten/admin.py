@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Einladung, User
+from .models import ApiZugang, Einladung, User
 
 
 class KontoErstellenForm(BaseUserCreationForm):
@@ -50,3 +50,22 @@ class EinladungAdmin(admin.ModelAdmin):
     list_filter = ["rolle"]
     search_fields = ["email"]
     readonly_fields = ["angenommen_am", "angenommen_von", "versendet_am"]
+
+
+@admin.register(ApiZugang)
+class ApiZugangAdmin(admin.ModelAdmin):
+    """Everyone's API tokens, to revoke one (deleting it); tokens are only ever issued by
+    signing in through the API."""
+
+    list_display = ["name", "user", "created", "expiry", "zweiter_faktor"]
+    list_filter = ["zweiter_faktor"]
+    search_fields = ["name", "user__email"]
+    fields = ["name", "user", "created", "expiry", "zweiter_faktor"]
+    readonly_fields = fields
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,12 @@ class KontenConfig(AppConfig):
         from . import roles
 
         roles.register_base_roles()
+
+
+class PlattformAdminConfig(admin_apps.AdminConfig):
+    """Django's admin behind the second factor, like every page (konten/zwei_faktoren.py).
+    Named in INSTALLED_APPS in place of django.contrib.admin."""
+
+    # not the configuration of the konten app itself
+    default = False
+    default_site = "konten.zwei_faktoren.PlattformAdminSite"

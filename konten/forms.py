@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import roles, zwei_faktoren
 from .models import Einladung, User
 
 
@@ -118,3 +118,44 @@ class RegistrierungForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class CodeForm(forms.Form):
+    """One code, checked by ``pruefen(code)``; its result is kept as ``ergebnis``."""
+
+    code = forms.CharField(
+        label=_("Code aus der Authenticator-App"),
+        help_text=_(
+            "Sechs Ziffern. Ohne Telefon: einer Ihrer zehnstelligen Wiederherstellungscodes."
+        ),
+        max_length=24,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+    def __init__(self, *args, pruefen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pruefen = pruefen
+
+    def clean_code(self):
+        try:
+            self.ergebnis = self.pruefen(self.cleaned_data["code"])
+        except zwei_faktoren.CodeFehler as fehler:
+            raise forms.ValidationError(str(fehler), code="code") from None
+        return self.cleaned_data["code"]
+
+
+class EinrichtenForm(CodeForm):
+    """The first code of an app being set up, which confirms it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code, den die App jetzt anzeigt")
+        self.fields["code"].help_text = _("Sechs Ziffern; die App zeigt alle 30 Sekunden neue.")

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken, AuthTokenManager
+from knox.settings import CONSTANTS
 
 from common.scoping import ScopedQuerySet
 
@@ -71,6 +73,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.anzeigename or self.email
+
+    def save(self, *args, **kwargs):
+        # A new password (changed, reset, set in the admin) or a deactivated account ends
+        # every API token: no client keeps working on credentials that are gone.
+        zugaenge_beenden = self.pk is not None and (
+            self._password is not None or not self.is_active
+        )
+        super().save(*args, **kwargs)
+        if zugaenge_beenden:
+            self.auth_token_set.all().delete()
 
     def clean(self):
         super().clean()
@@ -183,3 +195,39 @@ class Kalenderschluessel(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class ApiZugangQuerySet(ScopedQuerySet):
+    policy = "konten.permissions.ApiZugangPolicy"
+
+    def gueltig(self):
+        return self.filter(Q(expiry__isnull=True) | Q(expiry__gt=timezone.now()))
+
+
+class ApiZugangManager(AuthTokenManager.from_queryset(ApiZugangQuerySet)):
+    pass
+
+
+class ApiZugang(AbstractAuthToken):
+    """An API token of one person for one client (an app, a script), named by the client.
+
+    django-rest-knox keeps only a hash of the token (``digest``) and refuses it after
+    ``expiry``; the person sees and revokes each token under "Mein Konto → API-Zugänge".
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # knox's lookup key; an id of its own keeps it out of URLs and pages
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    name = models.CharField(_("Name"), max_length=64)
+    #: issued after the second factor was given (konten/zwei_faktoren.py)
+    zweiter_faktor = models.BooleanField(_("mit zweitem Faktor"), default=False)
+
+    objects = ApiZugangManager()
+
+    class Meta:
+        verbose_name = _("API-Zugang")
+        verbose_name_plural = _("API-Zugänge")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.name

@@ -27,3 +27,10 @@ class EinladungPolicy(Policy):
 
     def scope(self, user, action, queryset):
         return queryset.filter(Q(eingeladen_von=user))
+
+
+class ApiZugangPolicy(Policy):
+    """A person sees and revokes their own API tokens."""
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(user=user)

@@ -68,6 +68,8 @@ class Rolle:
     geschlossen = False
     #: place of the role's card on the start page
     reihenfolge = 50
+    #: True: whoever holds the role signs in with a second factor (konten/zwei_faktoren.py)
+    zwei_faktoren = False
 
     def __init__(self):
         self.menue: list[Menuepunkt] = []
@@ -116,6 +118,7 @@ class PlattformAdmin(Rolle):
     beschreibung = _("Sieht und ändert alles, verwaltet Konten und Stammdaten.")
     einladbar = False
     reihenfolge = 10
+    zwei_faktoren = True
 
     def holds(self, user) -> bool:
         return user.is_staff
@@ -128,6 +131,7 @@ class Verwaltung(GruppenRolle):
     beschreibung = _("Liest Regionsberichte und Kennzahlen, ohne Namen von Personen.")
     geschlossen = True
     reihenfolge = 20
+    zwei_faktoren = True
 
 
 class Fortbildungsteam(GruppenRolle):
@@ -136,6 +140,7 @@ class Fortbildungsteam(GruppenRolle):
     label = _("Fortbildungsteam")
     beschreibung = _("Plant die Fortbildungsreihen Basis und Aufbau.")
     reihenfolge = 40
+    zwei_faktoren = True
 
     def may_invite(self, inviter) -> bool:
         return inviter.is_staff or self.holds(inviter)
@@ -208,6 +213,11 @@ def _darf_einladen(user) -> bool:
     return bool(einladbare_rollen(user))
 
 
+def zwei_faktoren_noetig(user) -> bool:
+    """Whether one of the person's roles signs in with a second factor."""
+    return any(r.zwei_faktoren for r in rollen_von(user))
+
+
 def register_base_roles() -> None:
     """The global roles, the account menu, and what ``konten`` adds to the roles."""
     for rolle_ in (PlattformAdmin(), Verwaltung(), Fortbildungsteam(), Freiwillige()):
@@ -215,6 +225,8 @@ def register_base_roles() -> None:
     konto_beitragen(
         Menuepunkt(_("Mein Konto"), "konten:konto", KONTO, 10),
         Menuepunkt(_("Mein Kalender"), "konten:kalender", KONTO, 20),
+        Menuepunkt(_("Zwei Faktoren"), "konten:zwei_faktoren", KONTO, 25, zwei_faktoren_noetig),
+        Menuepunkt(_("API-Zugänge"), "konten:api_zugaenge", KONTO, 30),
         Menuepunkt(_("Einladungen"), "konten:einladungen", KONTO, 40, _darf_einladen),
     )
     beitragen(
@@ -234,6 +246,10 @@ def register_base_roles() -> None:
             "konten:logout",
             "konten:passwort_aendern",
             "konten:passwort_geaendert",
+            "konten:zwei_faktoren",
+            "konten:zweiter_faktor",
+            "konten:api_zugaenge",
+            "konten:api_zugang_widerrufen",
         ],
     )
     beitragen(

@@ -13,6 +13,25 @@ class TokenAnfrageSerializer(serializers.Serializer):
         trim_whitespace=False,
         write_only=True,
     )
+    name = serializers.CharField(
+        label=_("Name des Zugangs"),
+        max_length=64,
+        help_text=_(
+            "Woran Sie den Zugang unter „Mein Konto → API-Zugänge“ erkennen, z. B. "
+            "„Telefon“ oder „Auswertungsskript“. Ein neues Token unter demselben Namen "
+            "ersetzt das bisherige."
+        ),
+    )
+    code = serializers.CharField(
+        label=_("Code"),
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text=_(
+            "Der Code der Authenticator-App (oder ein Wiederherstellungscode), wo die Rolle "
+            "zwei Faktoren verlangt."
+        ),
+    )
 
     def validate(self, attrs):
         request = self.context["request"]
@@ -29,7 +48,10 @@ class TokenAnfrageSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True)
+    token = serializers.CharField(
+        read_only=True, help_text=_("Senden als „Authorization: Token …“; nur hier zu sehen.")
+    )
+    ablauf = serializers.DateTimeField(read_only=True, help_text=_("Bis dahin gilt das Token."))
 
 
 class KontoSerializer(serializers.ModelSerializer):

@@ -1,8 +1,9 @@
-"""Invitation workflow: create, send, follow the link, accept."""
+"""Invitation workflow (create, send, follow the link, accept) and API tokens."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from common.tasks import enqueue_on_commit
 
 from . import roles
-from .models import Einladung, User
+from .models import ApiZugang, Einladung, User
 
 _SALT = "konten.einladung"
 
@@ -143,3 +144,21 @@ def einladung_register(einladung: Einladung, anzeigename: str, password: str, sp
             _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich an.")
         ) from None
     return user
+
+
+# --- API tokens --------------------------------------------------------------------------------
+
+
+def api_zugang_create(user: User, name: str, zweiter_faktor: bool) -> tuple[ApiZugang, str]:
+    """A new token for the client ``name``; returns it with its secret, which only this answer
+    ever shows (knox stores a hash). Signing in again under the same name replaces that
+    client's earlier token, and the person's expired tokens go."""
+    abgeloest = Q(name=name) | Q(expiry__lte=timezone.now())
+    ApiZugang.objects.filter(abgeloest, user=user).delete()
+    return ApiZugang.objects.create(user, name=name, zweiter_faktor=zweiter_faktor)
+
+
+def api_zugaenge_widerrufen(user: User) -> int:
+    """Revokes every API token of the person (signing out of the API everywhere)."""
+    anzahl, _details = ApiZugang.objects.filter(user=user).delete()
+    return anzahl

@@ -15,6 +15,14 @@ def _hinweis(view, titel, text):
 
 urlpatterns = [
     path("anmelden/", views.AnmeldenView.as_view(), name="login"),
+    path("anmelden/code/", views.ZweiterFaktorView.as_view(), name="zweiter_faktor"),
+    path("zwei-faktoren/", views.ZweiFaktorenView.as_view(), name="zwei_faktoren"),
+    path("api-zugaenge/", views.ApiZugangListeView.as_view(), name="api_zugaenge"),
+    path(
+        "api-zugaenge/<int:pk>/widerrufen/",
+        views.api_zugang_widerrufen,
+        name="api_zugang_widerrufen",
+    ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", views.KontoView.as_view(), name="konto"),
     path("sprache/", views.sprache_setzen, name="sprache"),

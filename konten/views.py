@@ -1,22 +1,38 @@
+from functools import partial
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 from django.views.i18n import set_language
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.bestaetigung import Frage, erst_fragen
 from common.views import ScopedListView
 
-from . import roles, services
-from .forms import AnmeldeForm, EinladungForm, KontoForm, RegistrierungForm
-from .models import Einladung, User
+from . import roles, services, zwei_faktoren
+from .forms import (
+    AnmeldeForm,
+    CodeForm,
+    EinladungForm,
+    EinrichtenForm,
+    KontoForm,
+    RegistrierungForm,
+)
+from .models import ApiZugang, Einladung, User
 
 
 @login_not_required
@@ -33,6 +49,165 @@ class AnmeldenView(auth_views.LoginView):
     authentication_form = AnmeldeForm
     redirect_authenticated_user = True
 
+    def get_success_url(self):
+        """Where the password leads: for a role with two factors, first to the code (or to
+        setting up an app), then on to the page asked for."""
+        ziel = super().get_success_url()
+        schritt = zwei_faktoren.naechster_schritt(self.request.user)
+        if schritt is None:
+            return ziel
+        return reverse(zwei_faktoren.SEITE[schritt]) + "?" + urlencode({"next": ziel})
+
+
+def _weiter(request) -> str:
+    """The page a step of signing in was started for (``next``), if it is one of ours."""
+    ziel = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        ziel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ziel
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class ZweiterFaktorView(FormView):
+    """After the password: the code of the authenticator app, or a recovery code."""
+
+    template_name = "konten/zweiter_faktor.html"
+    form_class = CodeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if zwei_faktoren.naechster_schritt(request.user) != zwei_faktoren.CODE:
+            return redirect(_weiter(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["pruefen"] = partial(zwei_faktoren.code_pruefen, self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(weiter=_weiter(self.request), **kwargs)
+
+    def form_valid(self, form):
+        otp_login(self.request, form.ergebnis)
+        if isinstance(form.ergebnis, StaticDevice):
+            uebrig = zwei_faktoren.wiederherstellungscodes_uebrig(self.request.user)
+            messages.warning(
+                self.request,
+                ngettext(
+                    "Sie haben einen Wiederherstellungscode verwendet; es bleibt %(anzahl)d. "
+                    "Unter „Zwei Faktoren“ erstellen Sie neue.",
+                    "Sie haben einen Wiederherstellungscode verwendet; es bleiben %(anzahl)d. "
+                    "Unter „Zwei Faktoren“ erstellen Sie neue.",
+                    uebrig,
+                )
+                % {"anzahl": uebrig},
+            )
+        return redirect(_weiter(self.request))
+
+
+#: recovery codes just made, shown on the next page and never again
+NEUE_CODES = "zwei_faktoren_neue_codes"
+
+
+class ZweiFaktorenView(TemplateView):
+    """The authenticator app: set it up (QR code, first code), renew the recovery codes,
+    remove it. Only for roles that sign in with two factors."""
+
+    template_name = "konten/zwei_faktoren.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not roles.zwei_faktoren_noetig(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def _hier(self) -> str:
+        weiter = self.request.POST.get("next") or self.request.GET.get("next")
+        hier = reverse("konten:zwei_faktoren")
+        return hier + "?" + urlencode({"next": weiter}) if weiter else hier
+
+    def get_context_data(self, form=None, **kwargs):
+        user = self.request.user
+        kontext = super().get_context_data(**kwargs)
+        app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        kontext.update(
+            app=app,
+            pflicht=settings.ZWEI_FAKTOREN_PFLICHT,
+            weiter=_weiter(self.request),
+            naechste_seite=self.request.POST.get("next") or self.request.GET.get("next", ""),
+            neue_codes=[f"{c[:5]} {c[5:]}" for c in self.request.session.pop(NEUE_CODES, [])],
+        )
+        if app is None:
+            entwurf = zwei_faktoren.app_entwurf(user)
+            kontext.update(
+                form=form or EinrichtenForm(pruefen=None),
+                qr_code=zwei_faktoren.qr_code(entwurf),
+                schluessel=zwei_faktoren.schluessel_text(entwurf),
+            )
+        else:
+            kontext["uebrig"] = zwei_faktoren.wiederherstellungscodes_uebrig(user)
+        return kontext
+
+    def post(self, request, *args, **kwargs):
+        aktion = request.POST.get("aktion")
+        if aktion == "einrichten" and not zwei_faktoren.hat_app(request.user):
+            return self._einrichten()
+        if not zwei_faktoren.hat_app(request.user):
+            return redirect(self._hier())
+        if frage := erst_fragen(request, lambda: self._frage(aktion)):
+            return frage
+        if aktion == "codes":
+            codes = zwei_faktoren.wiederherstellungscodes_erneuern(request.user)
+            request.session[NEUE_CODES] = codes
+            messages.success(request, _("Ihre neuen Wiederherstellungscodes stehen unten."))
+        elif aktion == "entfernen":
+            zwei_faktoren.zwei_faktoren_entfernen(request.user)
+            messages.success(request, _("Die Authenticator-App ist entfernt."))
+        return redirect(self._hier())
+
+    def _einrichten(self):
+        form = EinrichtenForm(
+            self.request.POST,
+            pruefen=partial(zwei_faktoren.app_bestaetigen, self.request.user),
+        )
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        app, codes = form.ergebnis
+        otp_login(self.request, app)
+        self.request.session[NEUE_CODES] = codes
+        messages.success(self.request, _("Die Authenticator-App ist eingerichtet."))
+        return redirect(self._hier())
+
+    def _frage(self, aktion) -> Frage | None:
+        zurueck = self._hier()
+        if aktion == "codes":
+            uebrig = zwei_faktoren.wiederherstellungscodes_uebrig(self.request.user)
+            return Frage(
+                frage=_("Neue Wiederherstellungscodes erstellen?"),
+                knopf=_("Neue Codes erstellen"),
+                zurueck=zurueck,
+                folgen=[
+                    ngettext(
+                        "Ihr bisheriger Code gilt dann nicht mehr.",
+                        "Ihre %(anzahl)d bisherigen Codes gelten dann nicht mehr.",
+                        uebrig,
+                    )
+                    % {"anzahl": uebrig}
+                ],
+            )
+        if aktion == "entfernen":
+            return Frage(
+                frage=_("Die Authenticator-App und Ihre Wiederherstellungscodes entfernen?"),
+                knopf=_("App entfernen"),
+                zurueck=zurueck,
+                folgen=[
+                    _("Ihre Rolle verlangt zwei Faktoren: Sie richten danach eine neue App ein.")
+                    if settings.ZWEI_FAKTOREN_PFLICHT
+                    else _("Die Anmeldung fragt danach nur noch nach dem Passwort.")
+                ],
+            )
+        return None
+
 
 class KontoView(UpdateView):
     template_name = "konten/konto.html"
@@ -41,6 +216,11 @@ class KontoView(UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            zwei_faktoren=roles.zwei_faktoren_noetig(self.request.user), **kwargs
+        )
 
     def form_valid(self, form):
         messages.success(self.request, _("Ihre Angaben sind gespeichert."))
@@ -215,6 +395,44 @@ class EinladungAnnehmenView(FormView):
         )
         response = redirect("start")
         return set_language_cookie(response, self.request.user.sprache)
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+
+class ApiZugangListeView(ScopedListView):
+    """The person's API tokens that still work: which client, since when, until when."""
+
+    model = ApiZugang
+    template_name = "konten/api_zugaenge.html"
+    paginate_by = 50
+
+    def narrow_queryset(self, queryset):
+        return queryset.filter(user=self.request.user).gueltig()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(gueltig_tage=settings.API_TOKEN_GUELTIG_TAGE, **kwargs)
+
+
+@require_POST
+def api_zugang_widerrufen(request, pk):
+    """Revokes one of the person's own tokens (an admin revokes others' in the admin)."""
+    zugang = get_object_or_404(
+        ApiZugang.objects.for_user(request.user, "change").filter(user=request.user), pk=pk
+    )
+    frage = Frage(
+        frage=_("Den API-Zugang „%(name)s“ widerrufen?") % {"name": zugang.name},
+        knopf=_("Zugang widerrufen"),
+        zurueck=reverse("konten:api_zugaenge"),
+        folgen=[_("Das Programm, das ihn benutzt, muss sich danach neu anmelden.")],
+    )
+    if antwort := erst_fragen(request, frage):
+        return antwort
+    zugang.delete()
+    messages.success(
+        request, _("Der API-Zugang „%(name)s“ ist widerrufen.") % {"name": zugang.name}
+    )
+    return redirect("konten:api_zugaenge")
 
 
 # --- the personal calendar feed ----------------------------------------------------------------

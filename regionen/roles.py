@@ -15,6 +15,8 @@ class Regionalkoordination(Rolle):
     beschreibung = _("Begleitet die Ehrenamtskoordinationen einer Region.")
     scope_model = "regionen.Region"
     reihenfolge = 30
+    # also the network coordination of a city or region: it runs lists of many organisations
+    zwei_faktoren = True
 
     def holds(self, user) -> bool:
         return koordinierte_regionen(user).exists()

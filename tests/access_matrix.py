@@ -115,6 +115,23 @@ def _einladung_admin(welt):
     return []
 
 
+def _api_zugang_ek_a(welt):
+    from konten.services import api_zugang_create
+
+    api_zugang_create(welt.ek_a, "Zugang-EK-A-vertraulich", zweiter_faktor=False)
+    return []
+
+
+def _api_zugang_pk(welt):
+    from konten.services import api_zugang_create
+
+    zugang, _token = api_zugang_create(welt.ek_a, "Telefon", zweiter_faktor=False)
+    return [zugang.pk]
+
+
+#: the roles that sign in with two factors (konten/roles.py: zwei_faktoren)
+ZWEI_FAKTOREN = frozenset({"admin", "verwaltung", "fortbildung", "rk_nord", "rk_suedost"})
+
 _angemeldet_weiter = dict.fromkeys(ALLE, 302)
 _nur_post = dict.fromkeys(ALLE, 405)
 _nur_post_oeffentlich = {**_nur_post, "anonym": 405}
@@ -587,6 +604,11 @@ VERWALTUNG_ERREICHT = frozenset(
         "konten:kalender",
         "konten:passwort_aendern",
         "konten:passwort_geaendert",
+        "konten:zwei_faktoren",
+        "konten:zweiter_faktor",
+        "konten:api_zugaenge",
+        "konten:api_zugang_widerrufen",
+        "api:abmelden",
         "konten:sprache",
         "konten:logout",
         "benachrichtigungen:einstellungen",
@@ -701,12 +723,26 @@ MATRIX = {
     "konten:einladung": Route(public=True, args=_einladung_token),
     # POST only; who may resend which invitation: tests/konten/test_einladung.py
     "konten:einladung_erneut": Route(args=_einladung_pk, status=_nur_post),
+    # the code after the password; whoever has nothing to give is sent on
+    "konten:zweiter_faktor": Route(status=_angemeldet_weiter),
+    # setting up the authenticator app: for the roles that sign in with two factors
+    "konten:zwei_faktoren": Route(ok=ZWEI_FAKTOREN, verboten=ALLE - ZWEI_FAKTOREN),
+    # one's own API tokens only, admins included
+    "konten:api_zugaenge": Route(
+        args=_api_zugang_ek_a,
+        geheim=lambda w: "Zugang-EK-A-vertraulich",
+        ok={"ek_a"},
+        status=dict.fromkeys(ALLE, 200),
+    ),
+    # POST only; whose token may be revoked: tests/konten/test_api_zugaenge.py
+    "konten:api_zugang_widerrufen": Route(args=_api_zugang_pk, status=_nur_post),
     "regionen:liste": Route(
         geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)
     ),
     "regionen:detail": Route(args=_nord, ok={"admin", "rk_nord"}),
     "regionen:bearbeiten": Route(args=_nord, ok={"admin"}, verboten={"rk_nord"}),
     "api:token": Route(status=_nur_post_oeffentlich),
+    "api:abmelden": Route(status=_nur_post),
     "api:konto": Route(),
     "api:region-list": Route(
         geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)

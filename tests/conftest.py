@@ -152,6 +152,14 @@ def _sprache_zurueck():
 
 
 @pytest.fixture(autouse=True)
+def _zwei_faktoren_freiwillig(settings):
+    """Two factors are required outside the embedded mode, so on PostgreSQL too; tests of
+    other features sign staff in with the password alone. The tests of two factors
+    (tests/konten/test_zwei_faktoren.py) switch them on."""
+    settings.ZWEI_FAKTOREN_PFLICHT = False
+
+
+@pytest.fixture(autouse=True)
 def _leerer_cache():
     """Throttle counters live in the cache; each test starts without earlier requests."""
     from django.core.cache import cache

@@ -47,6 +47,15 @@ def _einladungen(welt, n):
     return emails
 
 
+def _api_zugaenge(welt, n):
+    from konten.services import api_zugang_create
+
+    namen = [f"Zugang {next(_nummern):03}" for _ in range(n)]
+    for name in namen:
+        api_zugang_create(welt.ek_a, name, zweiter_faktor=False)
+    return namen
+
+
 def _bezirke(welt, n):
     return [bezirk.name for bezirk in BezirkFactory.create_batch(n, region=welt.nord)]
 
@@ -648,6 +657,7 @@ LISTEN = {
     "unterkuenfte:aufrufe": ("org_a", _aufrufe("traeger_a"), lambda w: [w.traeger_a.pk]),
     "regionen:liste": ("rk_nord", _unterregionen),
     "konten:einladungen": ("admin", _einladungen),
+    "konten:api_zugaenge": ("ek_a", _api_zugaenge),
     "api:region-list": ("rk_nord", _unterregionen),
     "api:bezirk-list": ("freiwillig", _bezirke),
     "freiwillige:bewerbungen": ("ek_a", _bewerbungen),

@@ -107,15 +107,15 @@ def test_the_lockout_ignores_case_and_spaces_in_the_address(client):
 
 
 def test_failed_api_token_requests_count_towards_the_same_lockout(client):
-    from rest_framework.authtoken.models import Token
+    from konten.models import ApiZugang
 
     UserFactory(email="lea@test.invalid")
     url = reverse("api:token")
     for _ in range(5):
-        client.post(url, {"email": "lea@test.invalid", "password": "falsch"})
-    response = client.post(url, {"email": "lea@test.invalid", "password": PASSWORT})
+        client.post(url, {"email": "lea@test.invalid", "password": "falsch", "name": "App"})
+    response = client.post(url, {"email": "lea@test.invalid", "password": PASSWORT, "name": "App"})
     assert response.status_code == 429
-    assert not Token.objects.exists()
+    assert not ApiZugang.objects.exists()
     assert _anmelden(client, "lea@test.invalid", PASSWORT).status_code == 429
 
 

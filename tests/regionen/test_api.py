@@ -1,9 +1,9 @@
 """The regions API: scoped like the pages, token or session authentication, pagination."""
 
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from konten.models import ApiZugang
 from tests.factories import PASSWORT, BezirkFactory
 
 
@@ -17,11 +17,13 @@ def _api(user=None):
 def test_a_token_is_issued_for_email_and_password_and_works(welt):
     client = APIClient()
     response = client.post(
-        reverse("api:token"), {"email": welt.rk_nord.email, "password": PASSWORT}, format="json"
+        reverse("api:token"),
+        {"email": welt.rk_nord.email, "password": PASSWORT, "name": "Laptop"},
+        format="json",
     )
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(user=welt.rk_nord).key == token
+    assert ApiZugang.objects.get(user=welt.rk_nord).name == "Laptop"
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     regionen = client.get(reverse("api:region-list")).json()
     assert [r["name"] for r in regionen["results"]] == ["Berlin-Nord"]
@@ -29,7 +31,9 @@ def test_a_token_is_issued_for_email_and_password_and_works(welt):
 
 def test_a_wrong_password_gets_no_token_and_a_clear_message(welt):
     response = APIClient().post(
-        reverse("api:token"), {"email": welt.rk_nord.email, "password": "falsch"}, format="json"
+        reverse("api:token"),
+        {"email": welt.rk_nord.email, "password": "falsch", "name": "Laptop"},
+        format="json",
     )
     assert response.status_code == 400
     assert "stimmen nicht" in str(response.json())

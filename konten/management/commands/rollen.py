@@ -16,6 +16,8 @@ class Command(BaseCommand):
             bereich = f" (granted on {rolle.scope_model})" if rolle.scope_model else ""
             self.stdout.write(self.style.MIGRATE_HEADING(f"{rolle.label} [{rolle.key}]{bereich}"))
             self.stdout.write(f"  {rolle.beschreibung}")
+            if rolle.zwei_faktoren:
+                self.stdout.write("  signs in with two factors (ZWEI_FAKTOREN_PFLICHT)")
             for punkt in sorted(rolle.menue, key=lambda p: (platz[p.gruppe], p.reihenfolge)):
                 bedingt = " (if …)" if punkt.bedingung else ""
                 self.stdout.write(

@@ -1,6 +1,13 @@
 """The first versions of the two declarations every volunteer accepts before helping."""
 
+from datetime import datetime, timezone
+
 from django.db import migrations
+
+#: The first versions are in force from the platform's beginning, not from the moment they
+#: were seeded: a catalogue seeded again later (a restore, a flushed test database) must not
+#: read as "not yet in force" to anyone whose clock shows an earlier moment.
+VON_ANFANG_AN = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 DATENSCHUTZ = """Wir verarbeiten Ihre Angaben, damit Koordinator*innen von Unterkünften Sie passenden \
 Einsätzen zuordnen können (Art. 6 Abs. 1 lit. b DSGVO).
@@ -36,7 +43,7 @@ def anlegen(apps, schema_editor):
         ("verschwiegenheit", "Verpflichtung zur Verschwiegenheit", VERSCHWIEGENHEIT),
     ):
         Erklaerung.objects.get_or_create(
-            art=art, version=1, defaults={"titel": titel, "text": text}
+            art=art, version=1, defaults={"titel": titel, "text": text, "gueltig_ab": VON_ANFANG_AN}
         )
 
 

@@ -135,11 +135,28 @@ def serie_aendern(serie: JourFixeSerie, akteur, weitere=None) -> JourFixeSerie:
     if serie.beendet_am:
         raise NichtMoeglich(_("Diese Reihe ist beendet."))
     _pruefen(serie)
+    weitere_neu = weitere is not None and {p.pk for p in weitere} != set(
+        serie.weitere_eingeladene.values_list("pk", flat=True)
+    )
+    if not _geaendert(serie) and not weitere_neu:
+        # saving the same values again: calendars must not see a new version of every Termin
+        return serie
     serie.sequenz += 1
     serie.save()
-    if weitere is not None:
+    if weitere_neu:
         serie.weitere_eingeladene.set(weitere)
     return serie
+
+
+def _geaendert(objekt) -> bool:
+    """Whether any field a person can edit differs from the stored row."""
+    felder = [
+        feld.attname
+        for feld in objekt._meta.concrete_fields
+        if feld.editable and not feld.primary_key
+    ]
+    gespeichert = type(objekt)._default_manager.filter(pk=objekt.pk).values(*felder).get()
+    return any(getattr(objekt, feld) != gespeichert[feld] for feld in felder)
 
 
 @transaction.atomic
@@ -177,6 +194,13 @@ def termin_verschieben(termin: Termin, akteur, beginn, ende, ort="", online_link
     if beginn < timezone.now():
         raise NichtMoeglich(_("Ein Termin kann nicht in die Vergangenheit verschoben werden."))
     alt = termin.beginn
+    if (termin.beginn, termin.ende, termin.ort, termin.online_link) == (
+        beginn,
+        ende,
+        ort,
+        online_link,
+    ):
+        return termin  # nothing moved: no new calendar version, no notice
     termin.beginn, termin.ende, termin.ort, termin.online_link = beginn, ende, ort, online_link
     _pruefen(termin)
     termin.sequenz += 1

@@ -124,6 +124,61 @@ def test_moving_one_termin_changes_only_its_entry_keeping_its_uid_and_raising_it
         assert _stand(nachher[uid]) == _stand(vorher[uid]), uid
 
 
+def _sequenzen(pfad) -> dict:
+    return {uid: int(event["SEQUENCE"]) for uid, event in _eintraege(_laden(pfad)).items()}
+
+
+def test_saving_a_series_unchanged_through_the_api_leaves_every_sequence_as_it_was(
+    welt, client_als
+):
+    serie = _serie(welt)
+    pfad = _feed_pfad(client_als, welt.ek_a)
+    vorher = _sequenzen(pfad)
+    client = client_als(welt.rk_nord)
+    url = reverse("api:jourfixe-serie-detail", args=[serie.pk])
+    gleich = {
+        feld: client.get(url).json()[feld] for feld in ("titel", "ort", "kreis", "beschreibung")
+    }
+    assert client.patch(url, gleich, content_type="application/json").status_code == 200
+    client.logout()
+    assert _sequenzen(pfad) == vorher
+
+    client = client_als(welt.rk_nord)
+    geaendert = client.patch(url, {"ort": "Bezirksamt"}, content_type="application/json")
+    assert geaendert.status_code == 200
+    client.logout()
+    eigene = _uids(serie.termine.all())
+    assert _sequenzen(pfad) == {uid: sequenz + (uid in eigene) for uid, sequenz in vorher.items()}
+
+
+def test_moving_a_termin_to_where_and_when_it_already_is_changes_nothing(welt, client_als):
+    from common.models import Notice
+
+    serie = _serie(welt)
+    pfad = _feed_pfad(client_als, welt.ek_a)
+    vorher = _sequenzen(pfad)
+    termin = serie.termine.order_by("beginn")[1]
+    client = client_als(welt.rk_nord)
+    url = reverse("api:termin-verschieben", args=[termin.pk])
+    gleich = {
+        "beginn": termin.beginn.isoformat(),
+        "ende": termin.ende.isoformat(),
+        "ort": termin.ort,
+        "online_link": termin.online_link,
+    }
+    assert client.post(url, gleich, content_type="application/json").status_code == 200
+    client.logout()
+    assert _sequenzen(pfad) == vorher
+    assert not Notice.objects.filter(art="termin_verschoben").exists()
+
+    client = client_als(welt.rk_nord)
+    anders = {**gleich, "ort": "Bezirksamt"}
+    assert client.post(url, anders, content_type="application/json").status_code == 200
+    client.logout()
+    assert _sequenzen(pfad)[_uid(termin)] == vorher[_uid(termin)] + 1
+    assert Notice.objects.filter(art="termin_verschoben").exists()
+
+
 def test_a_cancelled_termin_stays_in_the_feed_marked_cancelled(welt, client_als):
     serie = _serie(welt)
     pfad = _feed_pfad(client_als, welt.ek_a)

@@ -4,9 +4,22 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import exception_handler
 
 from .scoping import RefuseQuerysetOverride, allows
 from .serializers import als_fehler
+
+
+def fehler_als_json(exc, context):
+    """DRF's error answer, always as JSON ``{"detail": …}``: the browsable API, the schema
+    (YAML) and its documentation page (HTML) would render it in their own format."""
+    antwort = exception_handler(exc, context)
+    if antwort is not None:
+        request = context["request"]
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+    return antwort
 
 
 class ScopedViewSet(RefuseQuerysetOverride, viewsets.GenericViewSet):

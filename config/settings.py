@@ -190,9 +190,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "konten.anmeldeversuche.gesperrt_antwort"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "konten.anmeldeversuche.konto_schluessel"
-# Proxies in front of the site: the client address is then taken from X-Forwarded-For.
-PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "konten.anmeldeversuche.client_adresse"
+# the client address by the one rule of common/drosselung.py (see "Client address and rate limits")
+AXES_CLIENT_IP_CALLABLE = "common.drosselung.client_adresse"
 AXES_VERBOSE = False
 
 # API tokens (django-rest-knox): one per client, stored as a hash, valid this many days
@@ -375,6 +374,40 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 # Django answers 400 beyond it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 
+# --- Client address and rate limits (common/drosselung.py) ----------------------------------
+#: addresses or networks of our reverse proxies (e.g. nginx: "10.0.0.5" or "172.18.0.0/16");
+#: only a request from one of them has its X-Forwarded-For read. Empty: nothing in front.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+# Throttle counters must be shared by every process, or each gunicorn worker counts alone:
+# Redis where CACHE_URL names it, else a table in the database (migration common 0006).
+if env.str("CACHE_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("CACHE_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "plattform_cache",
+        }
+    }
+#: requests per client address ("name_email": per e-mail address), each DROSSELUNG_<NAME>
+DROSSELUNG = {
+    name: env.str(f"DROSSELUNG_{name.upper()}", default=rate)
+    for name, rate in {
+        "token": "10/m",  # API tokens (failed logins also lock the account: axes above)
+        "zertifikat": "30/m",  # checking a certificate's code
+        "kalender": "60/m",  # the calendar feed, whose key is in its address
+        "registrieren": "10/h",  # volunteer sign-up
+        "registrieren_email": "3/h",
+        "passwort": "10/h",  # password reset mails
+        "passwort_email": "3/h",
+    }.items()
+}
+
 # --- REST API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call then answers 401 with a WWW-Authenticate header.
@@ -390,9 +423,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
-    # Same proxy count as above; without proxies the throttle ignores X-Forwarded-For.
-    "NUM_PROXIES": PROXY_COUNT,
+    "EXCEPTION_HANDLER": "common.api.fehler_als_json",
+    # common.drosselung.BereichsDrossel: per client address, in the shared cache
+    "DEFAULT_THROTTLE_RATES": {"token": DROSSELUNG["token"]},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ehrenamt-Plattform API",

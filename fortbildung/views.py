@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.bestaetigung import Frage, erst_fragen
+from common.drosselung import gedrosselt
 from common.pdf import pdf_response
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
 
@@ -196,6 +197,7 @@ def abmelden(request, pk):
 
 
 @login_not_required
+@gedrosselt("zertifikat")
 def pruefen(request):
     """Confirms a certificate's code: name, course and date, nothing more."""
     code = "".join(zeichen for zeichen in request.GET.get("code", "").upper() if zeichen.isalnum())

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from common.bestaetigung import Frage, erst_fragen
+from common.drosselung import gedrosselt
 from common.scoping import allows
 from common.views import ScopedListView, get_scoped_object_or_404, refused
 from konten.views import set_language_cookie
@@ -55,6 +56,7 @@ def _eigenes_profil(user) -> Profil:
 
 
 @login_not_required
+@gedrosselt("registrieren", methoden=("POST",), email_feld="email")
 def registrieren(request):
     if request.user.is_authenticated:
         return redirect("start")

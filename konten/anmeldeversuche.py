@@ -1,5 +1,5 @@
-"""How django-axes identifies a login attempt (the account and the visitor's address), and
-what a locked-out visitor gets."""
+"""How django-axes identifies a login attempt (the account; the visitor's address comes from
+common.drosselung.client_adresse), and what a locked-out visitor gets."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -23,21 +23,6 @@ def konto_schluessel(request, credentials) -> str | None:
     else:
         value = getattr(request, "data", request.POST).get(field)
     return value.strip().lower() if isinstance(value, str) else value
-
-
-def client_adresse(request) -> str | None:
-    """The visitor's address as django-axes records it.
-
-    Behind ``PROXY_COUNT`` trusted proxies the outermost one appends the real client to
-    X-Forwarded-For; entries further left are whatever the client sent and are ignored
-    (the same rule as the API throttle's NUM_PROXIES).
-    """
-    proxies = settings.PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
-        return entries[-min(proxies, len(entries))]
-    return request.META.get("REMOTE_ADDR")
 
 
 def gesperrt_antwort(request, original_response=None, credentials=None):

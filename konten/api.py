@@ -2,8 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from common.drosselung import BereichsDrossel
 
 from . import services, zwei_faktoren
 from .authentifizierung import ZugangAuthentifizierung
@@ -15,7 +16,7 @@ class TokenView(APIView):
     the authenticator app where the role needs two factors) for a new API token.
     DELETE: revokes the token the request carries."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [BereichsDrossel]
     throttle_scope = "token"
     kennzahlen_lesbar = True
 

@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.drosselung import gedrosselt
+
 from . import views
 
 app_name = "konten"
@@ -47,19 +49,21 @@ urlpatterns = [
     ),
     path(
         "passwort/vergessen/",
-        auth_views.PasswordResetView.as_view(
-            template_name="konten/formularseite.html",
-            extra_context={
-                "titel": _("Passwort vergessen"),
-                "knopf": _("Link zum Zurücksetzen senden"),
-                "hinweis": _(
-                    "Geben Sie Ihre E-Mail-Adresse ein. Wenn es dazu ein Konto gibt, erhalten "
-                    "Sie einen Link zum Zurücksetzen."
-                ),
-            },
-            email_template_name="konten/mail/passwort_zuruecksetzen.txt",
-            subject_template_name="konten/mail/passwort_zuruecksetzen_betreff.txt",
-            success_url=reverse_lazy("konten:passwort_link_gesendet"),
+        gedrosselt("passwort", methoden=("POST",), email_feld="email")(
+            views.PasswortVergessenView.as_view(
+                template_name="konten/formularseite.html",
+                extra_context={
+                    "titel": _("Passwort vergessen"),
+                    "knopf": _("Link zum Zurücksetzen senden"),
+                    "hinweis": _(
+                        "Geben Sie Ihre E-Mail-Adresse ein. Wenn es dazu ein Konto gibt, erhalten "
+                        "Sie einen Link zum Zurücksetzen."
+                    ),
+                },
+                email_template_name="konten/mail/passwort_zuruecksetzen.txt",
+                subject_template_name="konten/mail/passwort_zuruecksetzen_betreff.txt",
+                success_url=reverse_lazy("konten:passwort_link_gesendet"),
+            )
         ),
         name="passwort_vergessen",
     ),

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.bestaetigung import Frage, erst_fragen
+from common.drosselung import gedrosselt
 from common.views import ScopedListView
 
 from . import roles, services, zwei_faktoren
@@ -67,6 +68,15 @@ def _weiter(request) -> str:
     ):
         return ziel
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class PasswortVergessenView(auth_views.PasswordResetView):
+    """Mails a reset link that leads to SITE_URL: Django would build it from the request's
+    Host header, which whoever asks for the mail chooses."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
 
 
 class ZweiterFaktorView(FormView):
@@ -490,6 +500,7 @@ def kalender(request):
 
 
 @login_not_required
+@gedrosselt("kalender")
 def kalender_feed(request, schluessel):
     """The feed itself, read by calendar programs without a login (the key is the guard)."""
     from common import kalender as kalender_ics

@@ -1,6 +1,6 @@
 """Personas, service detection and the rules for tests that need real services.
 
-Tests marked ``postgres``, ``celery_worker`` or ``browser`` run where their service is
+Tests marked ``postgres``, ``redis``, ``celery_worker`` or ``browser`` run where their service is
 there and are skipped with a one-line reason where not. With ``PLATTFORM_ALLE_DIENSTE=1``
 (set by CI) a missing service fails the test instead, so CI can never skip silently.
 """
@@ -82,6 +82,8 @@ def _missing(reason: str):
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _missing("needs PostgreSQL: run with DATABASE_URL=postgres://… (make test does this)")
+    if item.get_closest_marker("redis") and not _answers(redis_url(), 6379):
+        _missing(f"needs Redis: nothing answers at {redis_url()}")
     if item.get_closest_marker("celery_worker") and not _answers(redis_url(), 6379):
         _missing(f"needs Redis for a real Celery worker: nothing answers at {redis_url()}")
     if item.get_closest_marker("browser") and not CHROMIUM:
@@ -128,8 +130,9 @@ def _kataloge(request):
     elif "db" in request.fixturenames:
         request.getfixturevalue("db")
     else:
-        return
+        return False
     kataloge_sicherstellen()
+    return True
 
 
 @pytest.fixture(autouse=True)
@@ -160,10 +163,17 @@ def _zwei_faktoren_freiwillig(settings):
 
 
 @pytest.fixture(autouse=True)
-def _leerer_cache():
-    """Throttle counters live in the cache; each test starts without earlier requests."""
+def _leerer_cache(_kataloge):
+    """Throttle counters live in the cache; each test starts without earlier requests.
+
+    The cache is a database table here, as in the embedded mode: a test without the database
+    cannot have counted anything.
+    """
     from django.core.cache import cache
 
+    if not _kataloge:
+        yield
+        return
     cache.clear()
     yield
     cache.clear()

@@ -169,18 +169,21 @@ def _zweite_faktoren() -> list[Personendaten]:
     return [
         Personendaten(
             model="otp_totp.TOTPDevice",
+            bezeichnung=_("Authenticator-App"),
             felder=("name", "created_at", "last_used_at"),
             person=("user",),
             **geraet,
         ),
         Personendaten(
             model="otp_static.StaticDevice",
+            bezeichnung=_("Ersatzcodes"),
             felder=("name", "created_at", "last_used_at"),
             person=("user",),
             **geraet,
         ),
         Personendaten(
             model="otp_static.StaticToken",
+            bezeichnung=_("Ersatzcode"),
             felder=("token",),
             export=(),
             person=("device__user",),
@@ -204,6 +207,7 @@ def _anmeldeversuche() -> list[Personendaten]:
     return [
         Personendaten(
             model="axes.AccessAttempt",
+            bezeichnung=_("Fehlgeschlagene Anmeldeversuche (Sperrzähler)"),
             loeschung=Loeschung.LOESCHEN,
             begruendung=_("Zählt Fehlversuche nur für die Sperre."),
             speicherdauer=_("bis zur nächsten erfolgreichen Anmeldung oder Ablauf der Sperre"),
@@ -211,6 +215,7 @@ def _anmeldeversuche() -> list[Personendaten]:
         ),
         Personendaten(
             model="axes.AccessLog",
+            bezeichnung=_("Protokoll der Anmeldungen"),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=3,
             ersatz=protokoll_ersatz,
@@ -220,6 +225,7 @@ def _anmeldeversuche() -> list[Personendaten]:
         ),
         Personendaten(
             model="axes.AccessFailureLog",
+            bezeichnung=_("Protokoll der Fehlversuche"),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=3,
             ersatz=protokoll_ersatz,

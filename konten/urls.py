@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import verzeichnis, views
 
 app_name = "konten"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("konto/", views.KontoView.as_view(), name="konto"),
     path("sprache/", views.sprache_setzen, name="sprache"),
     path("kalender/", views.kalender, name="kalender"),
+    path(
+        "verarbeitungsverzeichnis/",
+        verzeichnis.verarbeitungsverzeichnis,
+        name="verarbeitungsverzeichnis",
+    ),
     path(
         "passwort/aendern/",
         auth_views.PasswordChangeView.as_view(

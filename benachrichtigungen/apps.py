@@ -10,8 +10,11 @@ class BenachrichtigungenConfig(AppConfig):
         from konten import roles
         from konten.roles import KONTO, Menuepunkt
 
+        from . import personendaten
+
         roles.konto_beitragen(
             Menuepunkt(_("Benachrichtigungen"), "benachrichtigungen:einstellungen", KONTO, 30)
         )
         # everyone chooses what they are told, the administration included
         roles.beitragen("verwaltung", routen=["benachrichtigungen"])
+        personendaten.beitragen()

@@ -7,6 +7,7 @@ class BerichteConfig(AppConfig):
     verbose_name = _("Berichte")
 
     def ready(self):
-        from . import roles
+        from . import personendaten, roles
 
         roles.beitragen()
+        personendaten.beitragen()

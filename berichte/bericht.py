@@ -16,7 +16,7 @@ from regionen.models import Region
 
 from . import kennzahlen
 from .models import Berichtsstand
-from .schutz import WENIGER, aufteilung_verborgen, verborgen
+from .schutz import WENIGER, aufteilung_verborgen, verborgen, zu_klein
 
 #: key of the whole platform among the areas (regions are keyed by their id)
 GESAMT = "gesamt"
@@ -244,7 +244,7 @@ def _zelle(zeile: Zeile, zahlen: dict, versteckt: bool) -> Zelle:
     if versteckt:
         # the cell itself is small, or hidden so that a total does not give a small one away
         klein = zahlen.get("stunden_personen" if zeile.key == "stunden" else zeile.key) or 0
-        return Zelle(None, WENIGER if 0 < klein < 5 else _("verborgen"), True)
+        return Zelle(None, WENIGER if zu_klein(klein) else _("verborgen"), True)
     return Zelle(wert, _text(zeile, wert))
 
 
@@ -268,7 +268,7 @@ def _je_feld(zahlen: dict, spalte_versteckt: bool) -> list:
     return [
         (
             name,
-            Zelle(None, WENIGER if 0 < anzahl < 5 else _("verborgen"), True)
+            Zelle(None, WENIGER if zu_klein(anzahl) else _("verborgen"), True)
             if name in versteckt
             else Zelle(anzahl, _text(zeile, anzahl)),
         )

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CommonConfig(AppConfig):
     name = "common"
     verbose_name = _("Gemeinsame Grundlagen")
+
+    def ready(self):
+        from . import personendaten
+
+        personendaten.beitragen()

@@ -10,10 +10,11 @@ class FortbildungConfig(AppConfig):
         from common import kalender
         from regionen import uebersicht
 
-        from . import roles
+        from . import personendaten, roles
         from .kalender import sitzungen_im_kalender
         from .uebersicht import FORTBILDUNG
 
         roles.beitragen()
+        personendaten.beitragen()
         kalender.register(sitzungen_im_kalender)
         uebersicht.register(FORTBILDUNG)

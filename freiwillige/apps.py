@@ -7,6 +7,7 @@ class FreiwilligeConfig(AppConfig):
     verbose_name = _("Freiwillige")
 
     def ready(self):
-        from . import roles, signals  # noqa: F401 - signals: connects the login check
+        from . import personendaten, roles, signals  # noqa: F401 - signals: connects the login check
 
         roles.beitragen()
+        personendaten.beitragen()

@@ -8,9 +8,10 @@ class KontenConfig(AppConfig):
     verbose_name = _("Konten")
 
     def ready(self):
-        from . import roles
+        from . import personendaten, roles
 
         roles.register_base_roles()
+        personendaten.beitragen()
 
 
 class PlattformAdminConfig(admin_apps.AdminConfig):

@@ -231,7 +231,12 @@ def register_base_roles() -> None:
     )
     beitragen(
         "plattform_admin",
-        menue=[Menuepunkt(_("Verwaltungsoberfläche"), "admin:index", "plattform", 10)],
+        menue=[
+            Menuepunkt(_("Verwaltungsoberfläche"), "admin:index", "plattform", 10),
+            Menuepunkt(
+                _("Verarbeitungsverzeichnis"), "konten:verarbeitungsverzeichnis", "plattform", 20
+            ),
+        ],
         abschnitte=[Startabschnitt("konten/start/plattform_admin.html")],
     )
     beitragen(

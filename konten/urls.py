@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.drosselung import gedrosselt
 
-from . import views
+from . import verzeichnis, views
 
 app_name = "konten"
 
@@ -29,6 +29,11 @@ urlpatterns = [
     path("konto/", views.KontoView.as_view(), name="konto"),
     path("sprache/", views.sprache_setzen, name="sprache"),
     path("kalender/", views.kalender, name="kalender"),
+    path(
+        "verarbeitungsverzeichnis/",
+        verzeichnis.verarbeitungsverzeichnis,
+        name="verarbeitungsverzeichnis",
+    ),
     path(
         "passwort/aendern/",
         auth_views.PasswordChangeView.as_view(

@@ -13,13 +13,14 @@ class NetzwerkConfig(AppConfig):
         from regionen import kreise, termin_verweise
         from regionen.signals import anwesenheit_erfasst, teilnahme_beantwortet
 
-        from . import roles
+        from . import personendaten, roles
         from .kreis import NETZWERK
         from .signals import angemeldet, platz_nach_antwort, treffen_besucht
         from .treffen import veranstaltung_verweise
         from .views.veranstaltung import veranstaltungen_im_kalender
 
         roles.beitragen()
+        personendaten.beitragen()
         kalender.register(veranstaltungen_im_kalender)
         kreise.register(NETZWERK)
         user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")

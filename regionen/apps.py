@@ -9,9 +9,10 @@ class RegionenConfig(AppConfig):
     def ready(self):
         from common import kalender
 
-        from . import roles, uebersicht
+        from . import personendaten, roles, uebersicht
         from .kalender import termine_im_kalender
 
         roles.beitragen()
+        personendaten.beitragen()
         kalender.register(termine_im_kalender)
         uebersicht.register(uebersicht.JOURFIXE)

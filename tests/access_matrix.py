@@ -704,6 +704,8 @@ MATRIX = {
     "konten:logout": Route(status=_nur_post),
     "konten:sprache": Route(status=_nur_post_oeffentlich),
     "konten:konto": Route(),
+    # the records of processing: the platform admin's alone
+    "konten:verarbeitungsverzeichnis": Route(ok={"admin"}, geheim=lambda w: "Rechtsgrundlage"),
     "konten:passwort_aendern": Route(),
     "konten:passwort_geaendert": Route(),
     "konten:passwort_vergessen": Route(public=True),

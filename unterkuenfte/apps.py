@@ -10,11 +10,12 @@ class UnterkuenfteConfig(AppConfig):
         from netzwerk import abschnitte
         from regionen import kreise, uebersicht
 
-        from . import aufrufe, roles, signals  # noqa: F401  (signals: connects the receivers)
+        from . import aufrufe, personendaten, roles, signals  # noqa: F401  (signals: connects the receivers)
         from .kreis import EHRENAMTSKOORDINATION
         from .uebersicht import UNTERKUENFTE
 
         roles.beitragen()
+        personendaten.beitragen()
         kreise.register(EHRENAMTSKOORDINATION)
         uebersicht.register(UNTERKUENFTE)
         abschnitte.register(aufrufe.abschnitt)

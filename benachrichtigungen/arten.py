@@ -11,6 +11,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.zeichen import einzeilig
+
 from .models import Kategorie
 
 
@@ -245,7 +247,13 @@ ALLGEMEIN = Art(
 
 
 class _Werte(dict):
-    """A value the notice lacks reads as empty instead of breaking the mail."""
+    """A value the notice lacks reads as empty instead of breaking the mail. A value is a
+    title or name inside a sentence: one line, even if it was stored before texts were
+    cleaned on input (common/zeichen.py)."""
+
+    def __getitem__(self, key):
+        wert = super().__getitem__(key)
+        return einzeilig(wert) if isinstance(wert, str) else wert
 
     def __missing__(self, key):
         return ""

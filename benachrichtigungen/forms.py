@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ModelForm
+
 from .models import Einstellung, Kategorie
 
 
-class EinstellungForm(forms.ModelForm):
+class EinstellungForm(ModelForm):
     """How often the digest comes, and the groups of immediate notices a person wants by
     mail, as checkboxes that are on."""
 

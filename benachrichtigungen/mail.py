@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.zeichen import einzeilig
+
 from . import arten
 
 #: the unsubscribe link of a digest switches the digest off (groups are for notices)
@@ -35,8 +37,9 @@ def abbestellen_link(einstellung, was: str) -> str:
 
 def _mail(person, betreff, kontext, vorlage, connection) -> EmailMultiAlternatives:
     """Text and HTML from ``vorlage``.txt/.html, with the one-click unsubscribe headers.
-    A subject is one line: a title with a line break must not make the mail unsendable."""
-    betreff = " ".join(betreff.split())
+    A subject is one line: a title with a line break must not make the mail unsendable
+    (Django refuses a header with a line break)."""
+    betreff = einzeilig(betreff)
     kontext = {**kontext, "betreff": betreff}  # the HTML part's title
     mail = EmailMultiAlternatives(
         betreff,

@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from common.api import ScopedViewSet
+from common.serializers import ModelSerializer
 from regionen.models import Region
 
 from .bericht import bericht_erstellen
@@ -24,7 +25,7 @@ ZEITRAUM = OpenApiParameter(
 )
 
 
-class BerichtsregionSerializer(serializers.ModelSerializer):
+class BerichtsregionSerializer(ModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "name", "oberregion"]

@@ -4,6 +4,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.forms import Zeilenfeld
+
 from .models import Exportauftrag
 from .permissions import berichtsregionen, sieht_alles
 from .zeitraum import Periode
@@ -22,8 +24,8 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=Exportauftrag.Format.choices)
     region = forms.IntegerField(required=False, widget=forms.HiddenInput)
     nebeneinander = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    zeitraum = forms.CharField(widget=forms.HiddenInput)
-    zurueck = forms.CharField(required=False, widget=forms.HiddenInput)
+    zeitraum = Zeilenfeld(widget=forms.HiddenInput)
+    zurueck = Zeilenfeld(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

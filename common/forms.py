@@ -1,8 +1,58 @@
 """Form machinery shared by the apps."""
 
 from django import forms
+from django.db import models
+from django.forms.models import ModelFormMetaclass
 
 from .texte import INHALTSSPRACHEN, UEBERSETZUNGSSPRACHEN, richtung
+from .zeichen import einzeilig, mehrzeilig
+
+
+class Zeilenfeld(forms.CharField):
+    """A single-line text (title, name, subject): see common/zeichen.py."""
+
+    def to_python(self, value):
+        # cleaned before the checks, so a title of nothing but control characters is empty
+        return super().to_python(einzeilig(value) if isinstance(value, str) else value)
+
+
+class Freitextfeld(forms.CharField):
+    """A multi-line text (description, message): line breaks stay."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return super().to_python(mehrzeilig(value) if isinstance(value, str) else value)
+
+
+def textfeldklasse(db_field):
+    """The form field class for a model's text column, ``None`` for anything else.
+
+    Exact types: subclasses such as EmailField or SlugField bring their own form fields.
+    """
+    return {models.CharField: Zeilenfeld, models.TextField: Freitextfeld}.get(type(db_field))
+
+
+def formfeld(db_field, **kwargs):
+    """``formfield_callback`` of every ModelForm: text columns get the cleaning fields
+    (a column with choices stays a choice field, Django ignores ``form_class`` there)."""
+    if form_class := textfeldklasse(db_field):
+        kwargs.setdefault("form_class", form_class)
+    return db_field.formfield(**kwargs)
+
+
+class _TextMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        # Django reads the callback from each form's own Meta, which does not inherit from
+        # the base form's: give every Meta that names none ours
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfeld)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_TextMetaclass):
+    """The apps' ModelForm: its text columns are cleaned like any other typed text."""
 
 
 class UebersetzungenFormMixin:
@@ -25,7 +75,8 @@ class UebersetzungenFormMixin:
                     else forms.TextInput()
                 )
                 widget.attrs.update(lang=sprache, dir=richtung(sprache))
-                self.fields[f"{feld}__{sprache}"] = forms.CharField(
+                feldklasse = Freitextfeld if isinstance(widget, forms.Textarea) else Zeilenfeld
+                self.fields[f"{feld}__{sprache}"] = feldklasse(
                     label=f"{original.label} ({INHALTSSPRACHEN[sprache]})",
                     required=False,
                     max_length=getattr(original, "max_length", None),

@@ -1,13 +1,45 @@
 """Serializer machinery shared by the apps."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
 from .texte import uebersetzungen_pruefen
+from .zeichen import einzeilig, mehrzeilig
+
+
+class Zeilenfeld(serializers.CharField):
+    """A single-line text (title, name): see common/zeichen.py."""
+
+    def run_validation(self, data=empty):
+        # cleaned before DRF's blank check, so a title of only control characters is blank
+        return super().run_validation(einzeilig(data) if isinstance(data, str) else data)
+
+
+class Freitextfeld(serializers.CharField):
+    """A multi-line text (description, message): line breaks stay."""
+
+    def run_validation(self, data=empty):
+        return super().run_validation(mehrzeilig(data) if isinstance(data, str) else data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The apps' ModelSerializer: text columns are cleaned like any other typed text.
+
+    DRF looks a model field up along its class hierarchy, so e-mail, URL and slug columns
+    keep their own fields and only plain text columns land here.
+    """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: Zeilenfeld,
+        models.TextField: Freitextfeld,
+    }
 
 
 class ModelCleanMixin:

@@ -20,11 +20,13 @@ import io
 import re
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cached_property
 
 import openpyxl
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -32,6 +34,7 @@ from import_export.formats import base_formats
 from import_export.results import Error, ErrorRow, InvalidRow, Result, RowResult
 
 from .uploads import DateiAbgelehnt, groesse_pruefen, xlsx_pruefen, zeilen_begrenzen, zelle_leer
+from .zeichen import einzeilig, mehrzeilig
 
 # --- Formats ------------------------------------------------------------------------------
 
@@ -391,7 +394,20 @@ class TabellenResource(resources.ModelResource):
             if wert is None:
                 row[spalte] = ""
             elif isinstance(wert, str):
-                row[spalte] = wert.strip()
+                # a cell is typed text like any form's (common/zeichen.py); a line break
+                # (Alt+Enter in Excel) stays only where the column is a multi-line text
+                row[spalte] = (
+                    mehrzeilig(wert) if spalte in self._mehrzeilige_spalten else einzeilig(wert)
+                )
+
+    @cached_property
+    def _mehrzeilige_spalten(self) -> set[str]:
+        felder = {f.name: f for f in self._meta.model._meta.get_fields()}
+        return {
+            feld.column_name
+            for feld in self.get_import_fields()
+            if isinstance(felder.get(feld.attribute), models.TextField)
+        }
 
     def get_instance(self, instance_loader, row):
         # An unknown operator in an identifying column: treat the row as new, so the value

@@ -1,27 +1,29 @@
 from django.contrib import admin
 
+from common.admin import TextfelderMixin
+
 from .models import Anmeldung, Erteilung, Kurs, Qualifikation, Reihe, Sitzung, Themenwunsch
 
 
 @admin.register(Qualifikation)
-class QualifikationAdmin(admin.ModelAdmin):
+class QualifikationAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["name", "gueltigkeit_monate"]
     search_fields = ["name"]
 
 
 @admin.register(Reihe)
-class ReiheAdmin(admin.ModelAdmin):
+class ReiheAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["titel", "stufe", "jahr", "zielgruppe"]
     list_filter = ["stufe", "jahr", "zielgruppe"]
 
 
-class SitzungInline(admin.TabularInline):
+class SitzungInline(TextfelderMixin, admin.TabularInline):
     model = Sitzung
     extra = 0
 
 
 @admin.register(Kurs)
-class KursAdmin(admin.ModelAdmin):
+class KursAdmin(TextfelderMixin, admin.ModelAdmin):
     """Seats and registrations are changed on the team's pages, whose service functions
     count seats under a lock; the admin shows courses for reference."""
 
@@ -32,7 +34,7 @@ class KursAdmin(admin.ModelAdmin):
 
 
 @admin.register(Anmeldung)
-class AnmeldungAdmin(admin.ModelAdmin):
+class AnmeldungAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "kurs", "status", "abgeschlossen_am"]
     list_filter = ["status", "kurs__reihe"]
     search_fields = ["person__email", "person__anzeigename", "bescheinigungscode"]
@@ -40,13 +42,13 @@ class AnmeldungAdmin(admin.ModelAdmin):
 
 
 @admin.register(Erteilung)
-class ErteilungAdmin(admin.ModelAdmin):
+class ErteilungAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "qualifikation", "erteilt_am", "gueltig_bis", "kurs"]
     list_filter = ["qualifikation"]
     search_fields = ["person__email", "person__anzeigename"]
 
 
 @admin.register(Themenwunsch)
-class ThemenwunschAdmin(admin.ModelAdmin):
+class ThemenwunschAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["titel", "vorgeschlagen_von", "created_at"]
     search_fields = ["titel"]

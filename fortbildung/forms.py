@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Freitextfeld, ModelForm
 from konten.models import User
 
 from .models import Kurs, Qualifikation, Reihe, Sitzung, Themenwunsch
@@ -10,14 +11,14 @@ def _zeitpunkt():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ReiheForm(forms.ModelForm):
+class ReiheForm(ModelForm):
     class Meta:
         model = Reihe
         fields = ["titel", "stufe", "jahr", "zielgruppe", "beschreibung"]
         widgets = {"beschreibung": forms.Textarea(attrs={"rows": 3})}
 
 
-class KursForm(forms.ModelForm):
+class KursForm(ModelForm):
     class Meta:
         model = Kurs
         fields = [
@@ -59,7 +60,7 @@ class KursForm(forms.ModelForm):
         self.fields["themenwunsch"].queryset = Themenwunsch.objects.for_user(user)
 
 
-class SitzungForm(forms.ModelForm):
+class SitzungForm(ModelForm):
     online_link = forms.URLField(
         label=_("Link zur Online-Teilnahme"), required=False, assume_scheme="https"
     )
@@ -102,7 +103,7 @@ class ErteilungForm(forms.Form):
     qualifikation = forms.ModelChoiceField(
         label=_("Qualifikation"), queryset=Qualifikation.objects.none()
     )
-    grund = forms.CharField(
+    grund = Freitextfeld(
         label=_("Begründung"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Zum Beispiel: mehrjährige Erfahrung als Ehrenamtskoordination."),
@@ -122,7 +123,7 @@ class ErteilungForm(forms.Form):
         return self.cleaned_data["email"]
 
 
-class ThemenwunschForm(forms.ModelForm):
+class ThemenwunschForm(ModelForm):
     class Meta:
         model = Themenwunsch
         fields = ["titel", "beschreibung"]

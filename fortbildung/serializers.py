@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.serializers import ModelSerializer
+
 from .models import Anmeldung, Kurs, Qualifikation, Reihe, Sitzung, Themenwunsch
 
 
@@ -26,13 +28,13 @@ class _Sichtbar(serializers.PrimaryKeyRelatedField):
         return self.model.objects.for_user(request.user if request else None, self.action_name)
 
 
-class ReiheSerializer(serializers.ModelSerializer):
+class ReiheSerializer(ModelSerializer):
     class Meta:
         model = Reihe
         fields = ["id", "titel", "stufe", "jahr", "zielgruppe", "beschreibung"]
 
 
-class SitzungSerializer(serializers.ModelSerializer):
+class SitzungSerializer(ModelSerializer):
     """A session inside a course. On writing, ``id`` names a session to keep and change;
     a session without ``id`` is new; the course's sessions missing from the list go."""
 
@@ -43,7 +45,7 @@ class SitzungSerializer(serializers.ModelSerializer):
         fields = ["id", "beginn", "ende", "ort", "online_link"]
 
 
-class SitzungLesenSerializer(serializers.ModelSerializer):
+class SitzungLesenSerializer(ModelSerializer):
     kurs_titel = serializers.CharField(source="kurs.titel", read_only=True)
 
     class Meta:
@@ -52,7 +54,7 @@ class SitzungLesenSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class KursSerializer(serializers.ModelSerializer):
+class KursSerializer(ModelSerializer):
     reihe = _Sichtbar(Reihe, "change")
     reihe_titel = serializers.CharField(source="reihe.titel", read_only=True)
     stufe = serializers.CharField(source="reihe.stufe", read_only=True)
@@ -115,7 +117,7 @@ class KursSerializer(serializers.ModelSerializer):
         return zeilen
 
 
-class AnmeldungSerializer(serializers.ModelSerializer):
+class AnmeldungSerializer(ModelSerializer):
     kurs_titel = serializers.CharField(source="kurs.titel", read_only=True)
     person_name = serializers.CharField(source="person.anzeigename", read_only=True)
     warteposition = serializers.IntegerField(
@@ -163,7 +165,7 @@ class AnmeldungSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(pfad) if request else pfad
 
 
-class TeilnehmendeSerializer(serializers.ModelSerializer):
+class TeilnehmendeSerializer(ModelSerializer):
     """A registered person as the team sees them: contact, attendance, completion."""
 
     person_name = serializers.CharField(source="person.anzeigename", read_only=True)

@@ -1,15 +1,17 @@
 from django.contrib import admin
 
+from common.admin import TextfelderMixin
+
 from .models import Bewerbung, Einsatz, Nachweis, Profil, Sprachkenntnis, Verlaufseintrag
 
 
-class SprachkenntnisInline(admin.TabularInline):
+class SprachkenntnisInline(TextfelderMixin, admin.TabularInline):
     model = Sprachkenntnis
     extra = 0
 
 
 @admin.register(Profil)
-class ProfilAdmin(admin.ModelAdmin):
+class ProfilAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "status", "heimatbezirk"]
     list_filter = ["status"]
     search_fields = ["person__email", "person__anzeigename"]
@@ -19,7 +21,7 @@ class ProfilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nachweis)
-class NachweisAdmin(admin.ModelAdmin):
+class NachweisAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "art", "ausgestellt_am", "eingesehen_am", "ergebnis", "faellig_am"]
     list_filter = ["art", "ergebnis"]
     search_fields = ["person__email"]
@@ -27,7 +29,7 @@ class NachweisAdmin(admin.ModelAdmin):
     readonly_fields = ["faellig_am"]
 
 
-class VerlaufInline(admin.TabularInline):
+class VerlaufInline(TextfelderMixin, admin.TabularInline):
     model = Verlaufseintrag
     extra = 0
     can_delete = False
@@ -35,7 +37,7 @@ class VerlaufInline(admin.TabularInline):
 
 
 @admin.register(Bewerbung)
-class BewerbungAdmin(admin.ModelAdmin):
+class BewerbungAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "bedarf", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["person__email", "bedarf__titel"]
@@ -44,7 +46,7 @@ class BewerbungAdmin(admin.ModelAdmin):
 
 
 @admin.register(Einsatz)
-class EinsatzAdmin(admin.ModelAdmin):
+class EinsatzAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "bedarf", "unterkunft", "status", "beginn", "ende"]
     list_filter = ["status"]
     search_fields = ["person__email", "unterkunft__name"]

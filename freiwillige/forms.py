@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Freitextfeld, ModelForm, Zeilenfeld
 from konten.models import User
 from unterkuenfte.forms import DATUM, ZEIT
 
@@ -12,7 +13,7 @@ from .services import stunden_pruefen
 
 
 class RegistrierenForm(forms.Form):
-    anzeigename = forms.CharField(
+    anzeigename = Zeilenfeld(
         label=_("Ihr Name"),
         max_length=150,
         help_text=_("Vor einer Bewerbung sehen Unterkünfte nur Ihren Vornamen."),
@@ -46,7 +47,7 @@ class ErklaerungenForm(forms.Form):
             )
 
 
-class ProfilForm(forms.ModelForm):
+class ProfilForm(ModelForm):
     class Meta:
         model = Profil
         fields = [
@@ -72,7 +73,7 @@ class ProfilForm(forms.ModelForm):
         }
 
 
-class SprachkenntnisForm(forms.ModelForm):
+class SprachkenntnisForm(ModelForm):
     class Meta:
         model = Sprachkenntnis
         fields = ["sprache", "niveau"]
@@ -89,7 +90,7 @@ SprachkenntnisFormSet = forms.inlineformset_factory(
 )
 
 
-class VerfuegbarkeitForm(forms.ModelForm):
+class VerfuegbarkeitForm(ModelForm):
     class Meta:
         model = Verfuegbarkeit
         fields = ["wochentag", "von", "bis"]
@@ -123,7 +124,7 @@ VerfuegbarkeitFormSet = forms.inlineformset_factory(
 
 
 class BewerbenForm(forms.Form):
-    nachricht = forms.CharField(
+    nachricht = Freitextfeld(
         label=_("Kurze Nachricht an die Koordination"),
         max_length=2000,
         required=False,
@@ -135,7 +136,7 @@ class BewerbenForm(forms.Form):
 class TextForm(forms.Form):
     """One message: a question, an answer or a note on a decision."""
 
-    text = forms.CharField(
+    text = Freitextfeld(
         label=_("Nachricht"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -146,7 +147,7 @@ class TextForm(forms.Form):
         self.fields["text"].required = required
 
 
-class NachweisForm(forms.ModelForm):
+class NachweisForm(ModelForm):
     """An inspection record; the model's rules (age at presentation, dates) check it."""
 
     class Meta:
@@ -163,7 +164,7 @@ class NachweisForm(forms.ModelForm):
         self.instance.eingesehen_von = akteur
 
 
-class StundenForm(forms.ModelForm):
+class StundenForm(ModelForm):
     class Meta:
         model = Stundeneintrag
         fields = ["datum", "stunden", "taetigkeit"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.models import Sprache
+from common.serializers import Freitextfeld, ModelSerializer
 from unterkuenfte.models import Bedarf
 from unterkuenfte.serializers import ZeitfensterSerializer
 
@@ -25,7 +26,7 @@ def _vollstaendig(attrs, felder):
         raise serializers.ValidationError(fehlend)
 
 
-class SprachkenntnisSerializer(serializers.ModelSerializer):
+class SprachkenntnisSerializer(ModelSerializer):
     sprache = serializers.SlugRelatedField(slug_field="code", queryset=Sprache.objects.all())
 
     class Meta:
@@ -37,7 +38,7 @@ class SprachkenntnisSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class VerfuegbarkeitSerializer(serializers.ModelSerializer):
+class VerfuegbarkeitSerializer(ModelSerializer):
     class Meta:
         model = Verfuegbarkeit
         fields = ["wochentag", "von", "bis"]
@@ -49,7 +50,7 @@ class VerfuegbarkeitSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ProfilSerializer(serializers.ModelSerializer):
+class ProfilSerializer(ModelSerializer):
     """The volunteer's own profile; languages and weekly times are replaced as a whole."""
 
     sprachkenntnisse = SprachkenntnisSerializer(many=True, required=False)
@@ -107,7 +108,7 @@ class EngagementSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Profil.Status.choices)
 
 
-class VerlaufSerializer(serializers.ModelSerializer):
+class VerlaufSerializer(ModelSerializer):
     akteur = serializers.CharField(source="akteur.anzeigename", default=None)
 
     class Meta:
@@ -115,7 +116,7 @@ class VerlaufSerializer(serializers.ModelSerializer):
         fields = ["von_status", "nach_status", "akteur", "notiz", "zeitpunkt"]
 
 
-class BewerbungSerializer(serializers.ModelSerializer):
+class BewerbungSerializer(ModelSerializer):
     bedarf = serializers.PrimaryKeyRelatedField(queryset=Bedarf.objects.oeffentlich())
     bedarf_titel = serializers.CharField(source="bedarf.titel", read_only=True)
     anbieter = serializers.CharField(source="bedarf.anbieter.name", read_only=True)
@@ -143,10 +144,10 @@ class BewerbungSerializer(serializers.ModelSerializer):
 
 
 class TextSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    text = Freitextfeld(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class EinsatzSerializer(serializers.ModelSerializer):
+class EinsatzSerializer(ModelSerializer):
     bedarf_titel = serializers.CharField(source="bedarf.titel", read_only=True)
     anbieter_name = serializers.CharField(source="anbieter.name", read_only=True)
     unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True, default=None)
@@ -210,7 +211,7 @@ class _EigeneEinsaetze(serializers.PrimaryKeyRelatedField):
         return Einsatz.objects.for_user(user, "change")
 
 
-class StundeneintragSerializer(serializers.ModelSerializer):
+class StundeneintragSerializer(ModelSerializer):
     einsatz = _EigeneEinsaetze()
     bestaetigt_von = serializers.CharField(
         source="bestaetigt_von.anzeigename", default=None, read_only=True

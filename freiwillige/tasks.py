@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.zeichen import einzeilig
 from konten.models import User
 
 
@@ -29,7 +30,7 @@ def registrierung_mail_senden(self, email: str, anzeigename: str, sprache: str) 
     }
     vorlage = "bekannt" if bekannt else "bestaetigen"
     with translation.override(sprache):
-        betreff = render_to_string(f"freiwillige/mail/{vorlage}_betreff.txt", kontext).strip()
+        betreff = einzeilig(render_to_string(f"freiwillige/mail/{vorlage}_betreff.txt", kontext))
         text = render_to_string(f"freiwillige/mail/{vorlage}.txt", kontext)
     try:
         EmailMultiAlternatives(betreff, text, to=[email]).send()

@@ -3,6 +3,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import TextfelderMixin
+from common.forms import formfeld
+
 from .models import ApiZugang, Einladung, User
 
 
@@ -10,16 +13,18 @@ class KontoErstellenForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "anzeigename"]
+        formfield_callback = staticmethod(formfeld)  # Django's user forms are no ModelForm of ours
 
 
 class KontoAendernForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        formfield_callback = staticmethod(formfeld)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(TextfelderMixin, BaseUserAdmin):
     add_form = KontoErstellenForm
     form = KontoAendernForm
     ordering = ["email"]
@@ -38,7 +43,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Einladung)
-class EinladungAdmin(admin.ModelAdmin):
+class EinladungAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = [
         "email",
         "rolle",
@@ -53,7 +58,7 @@ class EinladungAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiZugang)
-class ApiZugangAdmin(admin.ModelAdmin):
+class ApiZugangAdmin(TextfelderMixin, admin.ModelAdmin):
     """Everyone's API tokens, to revoke one (deleting it); tokens are only ever issued by
     signing in through the API."""
 

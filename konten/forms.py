@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ModelForm, Zeilenfeld
+
 from . import roles, zwei_faktoren
 from .models import Einladung, User
 
@@ -26,7 +28,7 @@ class AnmeldeForm(AuthenticationForm):
     }
 
 
-class KontoForm(forms.ModelForm):
+class KontoForm(ModelForm):
     class Meta:
         model = User
         fields = ["anzeigename", "sprache"]
@@ -84,7 +86,7 @@ class EinladungForm(forms.Form):
 class RegistrierungForm(forms.Form):
     """The invited person names themself and chooses a password."""
 
-    anzeigename = forms.CharField(
+    anzeigename = Zeilenfeld(
         label=_("Ihr Name, wie andere ihn sehen"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

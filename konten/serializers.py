@@ -2,6 +2,8 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.serializers import ModelSerializer, Zeilenfeld
+
 from .models import User
 
 
@@ -13,7 +15,7 @@ class TokenAnfrageSerializer(serializers.Serializer):
         trim_whitespace=False,
         write_only=True,
     )
-    name = serializers.CharField(
+    name = Zeilenfeld(
         label=_("Name des Zugangs"),
         max_length=64,
         help_text=_(
@@ -54,7 +56,7 @@ class TokenSerializer(serializers.Serializer):
     ablauf = serializers.DateTimeField(read_only=True, help_text=_("Bis dahin gilt das Token."))
 
 
-class KontoSerializer(serializers.ModelSerializer):
+class KontoSerializer(ModelSerializer):
     rollen = serializers.SerializerMethodField()
 
     class Meta:

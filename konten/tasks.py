@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.zeichen import einzeilig
+
 from . import roles
 from .models import Einladung
 
@@ -48,7 +50,7 @@ def _mail(einladung, link):
             }
             teile.append(
                 (
-                    render_to_string("konten/mail/einladung_betreff.txt", kontext).strip(),
+                    einzeilig(render_to_string("konten/mail/einladung_betreff.txt", kontext)),
                     render_to_string("konten/mail/einladung.txt", kontext),
                     render_to_string("konten/mail/einladung.html", kontext),
                 )

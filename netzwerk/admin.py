@@ -1,6 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
+from common.admin import TextfelderMixin
 from common.importadmin import TabellenImportAdminMixin
 
 from .importe import OrganisationResource
@@ -8,7 +9,7 @@ from .models import Arbeitsfeld, Mitgliedschaft, Organisation, Veranstaltung, Ve
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabellenImportAdminMixin, GuardedModelAdmin):
+class OrganisationAdmin(TextfelderMixin, TabellenImportAdminMixin, GuardedModelAdmin):
     """Organisations; import and export as CSV or XLSX (columns: see OrganisationResource)."""
 
     resource_classes = [OrganisationResource]
@@ -18,11 +19,11 @@ class OrganisationAdmin(TabellenImportAdminMixin, GuardedModelAdmin):
 
 
 @admin.register(Arbeitsfeld)
-class ArbeitsfeldAdmin(admin.ModelAdmin):
+class ArbeitsfeldAdmin(TextfelderMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class MitgliedschaftInline(admin.TabularInline):
+class MitgliedschaftInline(TextfelderMixin, admin.TabularInline):
     model = Mitgliedschaft
     fields = ["organisation", "person", "status", "letzte_aktivitaet", "gewarnt_am", "entfernt_am"]
     readonly_fields = ["letzte_aktivitaet", "gewarnt_am", "entfernt_am"]
@@ -31,7 +32,7 @@ class MitgliedschaftInline(admin.TabularInline):
 
 
 @admin.register(Verteiler)
-class VerteilerAdmin(admin.ModelAdmin):
+class VerteilerAdmin(TextfelderMixin, admin.ModelAdmin):
     """Lists; members join and leave through the pages, which keep their history."""
 
     list_display = ["name", "region", "organisation", "inaktiv_nach_monaten", "karenz_tage"]
@@ -41,7 +42,7 @@ class VerteilerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Veranstaltung)
-class VeranstaltungAdmin(admin.ModelAdmin):
+class VeranstaltungAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["titel", "art", "beginn", "organisation", "region", "veroeffentlicht"]
     list_filter = ["art", "veroeffentlicht", "oeffentlich", "region"]
     search_fields = ["titel", "organisation__name"]

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import UebersetzungenFormMixin
+from common.forms import Freitextfeld, ModelForm, UebersetzungenFormMixin, Zeilenfeld
 from common.models import Sprache
 from common.uploads import grenzen_text, upload_pruefen
 from regionen.models import Bezirk, Termin
@@ -19,7 +19,7 @@ def _datum():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OrganisationForm(UebersetzungenFormMixin, forms.ModelForm):
+class OrganisationForm(UebersetzungenFormMixin, ModelForm):
     """The Steckbrief, edited by the organisation's contacts."""
 
     # A website typed without a scheme means https.
@@ -89,7 +89,7 @@ def _art(label, choices):
 class VerzeichnisFilter(forms.Form):
     """Filters of the public directory; unknown values are ignored, not errors."""
 
-    q = forms.CharField(label=_("Suche"), required=False)
+    q = Zeilenfeld(label=_("Suche"), required=False)
     bezirk = _auswahl(_("Bezirk"), Bezirk.objects.all())
     sprache = _auswahl(_("Sprache"), Sprache.objects.all(), to_field_name="code")
     arbeitsfeld = _auswahl(_("Arbeitsfeld"), Arbeitsfeld.objects.all())
@@ -103,7 +103,7 @@ class KalenderFilter(forms.Form):
     kostenlos = forms.BooleanField(label=_("nur Eintritt frei"), required=False)
 
 
-class VeranstaltungForm(UebersetzungenFormMixin, forms.ModelForm):
+class VeranstaltungForm(UebersetzungenFormMixin, ModelForm):
     class Meta:
         model = Veranstaltung
         fields = [
@@ -173,9 +173,7 @@ class VeranstaltungForm(UebersetzungenFormMixin, forms.ModelForm):
 class AufnahmeschrittForm(forms.Form):
     schritt = forms.ChoiceField(label=_("Schritt"), choices=Aufnahmeschritt.Schritt.choices)
     datum = forms.DateField(label=_("Datum"), widget=_datum(), initial=timezone.localdate)
-    notiz = forms.CharField(
-        label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    notiz = Freitextfeld(label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     satzung_datum = forms.DateField(
         label=_("Satzung vom"),
         required=False,
@@ -236,7 +234,7 @@ class MitgliedForm(forms.Form):
         return daten
 
 
-class VerteilerForm(forms.ModelForm):
+class VerteilerForm(ModelForm):
     """A new list, run by the coordination of a region or by one's own organisation."""
 
     class Meta:
@@ -278,8 +276,8 @@ class VerteilerForm(forms.ModelForm):
 
 
 class NachrichtForm(forms.Form):
-    betreff = forms.CharField(label=_("Betreff"), max_length=200)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+    betreff = Zeilenfeld(label=_("Betreff"), max_length=200)
+    text = Freitextfeld(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ImportForm(forms.Form):

@@ -18,6 +18,7 @@ from common.tabellen import (
     importieren,
     lesefehler,
 )
+from common.zeichen import einzeilig
 from regionen.models import Region
 
 from .models import Mitgliedschaft, Organisation, Verteiler
@@ -112,7 +113,8 @@ class Verteilerimport:
 
 
 def _zellen(zeile: dict) -> dict:
-    return {spalte: ("" if wert is None else str(wert).strip()) for spalte, wert in zeile.items()}
+    """Every column of the list is a single line (names, contacts): common/zeichen.py."""
+    return {spalte: "" if wert is None else einzeilig(str(wert)) for spalte, wert in zeile.items()}
 
 
 def _kopf_pruefen(kopf: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin, UebersetzungenField
+from common.serializers import ModelCleanMixin, ModelSerializer, UebersetzungenField
 from regionen.models import Bezirk, Region
 
 from .models import (
@@ -108,7 +108,7 @@ def _verwaltete_verteiler(user):
 # --- organisations ----------------------------------------------------------------------------
 
 
-class OrganisationSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
     """An organisation with its Steckbrief. Its contacts change the profile and decide
     whether it is public (``veroeffentlicht``); region, statutes and admission are the
     network coordination's record, read-only here and left out for everyone else."""
@@ -204,7 +204,7 @@ class OrganisationSerializer(ModelCleanMixin, serializers.ModelSerializer):
 # --- distribution lists -----------------------------------------------------------------------
 
 
-class VerteilerSerializer(serializers.ModelSerializer):
+class VerteilerSerializer(ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     organisation_name = serializers.CharField(
         source="organisation.name", default=None, read_only=True, allow_null=True
@@ -234,7 +234,7 @@ class VerteilerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MitgliedschaftSerializer(serializers.ModelSerializer):
+class MitgliedschaftSerializer(ModelSerializer):
     """A member of a list as its managers see it. The unsubscribe token stays secret: it
     works without signing in."""
 
@@ -263,7 +263,7 @@ class MitgliedschaftSerializer(serializers.ModelSerializer):
 # --- events -----------------------------------------------------------------------------------
 
 
-class VeranstaltungSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class VeranstaltungSerializer(ModelCleanMixin, ModelSerializer):
     """An event with its seats. Organisation contacts present events of their own
     organisation; the network coordination those of its regions, with or without an
     organisation."""
@@ -356,7 +356,7 @@ class AnmeldestatusField(serializers.ChoiceField):
         super().__init__(choices=Veranstaltungsanmeldung.Status.choices, **kwargs)
 
 
-class VeranstaltungsanmeldungSerializer(serializers.ModelSerializer):
+class VeranstaltungsanmeldungSerializer(ModelSerializer):
     status = AnmeldestatusField(read_only=True)
     veranstaltung_titel = serializers.CharField(source="veranstaltung.titel", read_only=True)
     beginn = serializers.DateTimeField(source="veranstaltung.beginn", read_only=True)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from common.auftraege import import_ausfuehren
+from common.zeichen import einzeilig
 
 from .importe import verteiler_auftrag_ausfuehren
 from .models import Zustellung
@@ -44,7 +45,8 @@ def _mail(zustellung: Zustellung, connection) -> EmailMultiAlternatives:
     vorlage = "netzwerk/mail/" + zustellung.art
     sprache = mitgliedschaft.person.sprache if mitgliedschaft.person_id else "de"
     with translation.override(sprache):
-        betreff = render_to_string(vorlage + "_betreff.txt", kontext).strip()
+        # the list's name and the message's subject are typed text: one line, always
+        betreff = einzeilig(render_to_string(vorlage + "_betreff.txt", kontext))
         text = render_to_string(vorlage + ".txt", kontext)
         html = render_to_string(vorlage + ".html", kontext)
     mail = EmailMultiAlternatives(

@@ -1,17 +1,19 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
+from common.admin import TextfelderMixin
+
 from .models import Bezirk, JourFixeSerie, Region, Termin
 
 
-class BezirkInline(admin.TabularInline):
+class BezirkInline(TextfelderMixin, admin.TabularInline):
     model = Bezirk
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Region)
-class RegionAdmin(GuardedModelAdmin):
+class RegionAdmin(TextfelderMixin, GuardedModelAdmin):
     list_display = ["name", "art", "oberregion"]
     list_filter = ["art"]
     search_fields = ["name"]
@@ -20,7 +22,7 @@ class RegionAdmin(GuardedModelAdmin):
 
 
 @admin.register(Bezirk)
-class BezirkAdmin(admin.ModelAdmin):
+class BezirkAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["name", "region"]
     list_filter = ["region"]
     search_fields = ["name"]
@@ -28,7 +30,7 @@ class BezirkAdmin(admin.ModelAdmin):
 
 
 @admin.register(JourFixeSerie)
-class JourFixeSerieAdmin(admin.ModelAdmin):
+class JourFixeSerieAdmin(TextfelderMixin, admin.ModelAdmin):
     """Series are created by the regional coordination on its pages; here admins add
     individually invited persons (guests beyond the circle) and correct details."""
 
@@ -39,7 +41,7 @@ class JourFixeSerieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Termin)
-class TerminAdmin(admin.ModelAdmin):
+class TerminAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["serie", "beginn", "status"]
     list_filter = ["status", "serie__region"]
     date_hierarchy = "beginn"

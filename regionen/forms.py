@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Freitextfeld, ModelForm, Zeilenfeld
 from konten.models import User
 
 from . import kreise, recurrence
 from .models import JourFixeSerie, Region
 
 
-class RegionForm(forms.ModelForm):
+class RegionForm(ModelForm):
     class Meta:
         model = Region
         fields = ["name", "beschreibung"]
@@ -22,7 +23,7 @@ def _link_feld():
     )
 
 
-class SerieForm(forms.ModelForm):
+class SerieForm(ModelForm):
     """A new series: the rhythm is chosen in words; experts may write their own RRULE."""
 
     online_link = _link_feld()
@@ -41,7 +42,7 @@ class SerieForm(forms.ModelForm):
         help_text=_("Nur beim monatlichen Rhythmus."),
     )
     wochentag = forms.ChoiceField(label=_("Wochentag"), choices=recurrence.WOCHENTAGE, initial="WE")
-    regel = forms.CharField(
+    regel = Zeilenfeld(
         label=_("Eigene Regel (RRULE)"),
         required=False,
         max_length=300,
@@ -102,7 +103,7 @@ def _kreis_feld(form):
     )
 
 
-class SerieBearbeitenForm(forms.ModelForm):
+class SerieBearbeitenForm(ModelForm):
     """Details of a running series; its rhythm stays (end it and start a new one instead)."""
 
     online_link = _link_feld()
@@ -124,7 +125,7 @@ class TerminForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     beginn = forms.TimeField(label=_("Beginn"), widget=forms.TimeInput(attrs={"type": "time"}))
     ende = forms.TimeField(label=_("Ende"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ort = forms.CharField(
+    ort = Zeilenfeld(
         label=_("Ort"), max_length=300, required=False, help_text=_("Leer: der Ort der Reihe.")
     )
     online_link = forms.URLField(
@@ -162,8 +163,8 @@ class TerminForm(forms.Form):
 
 
 class ThemaForm(forms.Form):
-    titel = forms.CharField(label=_("Thema"), max_length=200)
-    beschreibung = forms.CharField(
+    titel = Zeilenfeld(label=_("Thema"), max_length=200)
+    beschreibung = Freitextfeld(
         label=_("Worum geht es? (freiwillig)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -171,10 +172,10 @@ class ThemaForm(forms.Form):
 
 
 class ProtokollForm(forms.Form):
-    protokoll = forms.CharField(
+    protokoll = Freitextfeld(
         label=_("Protokoll"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
-    beschluesse = forms.CharField(
+    beschluesse = Freitextfeld(
         label=_("Beschlüsse"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -183,7 +184,7 @@ class ProtokollForm(forms.Form):
 
 
 class AufgabeForm(forms.Form):
-    titel = forms.CharField(label=_("Aufgabe"), max_length=300)
+    titel = Zeilenfeld(label=_("Aufgabe"), max_length=300)
     verantwortlich = forms.ModelChoiceField(
         label=_("verantwortlich"), queryset=User.objects.none(), required=False
     )

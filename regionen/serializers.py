@@ -2,18 +2,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import Freitextfeld, ModelSerializer, Zeilenfeld
+
 from . import kreise
 from .models import Aufgabe, Bezirk, JourFixeSerie, Region, Teilnahme, Termin, Thema
 from .services import verantwortliche_auswahl
 
 
-class BezirkSerializer(serializers.ModelSerializer):
+class BezirkSerializer(ModelSerializer):
     class Meta:
         model = Bezirk
         fields = ["id", "name", "slug", "region"]
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(ModelSerializer):
     bezirke = BezirkSerializer(many=True, read_only=True)
     oberregion = serializers.SerializerMethodField()
 
@@ -49,7 +51,7 @@ class _SichtbareRegionen(_Sichtbar):
         super().__init__(Region, **kwargs)
 
 
-class JourFixeSerieSerializer(serializers.ModelSerializer):
+class JourFixeSerieSerializer(ModelSerializer):
     region = _SichtbareRegionen()
     region_name = serializers.CharField(source="region.name", read_only=True)
     rhythmus = serializers.CharField(read_only=True)
@@ -94,7 +96,7 @@ class JourFixeSerieAendernSerializer(JourFixeSerieSerializer):
         read_only_fields = ["regel", "erster_tag", "beginn", "ende"]
 
 
-class TerminSerializer(serializers.ModelSerializer):
+class TerminSerializer(ModelSerializer):
     serie_titel = serializers.CharField(source="serie.titel", read_only=True)
     region_name = serializers.CharField(source="serie.region.name", read_only=True)
     ort_angezeigt = serializers.CharField(read_only=True)
@@ -139,14 +141,14 @@ class TerminSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TagesordnungspunktSerializer(serializers.ModelSerializer):
+class TagesordnungspunktSerializer(ModelSerializer):
     class Meta:
         model = Thema
         fields = ["id", "titel", "beschreibung", "position"]
         read_only_fields = fields
 
 
-class AufgabeKurzSerializer(serializers.ModelSerializer):
+class AufgabeKurzSerializer(ModelSerializer):
     verantwortlich_name = serializers.CharField(
         source="verantwortlich.anzeigename", default=None, read_only=True
     )
@@ -215,12 +217,12 @@ class TerminDetailSerializer(TerminSerializer):
 class VerschiebenSerializer(serializers.Serializer):
     beginn = serializers.DateTimeField()
     ende = serializers.DateTimeField()
-    ort = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    ort = Zeilenfeld(max_length=300, required=False, allow_blank=True, default="")
     online_link = serializers.URLField(required=False, allow_blank=True, default="")
 
 
 class AbsagenSerializer(serializers.Serializer):
-    grund = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    grund = Zeilenfeld(max_length=300, required=False, allow_blank=True, default="")
 
 
 class AntwortSerializer(serializers.Serializer):
@@ -242,14 +244,14 @@ class AnwesenheitSerializer(serializers.Serializer):
 
 
 class ProtokollSerializer(serializers.Serializer):
-    protokoll = serializers.CharField(allow_blank=True)
-    beschluesse = serializers.CharField(
+    protokoll = Freitextfeld(allow_blank=True)
+    beschluesse = Freitextfeld(
         required=False, allow_blank=True, default="", help_text=_("Ein Beschluss je Zeile.")
     )
     veroeffentlichen = serializers.BooleanField(default=False)
 
 
-class ThemaSerializer(serializers.ModelSerializer):
+class ThemaSerializer(ModelSerializer):
     termin = _Sichtbar(Termin)
     vorgeschlagen_von = serializers.CharField(
         source="vorgeschlagen_von.anzeigename", default=None, read_only=True
@@ -273,7 +275,7 @@ class ThemaSerializer(serializers.ModelSerializer):
         read_only_fields = ["auf_tagesordnung", "position"]
 
 
-class TeilnahmeSerializer(serializers.ModelSerializer):
+class TeilnahmeSerializer(ModelSerializer):
     person_name = serializers.CharField(source="person.anzeigename", read_only=True)
 
     class Meta:
@@ -282,7 +284,7 @@ class TeilnahmeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AufgabeSerializer(serializers.ModelSerializer):
+class AufgabeSerializer(ModelSerializer):
     termin = _Sichtbar(Termin)
     serie_titel = serializers.CharField(source="termin.serie.titel", read_only=True)
     # An id, not a related field: whether the person exists at all is nobody's business

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
+from common.admin import TextfelderMixin
 from common.importadmin import TabellenImportAdminMixin
 
 from .importe import UnterkunftResource
@@ -16,13 +17,13 @@ from .models import (
 
 
 @admin.register(Unterkunftsart)
-class UnterkunftsartAdmin(admin.ModelAdmin):
+class UnterkunftsartAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["name", "kuerzel"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Anforderungsart)
-class AnforderungsartAdmin(admin.ModelAdmin):
+class AnforderungsartAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "rechtsgrundlage",
@@ -33,14 +34,14 @@ class AnforderungsartAdmin(admin.ModelAdmin):
 
 
 @admin.register(Taetigkeitsfeld)
-class TaetigkeitsfeldAdmin(admin.ModelAdmin):
+class TaetigkeitsfeldAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["name"]
     filter_horizontal = ["anforderungen"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Unterkunft)
-class UnterkunftAdmin(TabellenImportAdminMixin, GuardedModelAdmin):
+class UnterkunftAdmin(TextfelderMixin, TabellenImportAdminMixin, GuardedModelAdmin):
     """Shelters; import and export as CSV or XLSX (columns: see UnterkunftResource)."""
 
     resource_classes = [UnterkunftResource]
@@ -61,13 +62,13 @@ class UnterkunftAdmin(TabellenImportAdminMixin, GuardedModelAdmin):
     list_select_related = ["betreiber", "region", "bezirk", "art"]
 
 
-class ZeitfensterInline(admin.TabularInline):
+class ZeitfensterInline(TextfelderMixin, admin.TabularInline):
     model = Zeitfenster
     extra = 0
 
 
 @admin.register(Bedarf)
-class BedarfAdmin(admin.ModelAdmin):
+class BedarfAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = [
         "titel",
         "unterkunft",
@@ -84,7 +85,7 @@ class BedarfAdmin(admin.ModelAdmin):
 
 
 @admin.register(Hausverbot)
-class HausverbotAdmin(admin.ModelAdmin):
+class HausverbotAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["person", "unterkunft", "von", "bis"]
     search_fields = ["person__email", "unterkunft__name"]
     raw_id_fields = ["person", "erteilt_von"]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import UebersetzungenFormMixin
+from common.forms import ModelForm, UebersetzungenFormMixin
 from konten.models import User
 
 from .models import Bedarf, Hausverbot, Unterkunft, Zeitfenster
@@ -10,7 +10,7 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ZEIT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class UnterkunftForm(forms.ModelForm):
+class UnterkunftForm(ModelForm):
     """What a shelter's coordination keeps up to date (name, operator and region are admin data)."""
 
     class Meta:
@@ -45,7 +45,7 @@ class UnterkunftForm(forms.ModelForm):
         return plz
 
 
-class BedarfForm(UebersetzungenFormMixin, forms.ModelForm):
+class BedarfForm(UebersetzungenFormMixin, ModelForm):
     class Meta:
         model = Bedarf
         fields = [
@@ -68,7 +68,7 @@ class BedarfForm(UebersetzungenFormMixin, forms.ModelForm):
         }
 
 
-class ZeitfensterForm(forms.ModelForm):
+class ZeitfensterForm(ModelForm):
     class Meta:
         model = Zeitfenster
         fields = ["wochentag", "von", "bis"]
@@ -105,7 +105,7 @@ ZeitfensterFormSet = forms.inlineformset_factory(
 )
 
 
-class HausverbotForm(forms.ModelForm):
+class HausverbotForm(ModelForm):
     email = forms.EmailField(
         label=_("E-Mail-Adresse der Person"),
         help_text=_("Die Person muss ein Konto auf der Plattform haben."),

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin, UebersetzungenField
+from common.serializers import ModelCleanMixin, ModelSerializer, UebersetzungenField
 
 from .models import (
     Anforderungsart,
@@ -14,19 +14,19 @@ from .models import (
 )
 
 
-class SpracheSerializer(serializers.ModelSerializer):
+class SpracheSerializer(ModelSerializer):
     class Meta:
         model = Sprache
         fields = ["code", "name"]
 
 
-class UnterkunftsartSerializer(serializers.ModelSerializer):
+class UnterkunftsartSerializer(ModelSerializer):
     class Meta:
         model = Unterkunftsart
         fields = ["id", "name", "slug", "kuerzel"]
 
 
-class AnforderungsartSerializer(serializers.ModelSerializer):
+class AnforderungsartSerializer(ModelSerializer):
     class Meta:
         model = Anforderungsart
         fields = [
@@ -41,13 +41,13 @@ class AnforderungsartSerializer(serializers.ModelSerializer):
         ]
 
 
-class TaetigkeitsfeldSerializer(serializers.ModelSerializer):
+class TaetigkeitsfeldSerializer(ModelSerializer):
     class Meta:
         model = Taetigkeitsfeld
         fields = ["id", "name", "slug", "hinweis", "anforderungen"]
 
 
-class UnterkunftSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class UnterkunftSerializer(ModelCleanMixin, ModelSerializer):
     sprachen = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Sprache.objects.all(), required=False
     )
@@ -81,13 +81,13 @@ class UnterkunftSerializer(ModelCleanMixin, serializers.ModelSerializer):
         return {"strasse": unterkunft.strasse, "plz": unterkunft.plz, "ort": unterkunft.ort}
 
 
-class ZeitfensterSerializer(serializers.ModelSerializer):
+class ZeitfensterSerializer(ModelSerializer):
     class Meta:
         model = Zeitfenster
         fields = ["wochentag", "von", "bis"]
 
 
-class BedarfSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class BedarfSerializer(ModelCleanMixin, ModelSerializer):
     """A need as the board shows it: the poster's name and district, never an address.
     ``unterkunft`` is set for a shelter's need, ``organisation`` for a call for helpers."""
 

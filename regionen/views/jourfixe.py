@@ -22,6 +22,7 @@ from common.bestaetigung import Frage, erst_fragen
 from common.scoping import allows
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404, refused
 from common.workflow import NichtMoeglich
+from common.zeichen import einzeilig
 
 from .. import services, termin_verweise
 from ..forms import (
@@ -285,7 +286,10 @@ def termin_absagen(request, pk):
         return frage
     ausfuehren(
         request,
-        lambda: services.termin_absagen(eintrag, request.user, request.POST.get("grund", "")),
+        # the reason field sits in the page, not in a form class: cleaned here like one
+        lambda: services.termin_absagen(
+            eintrag, request.user, einzeilig(request.POST.get("grund", ""))
+        ),
         _("Der Termin ist abgesagt; die Eingeladenen werden benachrichtigt."),
     )
     return redirect(eintrag)

@@ -321,8 +321,8 @@ def test_a_refused_address_does_not_hold_up_the_notices_after_it(welt, settings,
 
 
 def test_a_title_with_a_line_break_does_not_hold_up_the_outbox(welt, bewerberin, mailoutbox):
-    """The need form and the API accept a line break in a title; the subject cannot carry it.
-    The mail for it must not block the notices queued after it."""
+    """A title stored before texts were cleaned on input may hold a line break; the subject
+    cannot carry it. The mail for it must not block the notices queued after it."""
     welt.bedarf_a.titel = "Deutsch\nam Abend"
     welt.bedarf_a.save(update_fields=["titel"])
     _bewerben(welt, bewerberin)  # ek_a's notice, subject with a line break
@@ -332,6 +332,49 @@ def test_a_title_with_a_line_break_does_not_hold_up_the_outbox(welt, bewerberin,
     notices_einsammeln()
 
     assert [mail.to for mail in _an(mailoutbox, welt.bea)] == [["bea@test.invalid"]]
+
+
+def _zeilen_mit_kopf(mail) -> list[str]:
+    """Lines of the text and HTML parts that would read as a mail header."""
+    teile = (mail.body, _html(mail))
+    return [z for teil in teile for z in teil.splitlines() if z.lstrip().startswith("Bcc:")]
+
+
+def test_a_need_title_typed_with_line_breaks_reaches_the_mail_as_one_line(
+    welt, bewerberin, client_als, mailoutbox
+):
+    from tests.unterkuenfte.test_bedarfe import _feld, _formular
+    from unterkuenfte.models import Bedarf
+
+    url = reverse("unterkuenfte:bedarf_erstellen", args=[welt.unterkunft_a.pk])
+    titel = "Deutsch\r\nBcc: x@y\u2028am\u0085Abend \u202eneu"
+    daten = _formular(titel=titel, taetigkeitsfeld=_feld("sprachmittlung"))
+    assert client_als(welt.ek_a).post(url, daten).status_code == 302
+    bedarf = Bedarf.objects.get(unterkunft=welt.unterkunft_a, titel__startswith="Deutsch Bcc")
+    services.bewerbung_create(bewerberin, bedarf, "Ich spreche Arabisch.")
+
+    notices_einsammeln()
+
+    [mail] = _an(mailoutbox, welt.ek_a)
+    assert mail.subject == "Neue Bewerbung: Deutsch Bcc: x@y am Abend neu"
+    assert "Deutsch Bcc: x@y am Abend neu" in mail.body
+    assert _zeilen_mit_kopf(mail) == []
+    assert "\u202e" not in mail.body + _html(mail)
+
+
+def test_a_title_stored_with_line_breaks_before_the_cleaning_reads_as_one_line_in_the_mail(
+    welt, bewerberin, mailoutbox
+):
+    welt.bedarf_a.titel = "Deutsch\r\nBcc: x@y\u2029am Abend\u202e"
+    welt.bedarf_a.save(update_fields=["titel"])
+    _bewerben(welt, bewerberin)
+
+    notices_einsammeln()
+
+    [mail] = _an(mailoutbox, welt.ek_a)
+    assert mail.subject == "Neue Bewerbung: Deutsch Bcc: x@y am Abend"
+    assert _zeilen_mit_kopf(mail) == []
+    assert "\u202e" not in mail.subject + mail.body + _html(mail)
 
 
 # --- cost ------------------------------------------------------------------------------------

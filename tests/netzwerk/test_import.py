@@ -334,3 +334,18 @@ def test_nobody_outside_the_lists_coordination_imports_into_it(
     )
     assert antwort.status_code == 404
     assert _zustand() == vorher
+
+
+def test_an_organisation_cell_becomes_one_clean_line(welt, verteiler_nord):
+    zeilen = [
+        KOPF,
+        ["Kulturverein\r\nBcc: x@y\u2028Nord\u202e", "mso", "Rami\u0085Nasser", "", "", "", ""],
+        ["جمعية الثقافة العربية", "mso", "", "", "", "", ""],
+    ]
+
+    ergebnis = _importieren(welt, verteiler_nord, zeilen, "xlsx", dry_run=False)
+
+    assert ergebnis.fehler == []
+    verein = Organisation.objects.get(name="Kulturverein Bcc: x@y Nord")
+    assert verein.kontakt_name == "Rami Nasser"
+    assert Organisation.objects.filter(name="جمعية الثقافة العربية").exists()

@@ -565,6 +565,18 @@ def test_a_message_goes_to_every_member_on_the_list_active_or_inactive(
         assert mail.extra_headers["List-Id"].startswith(f"<verteiler-{verteiler_nord.pk}.")
 
 
+def test_a_list_name_stored_with_a_line_break_still_sends_one_line_subjects(
+    welt, verteiler_nord, liste_mit_allen, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Names stored before texts were cleaned on input: Django would refuse the header and
+    the message would never arrive."""
+    verteiler_nord.name = "Netzwerk\r\nBcc: x@y\u202e Nord"
+    verteiler_nord.save(update_fields=["name"])
+    _senden(welt, verteiler_nord, django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 2
+    assert {mail.subject for mail in mailoutbox} == {"[Netzwerk Bcc: x@y Nord] Netzwerktreffen"}
+
+
 def test_each_mail_carries_the_members_own_unsubscribe_link(
     welt, verteiler_nord, liste_mit_allen, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -103,6 +103,18 @@ def test_the_confirmed_cancellation_cancels_with_the_reason(welt, serie, client_
     assert Notice.objects.filter(art="termin_abgesagt").count() == 2
 
 
+def test_a_reason_with_line_breaks_and_an_override_is_stored_as_one_clean_line(
+    welt, serie, client_als
+):
+    termin = serie.termine.order_by("beginn")[1]
+    client_als(welt.rk_nord).post(
+        reverse("regionen:termin_absagen", args=[termin.pk]),
+        {**BESTAETIGT, "grund": "Krankheit\r\nBcc: x@y\u202e"},
+    )
+    termin.refresh_from_db()
+    assert termin.absagegrund == "Krankheit Bcc: x@y"
+
+
 def test_cancelling_a_termin_is_not_asked_of_those_outside_or_only_invited(welt, serie, client_als):
     url = reverse("regionen:termin_absagen", args=[serie.termine.order_by("beginn")[1].pk])
     vorher = _zustand()

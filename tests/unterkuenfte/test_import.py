@@ -472,3 +472,24 @@ def test_an_admin_export_opens_in_german_excel_and_imports_again_as_an_update(we
     assert fehlerzeilen(ergebnis) == []
     assert ergebnis.totals["new"] == 0
     assert ergebnis.totals["update"] == Unterkunft.objects.count()
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_name_cell_becomes_one_clean_line_and_a_description_keeps_its_lines(welt, format):
+    datei = {"csv": csv_wie_excel, "xlsx": xlsx}[format]
+    organisationen_importieren(datei(ORGANISATIONEN), format, dry_run=False)
+    zeilen = [
+        SPALTEN,
+        unterkunft(
+            "GU\r\nBcc: x@y\u2028Pankow\u202e",
+            beschreibung="Haus mit Garten\r\n\u202eKinder willkommen",
+            ek_name="می\u200cخواهم\u0085",
+        ),
+    ]
+
+    ergebnis = unterkuenfte_importieren(datei(zeilen), format, dry_run=False)
+
+    assert fehlerzeilen(ergebnis) == []
+    unterkunft_ = Unterkunft.objects.get(name="GU Bcc: x@y Pankow")
+    assert unterkunft_.beschreibung == "Haus mit Garten\nKinder willkommen"
+    assert unterkunft_.ek_name == "می\u200cخواهم"

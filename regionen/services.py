@@ -216,8 +216,16 @@ def termin_absagen(termin: Termin, akteur, grund: str = "") -> Termin:
     _nicht_abgesagt(termin)
     if termin.vorbei:
         raise NichtMoeglich(_("Der Termin ist schon vorbei."))
+    grund = grund.strip()
+    laenge = Termin._meta.get_field("absagegrund").max_length
+    if len(grund) > laenge:
+        # the page's field stops at this length, but a request can carry more
+        raise NichtMoeglich(
+            _("Der Grund der Absage darf höchstens %(laenge)d Zeichen lang sein.")
+            % {"laenge": laenge}
+        )
     termin.status = Termin.Status.ABGESAGT
-    termin.absagegrund = grund.strip()
+    termin.absagegrund = grund
     termin.sequenz += 1
     termin.save()
     _benachrichtigen(termin.serie, "termin_abgesagt", termin, termin=_zeit(termin.beginn))

@@ -115,6 +115,22 @@ def test_a_reason_with_line_breaks_and_an_override_is_stored_as_one_clean_line(
     assert termin.absagegrund == "Krankheit Bcc: x@y"
 
 
+def test_a_reason_longer_than_its_field_is_refused_with_a_message_and_nothing_changes(
+    welt, serie, client_als
+):
+    termin = serie.termine.order_by("beginn")[1]
+    vorher = _zustand()
+    antwort = client_als(welt.rk_nord).post(
+        reverse("regionen:termin_absagen", args=[termin.pk]),
+        {**BESTAETIGT, "grund": "x" * 301},
+        follow=True,
+    )
+    assert "höchstens 300 Zeichen" in antwort.content.decode()
+    termin.refresh_from_db()
+    assert termin.status != termin.Status.ABGESAGT
+    assert _zustand() == vorher
+
+
 def test_cancelling_a_termin_is_not_asked_of_those_outside_or_only_invited(welt, serie, client_als):
     url = reverse("regionen:termin_absagen", args=[serie.termine.order_by("beginn")[1].pk])
     vorher = _zustand()

@@ -97,6 +97,8 @@ class TabellenImportAdminMixin(ImportExportMixin):
     export_formats = [DeutschesCSV, base_formats.XLSX]
     import_form_class = BegrenztesImportFormular
     confirm_form_class = ImportBestaetigung
+    # the library's page without its inline handler and styles, which the CSP refuses
+    export_template_name = "admin/tabellen_export.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

@@ -469,6 +469,46 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
+# --- Content-Security-Policy and Permissions-Policy (django-csp, django-permissions-policy) ---
+# Scripts and styles come from our own static files only: no inline script, no inline event
+# handler, no style attribute, no eval (htmx's allowEval is off in base.html). A page that
+# needs behaviour gets a file in static/ wired by data attributes. The DRF browsable API alone
+# may keep its inline styles (common/sicherheit.py says why); its scripts stay as strict.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "common.sicherheit.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("common.sicherheit.CSPMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Bootstrap's and Swagger UI's icons are data: URLs in their stylesheets
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # the header form of X_FRAME_OPTIONS = "DENY", which stays for older browsers
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page uses these devices or interfaces; an injected or embedded script gets none of them.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "hid": [],
+    "browsing-topics": [],
+}
+# --- end of Content-Security-Policy and Permissions-Policy ---------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

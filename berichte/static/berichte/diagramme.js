@@ -8,6 +8,9 @@
   function zeichnen(leinwand) {
     var quelle = document.getElementById(leinwand.dataset.diagramm);
     if (!quelle || !window.Chart) { return; }
+    // 32 px a bar; set here rather than in a style attribute, which the CSP refuses
+    var rahmen = leinwand.parentElement;
+    rahmen.style.height = rahmen.dataset.hoehe + "px";
     var daten = JSON.parse(quelle.textContent);
     var reihen = daten.reihen;
     new window.Chart(leinwand, {

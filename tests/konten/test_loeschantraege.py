@@ -58,9 +58,9 @@ def test_the_account_is_erased_after_the_grace_period_and_the_person_is_mailed_t
     finn.refresh_from_db()
     assert finn.is_active and finn.anzeigename == "Finn Freiwillig"
 
-    with time_machine.travel(timezone.now() + timedelta(days=14, minutes=1)):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert loeschantraege_ausfuehren() == 1
+    spaeter = timezone.now() + timedelta(days=14, minutes=1)
+    with time_machine.travel(spaeter), django_capture_on_commit_callbacks(execute=True):
+        assert loeschantraege_ausfuehren() == 1
     finn.refresh_from_db()
     assert not finn.is_active and finn.email == f"geloescht-{finn.pk}@invalid"
     assert [m.to for m in mail.outbox[1:]] == [["freiwillig@test.invalid"]]

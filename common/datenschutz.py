@@ -107,6 +107,9 @@ class Personendaten:
     ersatz: dict = field(default_factory=dict)
     #: months ``AUFBEWAHREN`` keeps the rows, counted from the end the text names
     frist_monate: int | None = None
+    #: the date fields (paths) that end the period: a row is kept while any of them lies
+    #: within ``frist_monate``, and while the first is empty (the thing is still running)
+    frist_ab: tuple[str, ...] = ()
     export: tuple[str, ...] | None = None
     bezeichnung: str | None = None
 
@@ -247,6 +250,10 @@ def probleme(deklaration_: Personendaten) -> list[str]:
         gefunden.append(f"{deklaration_.model}: no way to find a person's rows")
     if (deklaration_.loeschung == Loeschung.AUFBEWAHREN) != bool(deklaration_.frist_monate):
         gefunden.append(f"{deklaration_.model}: a retention period belongs to AUFBEWAHREN")
+    if bool(deklaration_.frist_monate) != bool(deklaration_.frist_ab):
+        gefunden.append(f"{deklaration_.model}: a retention period needs the date it ends by")
+    for pfad in deklaration_.frist_ab:
+        pruefen("period date", pfad, lambda f: isinstance(f, models.DateField))
     if deklaration_.loeschung == Loeschung.ANONYMISIEREN and not (
         deklaration_.ersatz or deklaration_.akteure
     ):

@@ -180,6 +180,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "konten:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 EINLADUNG_GUELTIG_TAGE = env.int("EINLADUNG_GUELTIG_TAGE", default=14)
+#: days between a request to erase an account and the erasure; the person may withdraw
+LOESCHUNG_KARENZ_TAGE = env.int("LOESCHUNG_KARENZ_TAGE", default=14)
 
 # Failed logins: 5 attempts per account and address, then 15 minutes locked.
 AXES_FAILURE_LIMIT = 5
@@ -343,6 +345,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=15),
     },
     # uploaded spreadsheets hold contact data: gone a day after their check or import
+    # erasure requests whose grace period has passed (konten/loeschantraege.py)
+    "loeschantraege-ausfuehren": {
+        "task": "konten.tasks.loeschantraege_ausfuehren",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "importe-aufraeumen": {
         "task": "common.tasks.importe_aufraeumen",
         "schedule": crontab(minute=20),

@@ -85,6 +85,7 @@ def beitragen() -> None:
             person=("person",),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=NACHWEIS_MONATE,
+            frist_ab=("zeitpunkt", "person__einsaetze__ende"),
             begruendung=_(
                 "Die Verpflichtung zur Verschwiegenheit wirkt über das Engagement hinaus "
                 "und muss nachweisbar bleiben (Art. 5 Abs. 2 DSGVO)."
@@ -146,6 +147,7 @@ def beitragen() -> None:
             person=("person",),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=NACHWEIS_MONATE,
+            frist_ab=("ende",),
             begruendung=NACHWEIS,
             speicherdauer=NACH_NACHWEISFRIST,
             empfaenger=KOORDINATION,
@@ -160,6 +162,7 @@ def beitragen() -> None:
             akteure=("akteur",),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=NACHWEIS_MONATE,
+            frist_ab=("zeitpunkt", "einsatz__ende"),
             ersatz={"notiz": LEER},
             begruendung=NACHWEIS,
             speicherdauer=NACH_NACHWEISFRIST,
@@ -175,6 +178,7 @@ def beitragen() -> None:
             akteure=("erfasst_von", "bestaetigt_von"),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=NACHWEIS_MONATE,
+            frist_ab=("einsatz__ende",),
             ersatz={"taetigkeit": LEER},
             begruendung=NACHWEIS,
             speicherdauer=NACH_NACHWEISFRIST,

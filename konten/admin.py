@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from common.admin import TextfelderMixin
 from common.forms import formfeld
 
-from .models import ApiZugang, Einladung, User
+from . import loeschantraege
+from .models import ApiZugang, Einladung, Loeschantrag, User
 
 
 class KontoErstellenForm(BaseUserCreationForm):
@@ -40,6 +41,36 @@ class UserAdmin(TextfelderMixin, BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "anzeigename", "password1", "password2"]}),
     ]
+    actions = ["loeschung_beantragen"]
+
+    @admin.action(description=_("Löschung beantragen (nach der Karenzzeit)"))
+    def loeschung_beantragen(self, request, queryset):
+        """Records the request a person made by letter or phone; the person is mailed and
+        can withdraw it on "Mein Konto" until it is due."""
+        antraege = [
+            loeschantraege.loeschantrag_stellen(person, beantragt_von=request.user)
+            for person in queryset.exclude(pk=request.user.pk)
+        ]
+        self.message_user(
+            request, _("%(anzahl)d Löschanträge erfasst.") % {"anzahl": len(antraege)}
+        )
+
+
+@admin.register(Loeschantrag)
+class LoeschantragAdmin(TextfelderMixin, admin.ModelAdmin):
+    list_display = ["person", "beantragt_am", "faellig_am", "widerrufen_am", "ausgefuehrt_am"]
+    list_filter = ["ausgefuehrt_am", "widerrufen_am"]
+    readonly_fields = [
+        "person",
+        "beantragt_von",
+        "beantragt_am",
+        "widerrufen_am",
+        "ausgefuehrt_am",
+        "ergebnis",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # requests are recorded from the accounts list (UserAdmin's action)
 
 
 @admin.register(Einladung)

@@ -161,3 +161,20 @@ class EinrichtenForm(CodeForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = _("Code, den die App jetzt anzeigt")
         self.fields["code"].help_text = _("Sechs Ziffern; die App zeigt alle 30 Sekunden neue.")
+
+
+class LoeschungForm(forms.Form):
+    """Asking to erase one's own account takes the password: a session left open on a
+    shared computer must not be enough."""
+
+    passwort = forms.CharField(label=_("Ihr Passwort"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_passwort(self):
+        passwort = self.cleaned_data["passwort"]
+        if not self.user.check_password(passwort):
+            raise forms.ValidationError(_("Das Passwort stimmt nicht."))
+        return passwort

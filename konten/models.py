@@ -231,3 +231,59 @@ class ApiZugang(AbstractAuthToken):
 
     def __str__(self):
         return self.name
+
+
+def _loeschung_faellig():
+    return timezone.now() + timedelta(days=settings.LOESCHUNG_KARENZ_TAGE)
+
+
+class Loeschantrag(models.Model):
+    """A request to erase an account (Art. 17 DSGVO), executed by the daily job once
+    ``faellig_am`` has passed (konten/loeschantraege.py); until then it can be withdrawn.
+
+    After the erasure the row stays as the record that and when it happened: it points at
+    the anonymised account and holds counts only.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="loeschantraege",
+        verbose_name=_("Person"),
+    )
+    #: the platform admin who recorded the request for the person; empty where they asked
+    beantragt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+    beantragt_am = models.DateTimeField(_("beantragt am"), default=timezone.now)
+    faellig_am = models.DateTimeField(_("fällig am"), default=_loeschung_faellig)
+    widerrufen_am = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+    ausgefuehrt_am = models.DateTimeField(_("ausgeführt am"), null=True, blank=True)
+    #: what the erasure did, per model (common/loeschung.py): counts, no personal data
+    ergebnis = models.JSONField(_("Ergebnis"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("Löschantrag")
+        verbose_name_plural = _("Löschanträge")
+        ordering = ["-beantragt_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(widerrufen_am__isnull=True, ausgefuehrt_am__isnull=True),
+                name="konten_loeschantrag_ein_offener",
+            )
+        ]
+
+    def __str__(self):
+        return _("Löschantrag vom %(datum)s") % {
+            "datum": timezone.localtime(self.beantragt_am).strftime("%d.%m.%Y")
+        }
+
+    @property
+    def offen(self) -> bool:
+        return self.widerrufen_am is None and self.ausgefuehrt_am is None

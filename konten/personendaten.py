@@ -83,6 +83,21 @@ def beitragen() -> None:
             empfaenger=(SELBST, "plattform_admin", "ehrenamtskoordination", "fortbildungsteam"),
         ),
         Personendaten(
+            model="konten.Loeschantrag",
+            kategorie=Kategorie.KONTO,
+            zweck=_("Löschung des Kontos auf Wunsch der Person (Art. 17 DSGVO)"),
+            rechtsgrundlage=Rechtsgrundlage.PFLICHT,
+            felder=("beantragt_am", "faellig_am", "widerrufen_am", "ausgefuehrt_am"),
+            person=("person",),
+            akteure=("beantragt_von",),
+            loeschung=Loeschung.ANONYMISIEREN,
+            begruendung=_(
+                "Dass und wann gelöscht wurde, muss nachweisbar bleiben (Art. 5 Abs. 2 DSGVO); "
+                "der Antrag hängt am anonymisierten Konto und enthält nur Zahlen."
+            ),
+            speicherdauer=_("dauerhaft, ohne personenbezogene Angaben"),
+        ),
+        Personendaten(
             model="konten.Kalenderschluessel",
             kategorie=Kategorie.KONTO,
             zweck=_("Persönlicher Kalender-Feed"),
@@ -129,6 +144,7 @@ def beitragen() -> None:
             person=("user",),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=12,
+            frist_ab=("action_time",),
             ersatz={"object_repr": LEER, "change_message": LEER},
             begruendung=_(
                 "Wer als Plattform-Admin was geändert hat, muss nachweisbar bleiben "
@@ -218,6 +234,7 @@ def _anmeldeversuche() -> list[Personendaten]:
             bezeichnung=_("Protokoll der Anmeldungen"),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=3,
+            frist_ab=("attempt_time",),
             ersatz=protokoll_ersatz,
             begruendung=_("Zur Aufklärung eines Missbrauchs des Kontos."),
             speicherdauer=_("3 Monate, danach ohne Adresse und Browser"),
@@ -228,6 +245,7 @@ def _anmeldeversuche() -> list[Personendaten]:
             bezeichnung=_("Protokoll der Fehlversuche"),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=3,
+            frist_ab=("attempt_time",),
             ersatz=protokoll_ersatz,
             begruendung=_("Zur Aufklärung eines Angriffs auf Konten."),
             speicherdauer=_("3 Monate, danach ohne Adresse und Browser"),

@@ -255,6 +255,8 @@ def register_base_roles() -> None:
             "konten:zweiter_faktor",
             "konten:api_zugaenge",
             "konten:api_zugang_widerrufen",
+            "konten:loeschung_beantragen",
+            "konten:loeschung_widerrufen",
         ],
     )
     beitragen(

@@ -82,3 +82,11 @@ def einladungen_nachsenden() -> int:
             # The mail server is still down (embedded mode sends in-process): next round.
             logger.exception("invitation %s still not sent", pk)
     return anzahl
+
+
+@shared_task
+def loeschantraege_ausfuehren() -> int:
+    """The daily run over erasure requests whose grace period has passed."""
+    from .loeschantraege import faellige_ausfuehren
+
+    return faellige_ausfuehren()

@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", views.KontoView.as_view(), name="konto"),
+    path("konto/loeschen/", views.loeschung_beantragen, name="loeschung_beantragen"),
+    path("konto/loeschen/zuruecknehmen/", views.loeschung_widerrufen, name="loeschung_widerrufen"),
     path("sprache/", views.sprache_setzen, name="sprache"),
     path("kalender/", views.kalender, name="kalender"),
     path(

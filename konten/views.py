@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,13 +25,14 @@ from common.bestaetigung import Frage, erst_fragen
 from common.drosselung import gedrosselt
 from common.views import ScopedListView
 
-from . import roles, services, zwei_faktoren
+from . import loeschantraege, roles, services, zwei_faktoren
 from .forms import (
     AnmeldeForm,
     CodeForm,
     EinladungForm,
     EinrichtenForm,
     KontoForm,
+    LoeschungForm,
     RegistrierungForm,
 )
 from .models import ApiZugang, Einladung, User
@@ -229,13 +231,55 @@ class KontoView(UpdateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            zwei_faktoren=roles.zwei_faktoren_noetig(self.request.user), **kwargs
+            zwei_faktoren=roles.zwei_faktoren_noetig(self.request.user),
+            loeschantrag=loeschantraege.offener_antrag(self.request.user),
+            loeschung_form=kwargs.pop("loeschung_form", None) or LoeschungForm(user=None),
+            karenz_tage=settings.LOESCHUNG_KARENZ_TAGE,
+            **kwargs,
         )
 
     def form_valid(self, form):
         messages.success(self.request, _("Ihre Angaben sind gespeichert."))
         response = super().form_valid(form)
         return set_language_cookie(response, form.instance.sprache)
+
+
+@require_POST
+def loeschung_beantragen(request):
+    """The person asks to erase their account; it happens after the grace period."""
+    form = LoeschungForm(request.POST, user=request.user)
+    if not form.is_valid():
+        ansicht = KontoView(request=request, kwargs={}, object=request.user)
+        kontext = ansicht.get_context_data(
+            form=KontoForm(instance=request.user), loeschung_form=form
+        )
+        return render(request, KontoView.template_name, kontext, status=400)
+    antrag = loeschantraege.loeschantrag_stellen(request.user)
+    messages.success(
+        request,
+        _("Ihr Konto wird am %(datum)s gelöscht. Bis dahin können Sie den Antrag zurücknehmen.")
+        % {"datum": timezone.localtime(antrag.faellig_am).strftime("%d.%m.%Y")},
+    )
+    return redirect("konten:konto")
+
+
+@require_POST
+def loeschung_widerrufen(request):
+    antrag = loeschantraege.offener_antrag(request.user)
+    if antrag is None:
+        return redirect("konten:konto")
+    frage = Frage(
+        frage=_("Den Antrag auf Löschung Ihres Kontos zurücknehmen?"),
+        knopf=_("Antrag zurücknehmen"),
+        zurueck=reverse("konten:konto"),
+        folgen=[_("Ihr Konto und Ihre Daten bleiben dann bestehen.")],
+        gefaehrlich=False,
+    )
+    if antwort := erst_fragen(request, frage):
+        return antwort
+    if loeschantraege.loeschantrag_widerrufen(antrag):
+        messages.success(request, _("Der Antrag ist zurückgenommen; Ihr Konto bleibt bestehen."))
+    return redirect("konten:konto")
 
 
 def set_language_cookie(response, sprache):

@@ -608,6 +608,8 @@ VERWALTUNG_ERREICHT = frozenset(
         "konten:zweiter_faktor",
         "konten:api_zugaenge",
         "konten:api_zugang_widerrufen",
+        "konten:loeschung_beantragen",
+        "konten:loeschung_widerrufen",
         "api:abmelden",
         "konten:sprache",
         "konten:logout",
@@ -738,6 +740,8 @@ MATRIX = {
     ),
     # POST only; whose token may be revoked: tests/konten/test_api_zugaenge.py
     "konten:api_zugang_widerrufen": Route(args=_api_zugang_pk, status=_nur_post),
+    "konten:loeschung_beantragen": Route(status=_nur_post),
+    "konten:loeschung_widerrufen": Route(status=_nur_post),
     "regionen:liste": Route(
         geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)
     ),

@@ -61,6 +61,7 @@ def beitragen() -> None:
             akteure=("erteilt_von",),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=12,
+            frist_ab=("bis",),
             ersatz={"grund": LEER},
             begruendung=_(
                 "Ein Hausverbot gilt bis zu seinem Ende, auch wenn die Person ihr Konto "

@@ -255,6 +255,9 @@ def register_base_roles() -> None:
             "konten:zweiter_faktor",
             "konten:api_zugaenge",
             "konten:api_zugang_widerrufen",
+            "konten:auskunft",
+            "konten:auskunft_status",
+            "konten:auskunft_datei",
         ],
     )
     beitragen(

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
@@ -148,3 +149,45 @@ class Importauftrag(models.Model):
     @property
     def laeuft(self) -> bool:
         return self.status in (self.Status.WARTEND, self.Status.LAEUFT)
+
+
+class Zugriffsprotokoll(models.Model):
+    """Who read a person's sensitive records (inspection records, access bans, profile
+    details) on a coordination page, and when: the person sees it in their data export.
+
+    Written once per request for all people a page shows (common/zugriffe.py)."""
+
+    class Art(models.TextChoices):
+        PROFIL = "profil", _("Profilangaben")
+        NACHWEISE = "nachweise", _("Nachweise")
+        HAUSVERBOTE = "hausverbote", _("Hausverbote")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="zugriffe_auf_mich",
+        verbose_name=_("Person"),
+    )
+    #: kept empty when the reader's account is erased: the read stays on record
+    akteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="zugriffe",
+        verbose_name=_("eingesehen von"),
+    )
+    art = models.CharField(_("Art der Angaben"), max_length=20, choices=Art.choices)
+    #: the route that showed them, e.g. "freiwillige:person"
+    ansicht = models.CharField(_("Seite"), max_length=100)
+    zeitpunkt = models.DateTimeField(_("Zeitpunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Zugriff auf Angaben")
+        verbose_name_plural = _("Zugriffsprotokoll")
+        indexes = [
+            models.Index(fields=["person", "-zeitpunkt"]),
+            models.Index(fields=["zeitpunkt"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_art_display()} {self.zeitpunkt:%Y-%m-%d %H:%M}"

@@ -1,6 +1,9 @@
 """Personal data of the shared machinery: notices to deliver and import jobs."""
 
+from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.datenschutz import (
     SELBST,
@@ -12,6 +15,17 @@ from common.datenschutz import (
     keine_personendaten,
 )
 from common.datenschutz import beitragen as personendaten_beitragen
+
+
+def _monate_ab_dem_zugriff_text() -> str:
+    monate = settings.ZUGRIFFSPROTOKOLL_MONATE
+    return ngettext(
+        "%(monate)s Monat ab dem Zugriff", "%(monate)s Monate ab dem Zugriff", monate
+    ) % {"monate": monate}
+
+
+#: in the reader's language, with the configured period
+_monate_ab_dem_zugriff = lazy(_monate_ab_dem_zugriff_text, str)
 
 
 def beitragen() -> None:
@@ -41,6 +55,27 @@ def beitragen() -> None:
                 "längst in den Zielen des Imports."
             ),
             speicherdauer=_("bis zur Löschung des Kontos, das ihn angelegt hat"),
+            empfaenger=(SELBST, "plattform_admin"),
+        ),
+        Personendaten(
+            model="common.Zugriffsprotokoll",
+            kategorie=Kategorie.PROTOKOLLE,
+            bezeichnung=_("Wer hat Ihre Angaben eingesehen"),
+            zweck=_(
+                "Nachvollziehbarkeit, wer Nachweise, Hausverbote und Profilangaben einer "
+                "Person eingesehen hat"
+            ),
+            rechtsgrundlage=Rechtsgrundlage.PFLICHT,
+            felder=("akteur", "art", "ansicht", "zeitpunkt"),
+            person=("person",),
+            akteure=("akteur",),
+            loeschung=Loeschung.AUFBEWAHREN,
+            frist_monate=settings.ZUGRIFFSPROTOKOLL_MONATE,
+            begruendung=_(
+                "Wer Einsicht in besonders schutzwürdige Angaben hatte, muss nachweisbar "
+                "bleiben (Art. 5 Abs. 2, Art. 32 DSGVO)."
+            ),
+            speicherdauer=_monate_ab_dem_zugriff(),
             empfaenger=(SELBST, "plattform_admin"),
         ),
     )

@@ -344,6 +344,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "berichte.tasks.exporte_aufraeumen",
         "schedule": crontab(hour=4, minute=15),
     },
+    # a person's copy of their data: gone once its days are over
+    "auskuenfte-aufraeumen": {
+        "task": "konten.tasks.auskuenfte_aufraeumen",
+        "schedule": crontab(hour=4, minute=25),
+    },
     # uploaded spreadsheets hold contact data: gone a day after their check or import
     # erasure requests whose grace period has passed (konten/loeschantraege.py)
     "loeschantraege-ausfuehren": {
@@ -355,6 +360,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=20),
     },
 }
+#: a person's copy of their data (Mein Konto → Meine Daten herunterladen) is kept this long
+AUSKUNFT_AUFBEWAHRUNG_TAGE = env.int("AUSKUNFT_AUFBEWAHRUNG_TAGE", default=7)
+#: who read a person's inspection records, bans or profile details stays on record this long
+ZUGRIFFSPROTOKOLL_MONATE = env.int("ZUGRIFFSPROTOKOLL_MONATE", default=24)
 #: recipients per delivery task: one SMTP connection each (notices and digests)
 BENACHRICHTIGUNGEN_JE_AUFTRAG = env.int("BENACHRICHTIGUNGEN_JE_AUFTRAG", default=100)
 

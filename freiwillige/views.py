@@ -23,6 +23,7 @@ from common.bestaetigung import Frage, erst_fragen
 from common.drosselung import gedrosselt
 from common.scoping import allows
 from common.views import ScopedListView, get_scoped_object_or_404, refused
+from common.zugriffe import Zugriff, zugriffe_protokollieren
 from konten.views import set_language_cookie
 from unterkuenfte.models import Bedarf, Unterkunft
 
@@ -342,6 +343,8 @@ def bewerbung(request, pk):
     }
     if koordination:
         kontext["profil"] = _profil_mit_details(eintrag.person_id)
+        # the profile and the status of every required check
+        zugriffe_protokollieren(request, [eintrag.person_id], Zugriff.PROFIL, Zugriff.NACHWEISE)
     return render(request, "freiwillige/bewerbung.html", kontext)
 
 
@@ -460,6 +463,7 @@ def person(request, pk):
                 messages.success(request, _("Der Nachweis ist vermerkt."))
                 return redirect("freiwillige:person", pk=eintrag.pk)
     nachweise = Nachweis.objects.for_user(request.user).filter(person=eintrag.person)
+    zugriffe_protokollieren(request, [eintrag.person_id], Zugriff.PROFIL, Zugriff.NACHWEISE)
     return render(
         request,
         "freiwillige/person.html",

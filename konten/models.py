@@ -287,3 +287,56 @@ class Loeschantrag(models.Model):
     @property
     def offen(self) -> bool:
         return self.widerrufen_am is None and self.ausgefuehrt_am is None
+
+
+class AuskunftsauftragQuerySet(ScopedQuerySet):
+    policy = "common.scoping.EigenePolicy"
+
+    def abgelaufen(self):
+        """Jobs whose file is no longer offered (``AUSKUNFT_AUFBEWAHRUNG_TAGE``)."""
+        grenze = timezone.now() - timedelta(days=settings.AUSKUNFT_AUFBEWAHRUNG_TAGE)
+        return self.filter(created_at__lt=grenze)
+
+
+class Auskunftsauftrag(models.Model):
+    """A person's request for a copy of everything the platform holds about them (Art. 15
+    and 20 DSGVO): the worker builds the file (konten/auskunft.py), the page shows its
+    progress and then the download, for that person alone and for a few days."""
+
+    class Status(models.TextChoices):
+        WARTEND = "wartend", _("wartet")
+        LAEUFT = "laeuft", _("wird erstellt")
+        FERTIG = "fertig", _("fertig")
+        FEHLER = "fehler", _("fehlgeschlagen")
+
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="auskunftsauftraege",
+        verbose_name=_("angefordert von"),
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WARTEND)
+    fortschritt = models.PositiveSmallIntegerField(default=0)
+    #: the file's name in DATA_DIR/auskuenfte
+    datei = models.CharField(max_length=100, blank=True)
+    fehler = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("angefordert am"), default=timezone.now)
+    fertig_am = models.DateTimeField(_("fertig am"), null=True, blank=True)
+
+    objects = AuskunftsauftragQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Auskunft über die eigenen Daten")
+        verbose_name_plural = _("Auskünfte über die eigenen Daten")
+        indexes = [models.Index(fields=["erstellt_von", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def laeuft(self) -> bool:
+        return self.status in (self.Status.WARTEND, self.Status.LAEUFT)
+
+    @property
+    def ablauf(self):
+        return self.created_at + timedelta(days=settings.AUSKUNFT_AUFBEWAHRUNG_TAGE)

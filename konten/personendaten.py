@@ -121,6 +121,18 @@ def beitragen() -> None:
             speicherdauer=_("bis zum Widerruf oder Ablauf des Zugangs"),
             empfaenger=(SELBST,),
         ),
+        Personendaten(
+            model="konten.Auskunftsauftrag",
+            kategorie=Kategorie.KONTO,
+            zweck=_("Auskunft über die eigenen Daten und ihre Übertragbarkeit (Art. 15, 20 DSGVO)"),
+            rechtsgrundlage=Rechtsgrundlage.PFLICHT,
+            felder=("created_at", "fertig_am"),
+            person=("erstellt_von",),
+            loeschung=Loeschung.LOESCHEN,
+            begruendung=NUR_FUER_DIE_PERSON,
+            speicherdauer=_("bis zum Ablauf der Datei (einige Tage)"),
+            empfaenger=(SELBST,),
+        ),
         *_zweite_faktoren(),
         Personendaten(
             model="sessions.Session",

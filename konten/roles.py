@@ -257,6 +257,9 @@ def register_base_roles() -> None:
             "konten:api_zugang_widerrufen",
             "konten:loeschung_beantragen",
             "konten:loeschung_widerrufen",
+            "konten:auskunft",
+            "konten:auskunft_status",
+            "konten:auskunft_datei",
         ],
     )
     beitragen(

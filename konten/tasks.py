@@ -1,5 +1,8 @@
 import logging
+import os
+import uuid
 from datetime import timedelta
+from pathlib import Path
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -8,11 +11,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from common.zeichen import einzeilig
 
 from . import roles
-from .models import Einladung
+from .models import Auskunftsauftrag, Einladung
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +94,65 @@ def loeschantraege_ausfuehren() -> int:
     from .loeschantraege import faellige_ausfuehren
 
     return faellige_ausfuehren()
+
+
+# --- a person's copy of their data (konten/auskunft.py) -------------------------------------
+
+
+def auskunft_ordner() -> Path:
+    ordner = Path(settings.DATA_DIR) / "auskuenfte"
+    ordner.mkdir(parents=True, exist_ok=True)
+    return ordner
+
+
+def _auskunft_stand(auftrag_id: int, **felder) -> None:
+    Auskunftsauftrag.objects.filter(pk=auftrag_id).update(**felder)
+
+
+@shared_task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3, ignore_result=True
+)
+def auskunft_erstellen(self, auftrag_id: int, sprache: str = "de") -> None:
+    """Builds the person's download; running it again for a finished job does nothing."""
+    from .auskunft import auskunft_zip
+
+    auftrag = Auskunftsauftrag.objects.select_related("erstellt_von").filter(pk=auftrag_id).first()
+    if auftrag is None or not auftrag.laeuft:
+        return
+    _auskunft_stand(auftrag.pk, status=Auskunftsauftrag.Status.LAEUFT, fortschritt=5)
+
+    def fortschritt(fertig, gesamt):
+        _auskunft_stand(auftrag.pk, fortschritt=5 + 90 * fertig // max(gesamt, 1))
+
+    # a name nobody guesses: the file is served only through its job, but never by its number
+    name = f"{auftrag.pk}-{uuid.uuid4().hex}.zip"
+    zwischen = auskunft_ordner() / f".{name}.teil"
+    try:
+        with translation.override(sprache):
+            zwischen.write_bytes(auskunft_zip(auftrag.erstellt_von, fortschritt))
+        os.replace(zwischen, auskunft_ordner() / name)  # a half-written file is never offered
+    except Exception:
+        logger.exception("data export %s failed", auftrag_id)
+        zwischen.unlink(missing_ok=True)
+        _auskunft_stand(
+            auftrag.pk,
+            status=Auskunftsauftrag.Status.FEHLER,
+            fehler=_("Die Datei konnte nicht erstellt werden. Bitte versuchen Sie es erneut."),
+        )
+        return
+    _auskunft_stand(
+        auftrag.pk,
+        status=Auskunftsauftrag.Status.FERTIG,
+        fortschritt=100,
+        datei=name,
+        fertig_am=timezone.now(),
+    )
+
+
+@shared_task(ignore_result=True)
+def auskuenfte_aufraeumen() -> int:
+    """Removes the copies whose days (``AUSKUNFT_AUFBEWAHRUNG_TAGE``) are over, with their jobs."""
+    alt = Auskunftsauftrag.objects.abgelaufen()
+    for name in alt.exclude(datei="").values_list("datei", flat=True):
+        (auskunft_ordner() / name).unlink(missing_ok=True)
+    return alt.delete()[0]

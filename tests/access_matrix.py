@@ -610,6 +610,9 @@ VERWALTUNG_ERREICHT = frozenset(
         "konten:api_zugang_widerrufen",
         "konten:loeschung_beantragen",
         "konten:loeschung_widerrufen",
+        "konten:auskunft",
+        "konten:auskunft_status",
+        "konten:auskunft_datei",
         "api:abmelden",
         "konten:sprache",
         "konten:logout",
@@ -658,6 +661,17 @@ def fuer_verwaltung(name: str, route: Route, erwartet: int) -> int:
     if name.startswith(OEFFENTLICH_LESBAR):
         return erwartet
     return 403
+
+
+def _auskunft_ek_a(welt):
+    from konten.models import Auskunftsauftrag
+    from konten.tasks import auskunft_ordner
+
+    auftrag = Auskunftsauftrag.objects.create(
+        erstellt_von=welt.ek_a, status="fertig", datei="matrix-auskunft.zip"
+    )
+    (auskunft_ordner() / auftrag.datei).write_bytes(b"PK")
+    return [auftrag.pk]
 
 
 def _export_von_verwaltung(welt):
@@ -742,6 +756,10 @@ MATRIX = {
     "konten:api_zugang_widerrufen": Route(args=_api_zugang_pk, status=_nur_post),
     "konten:loeschung_beantragen": Route(status=_nur_post),
     "konten:loeschung_widerrufen": Route(status=_nur_post),
+    # a copy of one's own data: its job and file are the person's alone, admins included
+    "konten:auskunft": Route(),
+    "konten:auskunft_status": Route(args=_auskunft_ek_a, ok={"ek_a"}),
+    "konten:auskunft_datei": Route(args=_auskunft_ek_a, ok={"ek_a"}),
     "regionen:liste": Route(
         geheim=lambda w: w.nord.name, ok={"admin", "rk_nord"}, status=dict.fromkeys(ALLE, 200)
     ),

@@ -19,6 +19,7 @@ from common.views import (
     ScopedUpdateView,
     get_scoped_object_or_404,
 )
+from common.zugriffe import Zugriff, zugriffe_protokollieren
 from konten import roles
 from netzwerk.models import Organisation
 
@@ -280,11 +281,12 @@ def hausverbote(request, pk):
             return redirect("unterkuenfte:hausverbote", pk=unterkunft.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    liste = (
+    liste = list(
         Hausverbot.objects.for_user(request.user)
         .filter(unterkunft=unterkunft)
         .select_related("person", "erteilt_von")
     )
+    zugriffe_protokollieren(request, [h.person_id for h in liste], Zugriff.HAUSVERBOTE)
     return render(
         request,
         "unterkuenfte/hausverbote.html",

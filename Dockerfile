@@ -33,4 +33,5 @@ RUN pip install . \
 
 USER plattform
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# bind, workers (WEB_WORKERS) and timeout (WEB_TIMEOUT) from config/gunicorn.conf.py
+CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]

@@ -7,6 +7,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("Gemeinsame Grundlagen")
 
     def ready(self):
-        from . import personendaten
+        from . import checks, personendaten  # noqa: F401 - checks registers the start-up checks
 
         personendaten.beitragen()

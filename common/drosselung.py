@@ -65,6 +65,20 @@ def client_adresse(request) -> str | None:
     return direkt
 
 
+def weitergeleitetes_protokoll(get_response):
+    """X-Forwarded-Proto counts only from a trusted proxy: from anyone else it is dropped
+    before SecurityMiddleware reads it (DJANGO_BEHIND_PROXY), so a client connecting
+    directly cannot pass a plain-http request off as https."""
+
+    def middleware(request):
+        direkt = _adresse(request.META.get("REMOTE_ADDR") or "")
+        if not _vertrauenswuerdig(direkt, _netze(settings.TRUSTED_PROXIES)):
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return get_response(request)
+
+    return middleware
+
+
 def _rate(text: str) -> tuple[int, int]:
     anzahl, periode = text.split("/")
     return int(anzahl), _PERIODEN[periode.strip()[0]]

@@ -8,6 +8,8 @@ domain app sends mail itself (ARCHITECTURE.md §3).
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +21,20 @@ logger = logging.getLogger(__name__)
 
 #: the delivery task, named rather than imported: it lives in a higher app
 ZUSTELLEN = "benachrichtigungen.tasks.notices_zustellen"
+
+
+#: set while rows are written that report to no one (demo data in production mode)
+_stumm = ContextVar("notices_stumm", default=False)
+
+
+@contextmanager
+def ohne_notices():
+    """Writes no notice within: the changes made here are not news to anybody."""
+    token = _stumm.set(True)
+    try:
+        yield
+    finally:
+        _stumm.reset(token)
 
 
 def _nach_commit_zustellen(ids: list[int]) -> None:
@@ -42,6 +58,8 @@ def notices_write(empfaenger, art: str, objekt=None, **daten) -> None:
     """The same notice to many recipients (a meeting's invited circle) in one INSERT."""
     from .models import Notice
 
+    if _stumm.get():
+        return
     objekt_typ = ContentType.objects.get_for_model(objekt) if objekt is not None else None
     neu = Notice.objects.bulk_create(
         [

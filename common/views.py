@@ -4,6 +4,8 @@ Hidden objects answer 404 (exactly like missing ones); visible objects the user 
 change answer 403.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,6 +24,8 @@ from django.views.generic import DetailView, ListView, UpdateView
 from rest_framework import exceptions as api_fehler
 
 from .scoping import RefuseQuerysetOverride, allows
+
+logger = logging.getLogger(__name__)
 
 
 class ScopedMixin(RefuseQuerysetOverride):
@@ -183,11 +187,22 @@ def fehler_500(request):
 
 def fehler_csrf(request, reason=""):
     """A form sent without a valid CSRF token: usually a page left open across a login,
-    a logout or the end of a session, or a browser that refuses cookies."""
+    a logout or the end of a session, or a browser that refuses cookies.
+
+    Over plain http with https-only cookies no form can ever pass: the page says so, and the
+    log names the setting, for the operator who tries the site before its TLS proxy is set.
+    """
+    ohne_https = settings.CSRF_COOKIE_SECURE and not request.is_secure()
+    if ohne_https:
+        logger.warning(
+            "CSRF refused over plain http: the cookies are https-only (DJANGO_SECURE_COOKIES, "
+            "SITE_URL); reach the site over https or set DJANGO_SECURE_COOKIES=0."
+        )
     return _fehlerseite(
         request,
         403,
         "403_csrf.html",
         api_detail=f"CSRF Failed: {reason}",  # as DRF's session authentication words it
-        ohne_cookie=reason == REASON_NO_CSRF_COOKIE,
+        ohne_cookie=reason == REASON_NO_CSRF_COOKIE and not ohne_https,
+        ohne_https=ohne_https,
     )

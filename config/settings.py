@@ -18,7 +18,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 env.read_env(BASE_DIR / ".env", overwrite=False)
+#: files of every mode: beat's schedule, report exports, uploaded imports (web, worker and beat
+#: must share it), and in the embedded mode the database and the secret key
 DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as fehler:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"DATA_DIR {DATA_DIR} cannot be created ({fehler.strerror}): "
+        "set DATA_DIR to a folder web, worker and beat may write to."
+    ) from fehler
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 #: the embedded mode: SQLite and no broker (make run); production has either set
@@ -44,7 +55,6 @@ def _secret_key() -> str:
         )
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(64))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
@@ -90,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # before anything asks request.is_secure(): X-Forwarded-Proto from trusted proxies only
+    "common.drosselung.weitergeleitetes_protokoll",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,7 +155,6 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server and background jobs read while one of them writes.
     # Tests use a file too: the browser tests' live server then gets connections of its own
     # instead of sharing one in-memory connection across threads.
@@ -293,6 +304,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
 }
 CELERY_TIMEZONE = TIME_ZONE
+# beat's record of the last runs: in DATA_DIR, which exists in every mode (not the cwd)
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 #: how far ahead the Termine of jour-fixe series exist (materialised daily)
 JOURFIXE_VORLAUF_TAGE = env.int("JOURFIXE_VORLAUF_TAGE", default=183)
 #: who issues training certificates (the platform's operating organisation)
@@ -466,9 +479,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-# Session, CSRF and language cookies travel over https only unless DJANGO_SECURE_COOKIES=0,
-# whatever DJANGO_DEBUG says; make run serves plain http on this machine and sets it to 0.
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+# Session, CSRF and language cookies travel over https only when the site is reached over
+# https, as SITE_URL says, whatever DJANGO_DEBUG says; DJANGO_SECURE_COOKIES overrides it.
+# Secure cookies on a site reached over http refuse every login (common/checks.py stops that).
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=SITE_URL.startswith("https://"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)

@@ -14,6 +14,13 @@ from regionen.models import Bezirk, Region
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def eingebettet(settings):
+    """The demo belongs to the embedded mode, whichever database the tests run on."""
+    settings.EINGEBETTET = True
+
+
 PERSONAS = {
     "admin@demo.invalid": "plattform_admin",
     "verwaltung@demo.invalid": "verwaltung",

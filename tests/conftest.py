@@ -171,12 +171,9 @@ def _leerer_cache(_kataloge):
     """
     from django.core.cache import cache
 
-    if not _kataloge:
-        yield
-        return
-    cache.clear()
+    if _kataloge:
+        cache.clear()
     yield
-    cache.clear()
 
 
 PERSONAS = [

@@ -139,6 +139,14 @@ class Personendaten:
             bedingung |= Q(**{feld: user.anzeigename}) if user.anzeigename else Q(pk__in=[])
         return manager.filter(bedingung).distinct()
 
+    def zeilen_von_personen(self, personen):
+        """The rows about any of ``personen`` (a QuerySet of accounts) found by the person
+        paths; rows found only by address, name or ``finden`` are not among them."""
+        bedingung = Q(pk__in=[])
+        for pfad in self.person:
+            bedingung |= Q(**{f"{pfad}__in": personen.values("pk")})
+        return self.model_class._default_manager.filter(bedingung)
+
     def zeilen_als_akteur(self, user):
         """The rows naming ``user`` as author or actor only."""
         bedingung = Q(pk__in=[])

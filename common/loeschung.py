@@ -76,9 +76,10 @@ def monate_vorher(zeitpunkt: datetime, monate: int) -> datetime:
     return zeitpunkt.replace(year=jahr, month=monat + 1, day=tag)
 
 
-def frist_laeuft(deklaration) -> Q:
-    """The rows of an AUFBEWAHREN declaration whose period has not ended at this moment."""
-    grenze = monate_vorher(timezone.now(), deklaration.frist_monate)
+def frist_laeuft(deklaration, monate: int | None = None) -> Q:
+    """The rows of an AUFBEWAHREN declaration whose period (its own, or ``monate``) has not
+    ended at this moment."""
+    grenze = monate_vorher(timezone.now(), deklaration.frist_monate if monate is None else monate)
     bedingung = Q(**{f"{deklaration.frist_ab[0]}__isnull": True})
     for pfad in deklaration.frist_ab:
         bedingung |= Q(**{f"{pfad}__gte": grenze})
@@ -168,7 +169,7 @@ def _ersatz_werte(deklaration, zeile) -> dict:
         }
 
 
-def _verbindungen_kappen(deklaration) -> list[str]:
+def verbindungen_kappen(deklaration) -> list[str]:
     """The nullable direct links to the person an AGGREGAT row loses."""
     felder = []
     for pfad in deklaration.person:
@@ -180,9 +181,17 @@ def _verbindungen_kappen(deklaration) -> list[str]:
     return felder
 
 
-def _anonymisieren(deklaration, pks: list, kappen: bool) -> None:
+def anonymisieren(deklaration, pks: list, kappen: bool) -> None:
+    """Gives the rows ``pks`` the declared replacements and, with ``kappen``, cuts their
+    nullable direct links to the person (AGGREGAT); one update where no replacement depends
+    on the row."""
     manager = deklaration.model_class._default_manager
-    geleert = dict.fromkeys(_verbindungen_kappen(deklaration) if kappen else [])
+    geleert = dict.fromkeys(verbindungen_kappen(deklaration) if kappen else [])
+    if not any(callable(wert) for wert in deklaration.ersatz.values()):
+        werte = {**_ersatz_werte(deklaration, None), **geleert}
+        if werte:
+            manager.filter(pk__in=pks).update(**werte)
+        return
     for zeile in manager.filter(pk__in=pks):
         werte = {**_ersatz_werte(deklaration, zeile), **geleert}
         if werte:
@@ -240,7 +249,7 @@ def ausfuehren(user) -> list[Schritt]:
                         if label != deklaration.model
                     }
             else:
-                _anonymisieren(
+                anonymisieren(
                     deklaration, eintrag.eigene, deklaration.loeschung != Loeschung.ANONYMISIEREN
                 )
         _konto_anonymisieren(user)

@@ -191,3 +191,67 @@ class Zugriffsprotokoll(models.Model):
 
     def __str__(self):
         return f"{self.get_art_display()} {self.zeitpunkt:%Y-%m-%d %H:%M}"
+
+
+class Aufbewahrungsregel(models.Model):
+    """One line of the retention schedule: which records go after how long. What a rule
+    selects and does lives in code under its ``schluessel`` (common/aufbewahrung.py); the
+    period, whether it runs and its words are the platform admin's to edit.
+
+    The daily job applies a rule only once a platform admin has confirmed the schedule
+    (``bestaetigt_am``); a rule an update adds waits for the next confirmation."""
+
+    schluessel = models.SlugField(_("Schlüssel"), max_length=50, unique=True, editable=False)
+    name = models.CharField(_("Bezeichnung"), max_length=150)
+    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    monate = models.PositiveSmallIntegerField(
+        _("Frist in Monaten"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: die Frist aus dem Verzeichnis der Verarbeitungstätigkeiten."),
+    )
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    bestaetigt_am = models.DateTimeField(_("bestätigt am"), null=True, blank=True, editable=False)
+    geaendert_am = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Aufbewahrungsregel")
+        verbose_name_plural = _("Aufbewahrungsplan")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .aufbewahrung import art
+
+        regelart = art(self.schluessel)
+        if self.monate is None and regelart and not regelart.frist_laut_verzeichnis():
+            raise ValidationError(
+                {"monate": _("Für diese Regel nennt das Verzeichnis keine Frist.")}
+            )
+
+
+class Aufbewahrungslauf(models.Model):
+    """What one run of the retention schedule did (or, as a dry run, would have done): counts
+    per rule and model, never who."""
+
+    gestartet_am = models.DateTimeField(_("gestartet am"), default=timezone.now)
+    beendet_am = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    probelauf = models.BooleanField(_("Probelauf"), default=False)
+    #: per rule: key, name, months, whether it was applied, and per step model/action/count
+    ergebnis = models.JSONField(_("Ergebnis"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("Aufbewahrungslauf")
+        verbose_name_plural = _("Aufbewahrungsläufe")
+        ordering = ["-gestartet_am", "-pk"]
+
+    def __str__(self):
+        return f"{self.gestartet_am:%Y-%m-%d %H:%M}"
+
+    @property
+    def anzahl(self) -> int:
+        return sum(s["anzahl"] for regel in self.ergebnis for s in regel["schritte"])

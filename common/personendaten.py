@@ -71,6 +71,7 @@ def beitragen() -> None:
             akteure=("akteur",),
             loeschung=Loeschung.AUFBEWAHREN,
             frist_monate=settings.ZUGRIFFSPROTOKOLL_MONATE,
+            frist_ab=("zeitpunkt",),
             begruendung=_(
                 "Wer Einsicht in besonders schutzwürdige Angaben hatte, muss nachweisbar "
                 "bleiben (Art. 5 Abs. 2, Art. 32 DSGVO)."
@@ -79,4 +80,13 @@ def beitragen() -> None:
             empfaenger=(SELBST, "plattform_admin"),
         ),
     )
-    keine_personendaten(KeinePersonendaten("common.Sprache", _("Der Name ist der einer Sprache.")))
+    keine_personendaten(
+        KeinePersonendaten("common.Sprache", _("Der Name ist der einer Sprache.")),
+        KeinePersonendaten(
+            "common.Aufbewahrungsregel", _("Der Name ist der einer Regel des Aufbewahrungsplans.")
+        ),
+        KeinePersonendaten(
+            "common.Aufbewahrungslauf",
+            _("Der Bericht eines Laufs enthält nur Zahlen je Regel, keine Personen."),
+        ),
+    )

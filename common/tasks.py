@@ -53,3 +53,11 @@ def importe_aufraeumen() -> int:
     from .auftraege import importe_aufraeumen as aufraeumen
 
     return aufraeumen()
+
+
+@shared_task(ignore_result=True)
+def aufbewahrung_ausfuehren() -> int:
+    """The daily run of the retention schedule; returns the report's id."""
+    from .aufbewahrung import lauf
+
+    return lauf().pk

@@ -372,11 +372,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.tasks.importe_aufraeumen",
         "schedule": crontab(minute=20),
     },
+    # the retention schedule (common/aufbewahrung.py): counts only until an admin confirmed it
+    "aufbewahrung": {
+        "task": "common.tasks.aufbewahrung_ausfuehren",
+        "schedule": crontab(hour=3, minute=55),
+    },
 }
 #: a person's copy of their data (Mein Konto → Meine Daten herunterladen) is kept this long
 AUSKUNFT_AUFBEWAHRUNG_TAGE = env.int("AUSKUNFT_AUFBEWAHRUNG_TAGE", default=7)
 #: who read a person's inspection records, bans or profile details stays on record this long
 ZUGRIFFSPROTOKOLL_MONATE = env.int("ZUGRIFFSPROTOKOLL_MONATE", default=24)
+#: days between the warning to an unused account and its erasure (the retention schedule)
+KONTO_INAKTIV_KARENZ_TAGE = env.int("KONTO_INAKTIV_KARENZ_TAGE", default=30)
 #: recipients per delivery task: one SMTP connection each (notices and digests)
 BENACHRICHTIGUNGEN_JE_AUFTRAG = env.int("BENACHRICHTIGUNGEN_JE_AUFTRAG", default=100)
 

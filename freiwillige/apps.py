@@ -7,7 +7,8 @@ class FreiwilligeConfig(AppConfig):
     verbose_name = _("Freiwillige")
 
     def ready(self):
-        from . import personendaten, roles, signals  # noqa: F401 - signals: connects the login check
+        from . import aufbewahrung, personendaten, roles, signals  # noqa: F401 - signals: login check
 
         roles.beitragen()
         personendaten.beitragen()
+        aufbewahrung.beitragen()

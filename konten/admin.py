@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin import TextfelderMixin
 from common.forms import formfeld
+from common.models import Aufbewahrungslauf, Aufbewahrungsregel
 
 from . import loeschantraege
 from .models import ApiZugang, Einladung, Loeschantrag, User
@@ -36,8 +37,9 @@ class UserAdmin(TextfelderMixin, BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["anzeigename", "sprache"]}),
         (_("Rechte"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        (_("Zeiten"), {"fields": ["last_login", "date_joined"]}),
+        (_("Zeiten"), {"fields": ["last_login", "date_joined", "inaktivitaet_gewarnt_am"]}),
     ]
+    readonly_fields = ["inaktivitaet_gewarnt_am"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "anzeigename", "password1", "password2"]}),
     ]
@@ -99,6 +101,38 @@ class ApiZugangAdmin(TextfelderMixin, admin.ModelAdmin):
     fields = ["name", "user", "created", "expiry", "zweiter_faktor"]
     readonly_fields = fields
     list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Aufbewahrungsregel)
+class AufbewahrungsregelAdmin(TextfelderMixin, admin.ModelAdmin):
+    """The retention schedule: period, on or off and words are the admin's; what a rule
+    selects is code under its key (common/aufbewahrung.py), so rules are neither added nor
+    deleted here. The dry run and the confirmation are on the schedule's page."""
+
+    list_display = ["name", "monate", "aktiv", "bestaetigt_am", "geaendert_am"]
+    list_editable = ["monate", "aktiv"]
+    fields = ["schluessel", "name", "beschreibung", "monate", "aktiv", "bestaetigt_am"]
+    readonly_fields = ["schluessel", "bestaetigt_am"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Aufbewahrungslauf)
+class AufbewahrungslaufAdmin(admin.ModelAdmin):
+    list_display = ["gestartet_am", "beendet_am", "probelauf", "anzahl"]
+    list_filter = ["probelauf"]
+    fields = ["gestartet_am", "beendet_am", "probelauf", "ergebnis"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

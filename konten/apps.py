@@ -8,10 +8,11 @@ class KontenConfig(AppConfig):
     verbose_name = _("Konten")
 
     def ready(self):
-        from . import personendaten, roles
+        from . import aufbewahrung, personendaten, roles
 
         roles.register_base_roles()
         personendaten.beitragen()
+        aufbewahrung.beitragen()
 
 
 class PlattformAdminConfig(admin_apps.AdminConfig):

@@ -79,6 +79,14 @@ def loeschantrag_ausfuehren(antrag: Loeschantrag) -> bool:
     return True
 
 
+def inaktives_konto_loeschen(person) -> bool:
+    """Erases an account the retention schedule warned for inactivity (konten/aufbewahrung.py),
+    recorded as an executed request like every erasure; the person is mailed as after one."""
+    with transaction.atomic():
+        antrag = Loeschantrag.objects.create(person=person, faellig_am=timezone.now())
+        return loeschantrag_ausfuehren(antrag)
+
+
 def faellige_ausfuehren() -> int:
     ausgefuehrt = 0
     for antrag in faellige_antraege():

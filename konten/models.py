@@ -53,6 +53,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Sieht und ändert alles und darf die Verwaltungsoberfläche benutzen."),
     )
     date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+    #: when the retention schedule warned that the unused account will be erased
+    #: (konten/aufbewahrung.py); a sign-in after it keeps the account
+    inaktivitaet_gewarnt_am = models.DateTimeField(
+        _("wegen Inaktivität gewarnt am"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 

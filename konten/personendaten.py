@@ -45,7 +45,14 @@ def beitragen() -> None:
             kategorie=Kategorie.KONTO,
             zweck=_("Konto für die Anmeldung und die Ansprache auf der Plattform"),
             rechtsgrundlage=Rechtsgrundlage.VERTRAG,
-            felder=("email", "anzeigename", "sprache", "last_login", "date_joined"),
+            felder=(
+                "email",
+                "anzeigename",
+                "sprache",
+                "last_login",
+                "date_joined",
+                "inaktivitaet_gewarnt_am",
+            ),
             person=("id",),
             loeschung=Loeschung.ANONYMISIEREN,
             ersatz={

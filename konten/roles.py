@@ -236,6 +236,7 @@ def register_base_roles() -> None:
             Menuepunkt(
                 _("Verarbeitungsverzeichnis"), "konten:verarbeitungsverzeichnis", "plattform", 20
             ),
+            Menuepunkt(_("Aufbewahrungsplan"), "konten:aufbewahrungsplan", "plattform", 30),
         ],
         abschnitte=[Startabschnitt("konten/start/plattform_admin.html")],
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.drosselung import gedrosselt
 
-from . import auskunft, verzeichnis, views
+from . import aufbewahrungsplan, auskunft, verzeichnis, views
 
 app_name = "konten"
 
@@ -38,6 +38,11 @@ urlpatterns = [
         "verarbeitungsverzeichnis/",
         verzeichnis.verarbeitungsverzeichnis,
         name="verarbeitungsverzeichnis",
+    ),
+    path(
+        "aufbewahrungsplan/",
+        aufbewahrungsplan.aufbewahrungsplan,
+        name="aufbewahrungsplan",
     ),
     path(
         "passwort/aendern/",

@@ -13,7 +13,7 @@ class NetzwerkConfig(AppConfig):
         from regionen import kreise, termin_verweise
         from regionen.signals import anwesenheit_erfasst, teilnahme_beantwortet
 
-        from . import personendaten, roles
+        from . import aufbewahrung, personendaten, roles
         from .kreis import NETZWERK
         from .signals import angemeldet, platz_nach_antwort, treffen_besucht
         from .treffen import veranstaltung_verweise
@@ -21,6 +21,7 @@ class NetzwerkConfig(AppConfig):
 
         roles.beitragen()
         personendaten.beitragen()
+        aufbewahrung.beitragen()
         kalender.register(veranstaltungen_im_kalender)
         kreise.register(NETZWERK)
         user_logged_in.connect(angemeldet, dispatch_uid="netzwerk-aktivitaet-login")

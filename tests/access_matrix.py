@@ -722,6 +722,8 @@ MATRIX = {
     "konten:konto": Route(),
     # the records of processing: the platform admin's alone
     "konten:verarbeitungsverzeichnis": Route(ok={"admin"}, geheim=lambda w: "Rechtsgrundlage"),
+    # the retention schedule with its dry run and confirmation: the platform admin's alone
+    "konten:aufbewahrungsplan": Route(ok={"admin"}, geheim=lambda w: "Unbenutzte Konten"),
     "konten:passwort_aendern": Route(),
     "konten:passwort_geaendert": Route(),
     "konten:passwort_vergessen": Route(public=True),

@@ -95,7 +95,7 @@ def _finns_ganze_welt(welt, client):
         Verlaufseintrag,
     )
     from konten import roles
-    from konten.models import Einladung, Kalenderschluessel
+    from konten.models import Einladung, Kalenderschluessel, Loeschantrag
     from konten.services import api_zugang_create
     from netzwerk.models import (
         Aufnahmeschritt,
@@ -132,6 +132,7 @@ def _finns_ganze_welt(welt, client):
         token="98765432"
     )
     Auskunftsauftrag.objects.create(erstellt_von=finn)
+    Loeschantrag.objects.create(person=finn, widerrufen_am=timezone.now())
     nachweis_art = Anforderungsart.objects.first()
     Nachweis.objects.create(
         person=finn,

@@ -41,6 +41,15 @@ class ModelSerializer(serializers.ModelSerializer):
         models.TextField: Freitextfeld,
     }
 
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops ``allow_blank`` from the fields it makes read-only; a blank column still
+        # reads as "", and the schema must allow it (a link or an address promises a format).
+        leer = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if leer and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
+
 
 class ModelCleanMixin:
     """Runs the model's own ``clean()`` on the values a request would write.

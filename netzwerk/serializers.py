@@ -113,15 +113,11 @@ class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
     whether it is public (``veroeffentlicht``); region, statutes and admission are the
     network coordination's record, read-only here and left out for everyone else."""
 
-    region_name = serializers.CharField(
-        source="region.name", default=None, read_only=True, allow_null=True
-    )
+    region_name = serializers.CharField(source="region.name", read_only=True, allow_null=True)
     bezirk = serializers.PrimaryKeyRelatedField(
         queryset=Bezirk.objects.all(), required=False, allow_null=True
     )
-    bezirk_name = serializers.CharField(
-        source="bezirk.name", default=None, read_only=True, allow_null=True
-    )
+    bezirk_name = serializers.CharField(source="bezirk.name", read_only=True, allow_null=True)
     sprachen = _sprachen(required=False)
     arbeitsfelder = ArbeitsfeldField(many=True, queryset=Arbeitsfeld.objects.all(), required=False)
     arbeitsfelder_namen = serializers.SerializerMethodField()
@@ -176,6 +172,8 @@ class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
 
     #: the organisation's record: for its contacts and its network coordination only
     AKTE = ("satzung_liegt_vor", "satzung_datum", "aufgenommen_am")
+    #: the schema marks them optional: other readers get the Steckbrief without them
+    auslassbare_felder = AKTE
 
     def to_representation(self, instance):
         daten = super().to_representation(instance)
@@ -207,7 +205,7 @@ class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
 class VerteilerSerializer(ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     organisation_name = serializers.CharField(
-        source="organisation.name", default=None, read_only=True, allow_null=True
+        source="organisation.name", read_only=True, allow_null=True
     )
     mitglieder = serializers.IntegerField(
         read_only=True, help_text=_("Mitglieder auf dem Verteiler (aktiv und inaktiv)")
@@ -272,16 +270,14 @@ class VeranstaltungSerializer(ModelCleanMixin, ModelSerializer):
         Organisation, _eigene_organisationen, required=False, allow_null=True
     )
     organisation_name = serializers.CharField(
-        source="organisation.name", default=None, read_only=True, allow_null=True
+        source="organisation.name", read_only=True, allow_null=True
     )
     region = WaehlbarField(Region, _regionen_fuer_veranstaltungen)
     region_name = serializers.CharField(source="region.name", read_only=True)
     bezirk = serializers.PrimaryKeyRelatedField(
         queryset=Bezirk.objects.all(), required=False, allow_null=True
     )
-    bezirk_name = serializers.CharField(
-        source="bezirk.name", default=None, read_only=True, allow_null=True
-    )
+    bezirk_name = serializers.CharField(source="bezirk.name", read_only=True, allow_null=True)
     verteiler = WaehlbarField(Verteiler, _verwaltete_verteiler, required=False, allow_null=True)
     sprachen = _sprachen(required=False)
     uebersetzungen = UebersetzungenField(Veranstaltung.uebersetzbare_felder)

@@ -95,8 +95,10 @@ class BedarfSerializer(ModelCleanMixin, ModelSerializer):
     zeitfenster = ZeitfensterSerializer(many=True, read_only=True)
     anbieter_name = serializers.CharField(source="anbieter.name", read_only=True)
     uebersetzungen = UebersetzungenField(Bedarf.uebersetzbare_felder)
-    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True, default=None)
-    bezirk = serializers.CharField(source="bezirk.name", read_only=True, default=None)
+    unterkunft_name = serializers.CharField(
+        source="unterkunft.name", read_only=True, allow_null=True
+    )
+    bezirk = serializers.CharField(source="bezirk.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Bedarf

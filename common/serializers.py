@@ -120,3 +120,13 @@ class UebersetzungenField(serializers.JSONField):
             return uebersetzungen_pruefen(data, self.felder)
         except DjangoValidationError as fehler:
             raise serializers.ValidationError(fehler.messages) from None
+
+
+class KuerzelFeld(serializers.SlugRelatedField):
+    """A related row by its code (a language as ``"ar"``). A code with a NUL character
+    names none: PostgreSQL cannot even compare a text column with it (a 500 otherwise)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)

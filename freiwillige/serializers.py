@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import Freitextfeld, ModelSerializer
+from common.serializers import Freitextfeld, KuerzelFeld, ModelSerializer
 from unterkuenfte.models import Bedarf
 from unterkuenfte.serializers import ZeitfensterSerializer
 
@@ -27,7 +27,7 @@ def _vollstaendig(attrs, felder):
 
 
 class SprachkenntnisSerializer(ModelSerializer):
-    sprache = serializers.SlugRelatedField(slug_field="code", queryset=Sprache.objects.all())
+    sprache = KuerzelFeld(slug_field="code", queryset=Sprache.objects.all())
 
     class Meta:
         model = Sprachkenntnis

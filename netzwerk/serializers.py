@@ -13,7 +13,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin, ModelSerializer, UebersetzungenField
+from common.serializers import (
+    KuerzelFeld,
+    ModelCleanMixin,
+    ModelSerializer,
+    UebersetzungenField,
+)
 from regionen.models import Bezirk, Region
 
 from .models import (
@@ -37,7 +42,7 @@ def _user(field):
 
 def _sprachen(**kwargs):
     """Languages by their ISO code (``"ar"``), as everywhere in the API."""
-    return serializers.SlugRelatedField(
+    return KuerzelFeld(
         slug_field="code",
         many=True,
         queryset=Sprache.objects.all(),

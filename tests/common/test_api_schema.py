@@ -103,3 +103,13 @@ def test_a_request_without_login_answers_the_documented_401(welt, client_als):
     assert antwort.status_code == 401
     assert antwort["WWW-Authenticate"].startswith("Token")
     assert entspricht_schema(antwort, "/api/v1/bewerbungen/", "get")["detail"]
+
+
+def test_a_language_code_with_a_nul_character_is_unknown(welt, client_als):
+    """PostgreSQL cannot compare a text column with it: without the check, a 500."""
+    daten = {"sprachkenntnisse": [{"sprache": "a\x00", "niveau": 1}]}
+
+    antwort = client_als(welt.freiwillig).patch("/api/v1/profil/", daten, content_type=JSON)
+
+    assert antwort.status_code == 400
+    assert entspricht_schema(antwort, "/api/v1/profil/", "patch")["sprachkenntnisse"]

@@ -41,6 +41,15 @@ class ModelSerializer(serializers.ModelSerializer):
         models.TextField: Freitextfeld,
     }
 
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops ``allow_blank`` from the fields it makes read-only; a blank column still
+        # reads as "", and the schema must allow it (a link or an address promises a format).
+        leer = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if leer and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
+
 
 class ModelCleanMixin:
     """Runs the model's own ``clean()`` on the values a request would write.
@@ -111,3 +120,13 @@ class UebersetzungenField(serializers.JSONField):
             return uebersetzungen_pruefen(data, self.felder)
         except DjangoValidationError as fehler:
             raise serializers.ValidationError(fehler.messages) from None
+
+
+class KuerzelFeld(serializers.SlugRelatedField):
+    """A related row by its code (a language as ``"ar"``). A code with a NUL character
+    names none: PostgreSQL cannot even compare a text column with it (a 500 otherwise)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)

@@ -458,7 +458,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "common.pagination.Seitenweise",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "common.schema.Schema",
     "EXCEPTION_HANDLER": "common.api.fehler_als_json",
     # common.drosselung.BereichsDrossel: per client address, in the shared cache
     "DEFAULT_THROTTLE_RATES": {"token": DROSSELUNG["token"]},

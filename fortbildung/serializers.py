@@ -61,7 +61,7 @@ class KursSerializer(ModelSerializer):
     zielgruppe = serializers.CharField(source="reihe.zielgruppe", read_only=True)
     vermittelt = _Sichtbar(Qualifikation, required=False, allow_null=True)
     vermittelt_name = serializers.CharField(
-        source="vermittelt.name", default=None, read_only=True, allow_null=True
+        source="vermittelt.name", read_only=True, allow_null=True
     )
     voraussetzungen = _Sichtbar(Qualifikation, many=True, required=False)
     voraussetzungen_namen = serializers.SerializerMethodField()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -33,6 +33,13 @@ def _eigenes_profil(request):
     return get_object_or_404(Profil.objects.for_user(request.user, "change"), person=request.user)
 
 
+OHNE_PROFIL = OpenApiResponse(description=_("Kein eigenes Profil: nur Freiwillige haben eines."))
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: ProfilSerializer, 404: OHNE_PROFIL}),
+    patch=extend_schema(responses={200: ProfilSerializer, 404: OHNE_PROFIL}),
+)
 class ProfilView(generics.RetrieveUpdateAPIView):
     """The signed-in volunteer's own profile (404 for accounts without one)."""
 
@@ -48,6 +55,7 @@ class EngagementView(generics.GenericAPIView):
 
     serializer_class = EngagementSerializer
 
+    @extend_schema(responses={200: EngagementSerializer, 404: OHNE_PROFIL})
     def post(self, request):
         _eigenes_profil(request)
         eingabe = self.get_serializer(data=request.data)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import Freitextfeld, ModelSerializer
+from common.serializers import Freitextfeld, KuerzelFeld, ModelSerializer
 from unterkuenfte.models import Bedarf
 from unterkuenfte.serializers import ZeitfensterSerializer
 
@@ -27,7 +27,7 @@ def _vollstaendig(attrs, felder):
 
 
 class SprachkenntnisSerializer(ModelSerializer):
-    sprache = serializers.SlugRelatedField(slug_field="code", queryset=Sprache.objects.all())
+    sprache = KuerzelFeld(slug_field="code", queryset=Sprache.objects.all())
 
     class Meta:
         model = Sprachkenntnis
@@ -109,7 +109,7 @@ class EngagementSerializer(serializers.Serializer):
 
 
 class VerlaufSerializer(ModelSerializer):
-    akteur = serializers.CharField(source="akteur.anzeigename", default=None)
+    akteur = serializers.CharField(source="akteur.anzeigename", allow_null=True)
 
     class Meta:
         model = Verlaufseintrag
@@ -121,7 +121,7 @@ class BewerbungSerializer(ModelSerializer):
     bedarf_titel = serializers.CharField(source="bedarf.titel", read_only=True)
     anbieter = serializers.CharField(source="bedarf.anbieter.name", read_only=True)
     unterkunft = serializers.CharField(
-        source="bedarf.unterkunft.name", read_only=True, default=None
+        source="bedarf.unterkunft.name", read_only=True, allow_null=True
     )
     person = serializers.CharField(source="person.anzeigename", read_only=True)
     verlauf = VerlaufSerializer(many=True, read_only=True)
@@ -150,8 +150,10 @@ class TextSerializer(serializers.Serializer):
 class EinsatzSerializer(ModelSerializer):
     bedarf_titel = serializers.CharField(source="bedarf.titel", read_only=True)
     anbieter_name = serializers.CharField(source="anbieter.name", read_only=True)
-    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True, default=None)
-    bezirk = serializers.CharField(source="bedarf.bezirk.name", read_only=True, default=None)
+    unterkunft_name = serializers.CharField(
+        source="unterkunft.name", read_only=True, allow_null=True
+    )
+    bezirk = serializers.CharField(source="bedarf.bezirk.name", read_only=True, allow_null=True)
     person = serializers.CharField(source="person.anzeigename", read_only=True)
     adresse = serializers.SerializerMethodField()
     stunden_bestaetigt = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
@@ -214,7 +216,7 @@ class _EigeneEinsaetze(serializers.PrimaryKeyRelatedField):
 class StundeneintragSerializer(ModelSerializer):
     einsatz = _EigeneEinsaetze()
     bestaetigt_von = serializers.CharField(
-        source="bestaetigt_von.anzeigename", default=None, read_only=True
+        source="bestaetigt_von.anzeigename", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -236,7 +238,7 @@ class KandidatSerializer(serializers.Serializer):
 
     profil = serializers.IntegerField(source="pk")
     vorname = serializers.CharField()
-    bezirk = serializers.CharField(source="heimatbezirk.name", default=None)
+    bezirk = serializers.CharField(source="heimatbezirk.name", allow_null=True)
     sprachen = serializers.SerializerMethodField()
     verfuegbarkeiten = VerfuegbarkeitSerializer(many=True)
     punkte = serializers.IntegerField()
@@ -255,8 +257,8 @@ class PassenderBedarfSerializer(serializers.Serializer):
     taetigkeitsfeld = serializers.CharField(source="taetigkeitsfeld.name")
     anbieter = serializers.CharField(source="anbieter.name")
     organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
-    unterkunft = serializers.CharField(source="unterkunft.name", default=None)
-    bezirk = serializers.CharField(source="bezirk.name", default=None)
+    unterkunft = serializers.CharField(source="unterkunft.name", allow_null=True)
+    bezirk = serializers.CharField(source="bezirk.name", allow_null=True)
     punkte = serializers.IntegerField()
     gruende = serializers.ListField(child=serializers.CharField())
     eingeladen = serializers.BooleanField()

@@ -21,10 +21,12 @@ from rest_framework.response import Response
 from common import warteliste
 from common.aggregate import subquery_anzahl
 from common.api import ScopedViewSet, abgelehnt
+from common.filters import Kennung, MehrereKennungen
 from common.workflow import NichtMoeglich
 
 from . import services
 from .models import (
+    Arbeitsfeld,
     Mitgliedschaft,
     Organisation,
     Veranstaltung,
@@ -52,6 +54,7 @@ def _sichtbar(model):
 
 
 class OrganisationFilter(django_filters.FilterSet):
+    arbeitsfelder = MehrereKennungen(queryset=Arbeitsfeld.objects.all())
     sprache = django_filters.CharFilter(
         field_name="sprachen__code", label=gettext_lazy("Sprachcode")
     )
@@ -122,7 +125,7 @@ class VerteilerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
 
 class MitgliedschaftFilter(django_filters.FilterSet):
     # a list the caller does not run answers an empty page, like one that does not exist
-    verteiler = django_filters.NumberFilter(field_name="verteiler")
+    verteiler = Kennung(field_name="verteiler")
 
     class Meta:
         model = Mitgliedschaft
@@ -148,7 +151,7 @@ class MitgliedschaftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
 
 class VeranstaltungFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(queryset=_sichtbar(Organisation))
-    region = django_filters.NumberFilter(field_name="region")
+    region = Kennung(field_name="region")
     sprache = django_filters.CharFilter(
         field_name="sprachen__code", label=gettext_lazy("Sprachcode")
     )

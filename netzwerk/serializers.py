@@ -13,7 +13,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin, ModelSerializer, UebersetzungenField
+from common.serializers import (
+    KuerzelFeld,
+    ModelCleanMixin,
+    ModelSerializer,
+    UebersetzungenField,
+)
 from regionen.models import Bezirk, Region
 
 from .models import (
@@ -37,7 +42,7 @@ def _user(field):
 
 def _sprachen(**kwargs):
     """Languages by their ISO code (``"ar"``), as everywhere in the API."""
-    return serializers.SlugRelatedField(
+    return KuerzelFeld(
         slug_field="code",
         many=True,
         queryset=Sprache.objects.all(),
@@ -113,15 +118,11 @@ class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
     whether it is public (``veroeffentlicht``); region, statutes and admission are the
     network coordination's record, read-only here and left out for everyone else."""
 
-    region_name = serializers.CharField(
-        source="region.name", default=None, read_only=True, allow_null=True
-    )
+    region_name = serializers.CharField(source="region.name", read_only=True, allow_null=True)
     bezirk = serializers.PrimaryKeyRelatedField(
         queryset=Bezirk.objects.all(), required=False, allow_null=True
     )
-    bezirk_name = serializers.CharField(
-        source="bezirk.name", default=None, read_only=True, allow_null=True
-    )
+    bezirk_name = serializers.CharField(source="bezirk.name", read_only=True, allow_null=True)
     sprachen = _sprachen(required=False)
     arbeitsfelder = ArbeitsfeldField(many=True, queryset=Arbeitsfeld.objects.all(), required=False)
     arbeitsfelder_namen = serializers.SerializerMethodField()
@@ -176,6 +177,8 @@ class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
 
     #: the organisation's record: for its contacts and its network coordination only
     AKTE = ("satzung_liegt_vor", "satzung_datum", "aufgenommen_am")
+    #: the schema marks them optional: other readers get the Steckbrief without them
+    auslassbare_felder = AKTE
 
     def to_representation(self, instance):
         daten = super().to_representation(instance)
@@ -207,7 +210,7 @@ class OrganisationSerializer(ModelCleanMixin, ModelSerializer):
 class VerteilerSerializer(ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     organisation_name = serializers.CharField(
-        source="organisation.name", default=None, read_only=True, allow_null=True
+        source="organisation.name", read_only=True, allow_null=True
     )
     mitglieder = serializers.IntegerField(
         read_only=True, help_text=_("Mitglieder auf dem Verteiler (aktiv und inaktiv)")
@@ -272,16 +275,14 @@ class VeranstaltungSerializer(ModelCleanMixin, ModelSerializer):
         Organisation, _eigene_organisationen, required=False, allow_null=True
     )
     organisation_name = serializers.CharField(
-        source="organisation.name", default=None, read_only=True, allow_null=True
+        source="organisation.name", read_only=True, allow_null=True
     )
     region = WaehlbarField(Region, _regionen_fuer_veranstaltungen)
     region_name = serializers.CharField(source="region.name", read_only=True)
     bezirk = serializers.PrimaryKeyRelatedField(
         queryset=Bezirk.objects.all(), required=False, allow_null=True
     )
-    bezirk_name = serializers.CharField(
-        source="bezirk.name", default=None, read_only=True, allow_null=True
-    )
+    bezirk_name = serializers.CharField(source="bezirk.name", read_only=True, allow_null=True)
     verteiler = WaehlbarField(Verteiler, _verwaltete_verteiler, required=False, allow_null=True)
     sprachen = _sprachen(required=False)
     uebersetzungen = UebersetzungenField(Veranstaltung.uebersetzbare_felder)

@@ -396,9 +396,12 @@ class AufgabeViewSet(
 
     def perform_update(self, serializer):
         aufgabe = serializer.instance
-        status = serializer.validated_data["status"]
+        if "status" not in serializer.validated_data:
+            return  # a PATCH without a state changes nothing, like any partial update
         try:
-            services.aufgabe_status_setzen(aufgabe, self.request.user, status)
+            services.aufgabe_status_setzen(
+                aufgabe, self.request.user, serializer.validated_data["status"]
+            )
         except NichtMoeglich as fehler:
             raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=aufgabe.pk)

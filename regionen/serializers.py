@@ -150,7 +150,7 @@ class TagesordnungspunktSerializer(ModelSerializer):
 
 class AufgabeKurzSerializer(ModelSerializer):
     verantwortlich_name = serializers.CharField(
-        source="verantwortlich.anzeigename", default=None, read_only=True
+        source="verantwortlich.anzeigename", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -254,7 +254,7 @@ class ProtokollSerializer(serializers.Serializer):
 class ThemaSerializer(ModelSerializer):
     termin = _Sichtbar(Termin)
     vorgeschlagen_von = serializers.CharField(
-        source="vorgeschlagen_von.anzeigename", default=None, read_only=True
+        source="vorgeschlagen_von.anzeigename", read_only=True, allow_null=True
     )
     anzahl_stimmen = serializers.IntegerField(read_only=True)
     meine_stimme = serializers.BooleanField(read_only=True)
@@ -293,7 +293,7 @@ class AufgabeSerializer(ModelSerializer):
         source="verantwortlich_id", required=False, allow_null=True
     )
     verantwortlich_name = serializers.CharField(
-        source="verantwortlich.anzeigename", default=None, read_only=True
+        source="verantwortlich.anzeigename", read_only=True, allow_null=True
     )
     darf_aendern = serializers.BooleanField(read_only=True)
 
@@ -338,9 +338,3 @@ class AufgabeStatusSerializer(AufgabeSerializer):
 
     class Meta(AufgabeSerializer.Meta):
         read_only_fields = [f for f in AufgabeSerializer.Meta.fields if f != "status"]
-
-    def validate(self, attrs):
-        # PATCH makes every field optional, but the state is what this request is for.
-        if "status" not in attrs:
-            raise serializers.ValidationError({"status": _("Dieses Feld ist erforderlich.")})
-        return attrs

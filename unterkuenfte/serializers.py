@@ -2,7 +2,12 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from common.models import Sprache
-from common.serializers import ModelCleanMixin, ModelSerializer, UebersetzungenField
+from common.serializers import (
+    KuerzelFeld,
+    ModelCleanMixin,
+    ModelSerializer,
+    UebersetzungenField,
+)
 
 from .models import (
     Anforderungsart,
@@ -48,7 +53,7 @@ class TaetigkeitsfeldSerializer(ModelSerializer):
 
 
 class UnterkunftSerializer(ModelCleanMixin, ModelSerializer):
-    sprachen = serializers.SlugRelatedField(
+    sprachen = KuerzelFeld(
         slug_field="code", many=True, queryset=Sprache.objects.all(), required=False
     )
     adresse = serializers.SerializerMethodField()
@@ -95,8 +100,10 @@ class BedarfSerializer(ModelCleanMixin, ModelSerializer):
     zeitfenster = ZeitfensterSerializer(many=True, read_only=True)
     anbieter_name = serializers.CharField(source="anbieter.name", read_only=True)
     uebersetzungen = UebersetzungenField(Bedarf.uebersetzbare_felder)
-    unterkunft_name = serializers.CharField(source="unterkunft.name", read_only=True, default=None)
-    bezirk = serializers.CharField(source="bezirk.name", read_only=True, default=None)
+    unterkunft_name = serializers.CharField(
+        source="unterkunft.name", read_only=True, allow_null=True
+    )
+    bezirk = serializers.CharField(source="bezirk.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Bedarf

@@ -128,7 +128,7 @@ class AufbewahrungsregelAdmin(TextfelderMixin, admin.ModelAdmin):
 
 
 @admin.register(Aufbewahrungslauf)
-class AufbewahrungslaufAdmin(admin.ModelAdmin):
+class AufbewahrungslaufAdmin(TextfelderMixin, admin.ModelAdmin):
     list_display = ["gestartet_am", "beendet_am", "probelauf", "anzahl"]
     list_filter = ["probelauf"]
     fields = ["gestartet_am", "beendet_am", "probelauf", "ergebnis"]

@@ -175,7 +175,7 @@ def auskunft_html(daten: dict) -> str:
         for kategorie in daten["kategorien"]
     ]
     return render_to_string(
-        "konten/auskunft/meine_daten.html", {"daten": daten, "kategorien": kategorien}
+        "konten/datei/meine_daten.html", {"daten": daten, "kategorien": kategorien}
     )
 
 

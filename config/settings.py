@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -304,6 +305,56 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
 }
 CELERY_TIMEZONE = TIME_ZONE
+#: the queue each task waits in, by task name; workers take queues with ``-Q`` (README,
+#: "Scaling"), so a long export never waits in front of an invitation. ``celery`` is
+#: Celery's default queue: what was queued before the queues were split is still taken.
+#: tests/test_warteschlangen.py fails for a task named in none of them.
+WARTESCHLANGEN = {
+    # everything that ends in a mail, the periodic jobs handing out mail chunks included: a
+    # long housekeeping run on the default queue must not hold up the minute's outbox sweep
+    "mail": (
+        "benachrichtigungen.tasks.notices_zustellen",
+        "benachrichtigungen.tasks.notices_einsammeln",
+        "benachrichtigungen.tasks.erinnerungen_schreiben",
+        "benachrichtigungen.tasks.digest_beat",
+        "benachrichtigungen.tasks.digest_senden",
+        "konten.tasks.einladung_send",
+        "konten.tasks.einladungen_nachsenden",
+        "freiwillige.tasks.registrierung_mail_senden",
+        "netzwerk.tasks.zustellungen_senden",
+        "netzwerk.tasks.zustellungen_nachholen",
+    ),
+    # files built for download: minutes for a large region, written into DATA_DIR
+    "berichte": (
+        "berichte.tasks.export_erstellen",
+        "konten.tasks.auskunft_erstellen",
+    ),
+    # checks and imports of uploaded spreadsheets, read from DATA_DIR
+    "importe": (
+        "common.tasks.tabellen_import",
+        "netzwerk.tasks.verteiler_import",
+    ),
+    # the periodic housekeeping
+    "celery": (
+        "regionen.tasks.termine_materialisieren",
+        "unterkuenfte.tasks.bedarfe_abgelaufen_schliessen",
+        "netzwerk.tasks.verteiler_inaktivitaet",
+        "berichte.tasks.berichte_einfrieren",
+        "berichte.tasks.zwischenstaende_berechnen",
+        "berichte.tasks.exporte_aufraeumen",
+        "konten.tasks.auskuenfte_aufraeumen",
+        "konten.tasks.loeschantraege_ausfuehren",
+        "common.tasks.importe_aufraeumen",
+        "common.tasks.aufbewahrung_ausfuehren",
+    ),
+}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# Declared, so that a worker started without -Q takes every queue (one worker is enough for
+# a small installation, and the tests' workers run that way).
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in WARTESCHLANGEN]
+CELERY_TASK_ROUTES = {
+    task: {"queue": queue} for queue, tasks in WARTESCHLANGEN.items() for task in tasks
+}
 # beat's record of the last runs: in DATA_DIR, which exists in every mode (not the cwd)
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 #: how far ahead the Termine of jour-fixe series exist (materialised daily)

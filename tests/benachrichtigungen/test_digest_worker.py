@@ -5,32 +5,23 @@ middle of a chunk like a worker whose machine goes away. Whatever happens, every
 ends with exactly one digest, and the send ledger and the mail server agree.
 """
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from benachrichtigungen.models import Einstellung, Versand
 from benachrichtigungen.tasks import digest_beat, digest_senden
 from freiwillige.models import Bewerbung, Einsatz
-from tests.celery_hilfen import an_redis, warten
-from tests.conftest import redis_url
+from tests.celery_hilfen import Worker, an_redis, warten
 from tests.factories import UserFactory, freiwillige_bereit
 from tests.smtp_senke import smtp_senke
-from tests.uhr import befehl_mit_uhr
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 TAEGLICH = Einstellung.Digest.TAEGLICH
-WURZEL = Path(__file__).resolve().parents[2]
 #: seconds after which Redis hands a task a killed worker had taken to the next worker
 SICHTBARKEIT = 2
 
@@ -38,57 +29,6 @@ SICHTBARKEIT = 2
 def _morgen() -> str:
     """Tomorrow's period, as the beat computes it in the morning."""
     return (timezone.localdate() + timedelta(days=1)).isoformat()
-
-
-def _datenbank_url() -> str:
-    """The test database as a DATABASE_URL, for the worker process."""
-    daten = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{daten['NAME']}"
-    anmeldung = daten["USER"] + (f":{daten['PASSWORD']}" if daten["PASSWORD"] else "")
-    ort = f"{daten['HOST'] or '127.0.0.1'}:{daten['PORT'] or 5432}"
-    return f"postgres://{anmeldung}@{ort}/{daten['NAME']}"
-
-
-class Worker:
-    """``celery worker`` as a child process, with the mail server of the test."""
-
-    def __init__(self, smtp_port: int, protokoll: Path):
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": _datenbank_url(),
-            "CELERY_BROKER_URL": redis_url(),
-            "CELERY_VISIBILITY_TIMEOUT": str(SICHTBARKEIT),
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "test-worker",
-        }
-        self.protokoll = protokoll
-        self.prozess = None
-
-    def starten(self):
-        befehl = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
-        befehl += ["--without-heartbeat", "--without-mingle", "--without-gossip", "-l", "INFO"]
-        self.prozess = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            befehl_mit_uhr(befehl),
-            cwd=WURZEL,
-            env=self.env,
-            stdout=self.protokoll.open("a"),
-            stderr=subprocess.STDOUT,
-        )
-        return self
-
-    def toeten(self):
-        """SIGKILL: no shutdown, no acknowledgement, the task stays taken in Redis."""
-        self.prozess.send_signal(signal.SIGKILL)
-        self.prozess.wait(10)
-
-    def beenden(self):
-        if self.prozess and self.prozess.poll() is None:
-            self.prozess.terminate()
-            try:
-                self.prozess.wait(15)
-            except subprocess.TimeoutExpired:
-                self.toeten()
 
 
 def _mit_einsatz(welt, anzahl: int) -> list:
@@ -136,7 +76,7 @@ def test_each_digest_arrives_once_through_worker_and_mail_server(welt, protokoll
     personen = _mit_einsatz(welt, 12)
     ids = [p.pk for p in personen]
     with smtp_senke() as senke, an_redis():
-        worker = Worker(senke.port, protokoll).starten()
+        worker = Worker(senke.port, protokoll, SICHTBARKEIT).starten()
         try:
             digest_beat(_morgen())
             digest_beat(_morgen())  # the same period again
@@ -159,7 +99,7 @@ def test_a_worker_killed_mid_chunk_leaves_no_digest_lost_or_doubled(welt, protok
     personen = _mit_einsatz(welt, 12)
     # each message is answered after 0.4 s: the kill lands in the middle of the chunk
     with smtp_senke(verzoegerung=0.4) as senke, an_redis():
-        erster = Worker(senke.port, protokoll).starten()
+        erster = Worker(senke.port, protokoll, SICHTBARKEIT).starten()
         try:
             digest_beat(_morgen())
             assert warten(lambda: senke.anzahl() >= 4, 60), "the first worker sent nothing"
@@ -175,7 +115,7 @@ def test_a_worker_killed_mid_chunk_leaves_no_digest_lost_or_doubled(welt, protok
         assert _gesendet() == Counter(dict.fromkeys(senke.empfaenger(), 1))
 
         time.sleep(SICHTBARKEIT + 1)
-        zweiter = Worker(senke.port, protokoll).starten()
+        zweiter = Worker(senke.port, protokoll, SICHTBARKEIT).starten()
         try:
             assert warten(lambda: _fertig(12), 90), "the restarted worker did not finish"
             time.sleep(2)

@@ -8,6 +8,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,19 +27,27 @@ def einladung_send(self, einladung_id: int) -> None:
     """Mails the invitation link once; a repeated delivery after a successful send does nothing."""
     from .services import einladung_token
 
-    einladung = Einladung.objects.select_related("eingeladen_von").filter(pk=einladung_id).first()
-    if einladung is None or einladung.versendet_am or einladung.angenommen_am:
-        return
-    link = settings.SITE_URL + reverse(
-        "konten:einladung", kwargs={"token": einladung_token(einladung)}
-    )
     try:
-        _mail(einladung, link).send()
+        with transaction.atomic():
+            # a second copy of this task (several mail workers, the periodic re-send while
+            # this one still sends) waits or skips the invitation here
+            einladung = (
+                Einladung.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("eingeladen_von")
+                .filter(pk=einladung_id, versendet_am__isnull=True, angenommen_am__isnull=True)
+                .first()
+            )
+            if einladung is None:
+                return
+            link = settings.SITE_URL + reverse(
+                "konten:einladung", kwargs={"token": einladung_token(einladung)}
+            )
+            _mail(einladung, link).send()
+            Einladung.objects.filter(pk=einladung.pk).update(versendet_am=timezone.now())
     except (SMTPException, OSError) as error:
         if self.request.is_eager:
             raise  # no worker to wait in: einladungen_nachsenden tries again later
         raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800)) from error
-    Einladung.objects.filter(pk=einladung.pk).update(versendet_am=timezone.now())
 
 
 def _mail(einladung, link):

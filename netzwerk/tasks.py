@@ -11,6 +11,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -88,12 +89,17 @@ def zustellungen_senden(self, zustellung_ids: list[int]) -> int:
     try:
         with get_connection() as connection:
             for zustellung in offen:
-                mail = _mail(zustellung, connection)
-                if mail.to:
-                    mail.send()
-                Zustellung.objects.filter(pk=zustellung.pk, gesendet_am__isnull=True).update(
-                    gesendet_am=timezone.now()
-                )
+                with transaction.atomic():
+                    # a second chunk holding the same row (several mail workers, a re-queue
+                    # while this one still sends) waits or skips it here, as notices do
+                    if not Zustellung.objects.select_for_update(skip_locked=True).filter(
+                        pk=zustellung.pk, gesendet_am__isnull=True
+                    )[:1]:
+                        continue
+                    mail = _mail(zustellung, connection)
+                    if mail.to:
+                        mail.send()
+                    Zustellung.objects.filter(pk=zustellung.pk).update(gesendet_am=timezone.now())
                 gesendet += 1
     except (SMTPException, OSError) as error:
         if self.request.is_eager:

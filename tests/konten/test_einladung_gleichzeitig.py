@@ -63,3 +63,42 @@ def test_an_existing_account_accepting_twice_at_once_is_granted_once(welt):
 
     assert _gleichzeitig(annehmen, annehmen) == ["abgewiesen", "ok"]
     assert RegionUserObjectPermission.objects.filter(user=welt.freiwillig).count() == 1
+
+
+def test_two_copies_of_the_invitation_mail_task_at_once_send_one_mail(
+    welt, mailoutbox, monkeypatch
+):
+    """Several mail workers, or the periodic re-send while the first copy still talks to a
+    slow mail server: the invitation goes out once."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from konten.tasks import einladung_send
+
+    einladung = services.einladung_create(
+        welt.admin, "nora@test.invalid", "regionalkoordination", welt.nord
+    )
+    Einladung.objects.filter(pk=einladung.pk).update(versendet_am=None)
+    mailoutbox.clear()
+    senden = EmailBackend.send_messages
+
+    def langsam(self, messages):
+        time.sleep(0.3)  # the first copy is still sending when the second one starts
+        return senden(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", langsam)
+    barrier = threading.Barrier(2)
+
+    def kopie():
+        try:
+            barrier.wait()
+            einladung_send.apply(args=[einladung.pk])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=kopie) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert [mail.to for mail in mailoutbox] == [["nora@test.invalid"]]
+    assert Einladung.objects.get(pk=einladung.pk).versendet_am is not None

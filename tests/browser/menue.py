@@ -1,5 +1,7 @@
 """Moving through the main menu in browser tests, as a person would."""
 
+from playwright.sync_api import expect
+
 
 def im_menue(page, name):
     """Follows the main menu's entry ``name`` as a person would: opens the toggler on a
@@ -9,6 +11,10 @@ def im_menue(page, name):
     toggler = navigation.get_by_role("button", name="Menü öffnen")
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
+        # a person waits until the menu has unfolded; a click during the animation can land
+        # beside the entry, which is still moving
+        expect(navigation.locator("#hauptmenue.show")).to_be_visible()
+        expect(navigation.locator(".collapsing")).to_have_count(0)
     eintrag = page.get_by_role("link", name=name, exact=True).or_(
         page.get_by_role("button", name=name, exact=True)
     )
@@ -20,4 +26,5 @@ def im_menue(page, name):
         )
         gruppe = navigation.locator(".dropdown").filter(has=versteckt)
         gruppe.locator(".dropdown-toggle").click()
+        expect(ziel).to_be_visible()
     ziel.click()

@@ -155,6 +155,25 @@ class Personendaten:
         return self.model_class._default_manager.filter(bedingung).distinct()
 
 
+def objektrechte(model: str, zweck, felder=("permission", "content_object")) -> Personendaten:
+    """The declaration of a django-guardian grant table: which objects a person may act on.
+
+    Every grant table is handled alike: a right without its person grants nobody anything.
+    """
+    return Personendaten(
+        model=model,
+        kategorie=Kategorie.BERECHTIGUNGEN,
+        zweck=zweck,
+        rechtsgrundlage=Rechtsgrundlage.VERTRAG,
+        felder=felder,
+        person=("user",),
+        loeschung=Loeschung.LOESCHEN,
+        begruendung=_("Ein Recht ohne Person gewährt niemandem etwas."),
+        speicherdauer=_("bis zum Entzug der Rolle"),
+        empfaenger=("plattform_admin",),
+    )
+
+
 @dataclass(frozen=True)
 class KeinePersonendaten:
     model: str

@@ -13,6 +13,7 @@ from common.datenschutz import (
     Personendaten,
     Rechtsgrundlage,
     keine_personendaten,
+    objektrechte,
 )
 from common.datenschutz import beitragen as personendaten_beitragen
 
@@ -172,17 +173,10 @@ def beitragen() -> None:
             speicherdauer=_("12 Monate, danach ohne Inhalt"),
             empfaenger=("plattform_admin",),
         ),
-        Personendaten(
-            model="guardian.UserObjectPermission",
-            kategorie=Kategorie.BERECHTIGUNGEN,
-            zweck=_("Rechte einer Person an einzelnen Objekten"),
-            rechtsgrundlage=Rechtsgrundlage.VERTRAG,
+        objektrechte(
+            "guardian.UserObjectPermission",
+            _("Rechte einer Person an einzelnen Objekten"),
             felder=("permission", "content_type", "object_pk"),
-            person=("user",),
-            loeschung=Loeschung.LOESCHEN,
-            begruendung=_("Ein Recht ohne Person gewährt niemandem etwas."),
-            speicherdauer=_("bis zum Entzug der Rolle"),
-            empfaenger=("plattform_admin",),
         ),
     )
     keine_personendaten(

@@ -12,6 +12,7 @@ from common.datenschutz import (
     Personendaten,
     Rechtsgrundlage,
     keine_personendaten,
+    objektrechte,
 )
 from common.datenschutz import beitragen as personendaten_beitragen
 
@@ -53,17 +54,9 @@ def beitragen() -> None:
             speicherdauer=_("solange die Organisation besteht"),
             empfaenger=("plattform_admin", "regionalkoordination"),
         ),
-        Personendaten(
-            model="netzwerk.OrganisationUserObjectPermission",
-            kategorie=Kategorie.BERECHTIGUNGEN,
-            zweck=_("Organisationskontakt: die Organisationen, für die eine Person spricht"),
-            rechtsgrundlage=Rechtsgrundlage.VERTRAG,
-            felder=("permission", "content_object"),
-            person=("user",),
-            loeschung=Loeschung.LOESCHEN,
-            begruendung=_("Ein Recht ohne Person gewährt niemandem etwas."),
-            speicherdauer=_("bis zum Entzug der Rolle"),
-            empfaenger=("plattform_admin",),
+        objektrechte(
+            "netzwerk.OrganisationUserObjectPermission",
+            _("Organisationskontakt: die Organisationen, für die eine Person spricht"),
         ),
         Personendaten(
             model="netzwerk.Veranstaltung",

@@ -10,6 +10,7 @@ from common.datenschutz import (
     Personendaten,
     Rechtsgrundlage,
     keine_personendaten,
+    objektrechte,
 )
 from common.datenschutz import beitragen as personendaten_beitragen
 
@@ -23,17 +24,9 @@ URHEBER_LEEREN = _(
 
 def beitragen() -> None:
     personendaten_beitragen(
-        Personendaten(
-            model="regionen.RegionUserObjectPermission",
-            kategorie=Kategorie.BERECHTIGUNGEN,
-            zweck=_("Regionalkoordination: die Regionen, die eine Person koordiniert"),
-            rechtsgrundlage=Rechtsgrundlage.VERTRAG,
-            felder=("permission", "content_object"),
-            person=("user",),
-            loeschung=Loeschung.LOESCHEN,
-            begruendung=_("Ein Recht ohne Person gewährt niemandem etwas."),
-            speicherdauer=_("bis zum Entzug der Rolle"),
-            empfaenger=("plattform_admin",),
+        objektrechte(
+            "regionen.RegionUserObjectPermission",
+            _("Regionalkoordination: die Regionen, die eine Person koordiniert"),
         ),
         Personendaten(
             model="regionen.JourFixeSerie",

@@ -12,6 +12,7 @@ from common.datenschutz import (
     Personendaten,
     Rechtsgrundlage,
     keine_personendaten,
+    objektrechte,
 )
 from common.datenschutz import beitragen as personendaten_beitragen
 
@@ -39,17 +40,9 @@ def beitragen() -> None:
                 "freiwillige",
             ),
         ),
-        Personendaten(
-            model="unterkuenfte.UnterkunftUserObjectPermission",
-            kategorie=Kategorie.BERECHTIGUNGEN,
-            zweck=_("Ehrenamtskoordination: die Unterkünfte, die eine Person koordiniert"),
-            rechtsgrundlage=Rechtsgrundlage.VERTRAG,
-            felder=("permission", "content_object"),
-            person=("user",),
-            loeschung=Loeschung.LOESCHEN,
-            begruendung=_("Ein Recht ohne Person gewährt niemandem etwas."),
-            speicherdauer=_("bis zum Entzug der Rolle"),
-            empfaenger=("plattform_admin",),
+        objektrechte(
+            "unterkuenfte.UnterkunftUserObjectPermission",
+            _("Ehrenamtskoordination: die Unterkünfte, die eine Person koordiniert"),
         ),
         Personendaten(
             model="unterkuenfte.Hausverbot",

@@ -3,8 +3,10 @@
 A run starts at ``--uhr`` (or ``PLATTFORM_UHR``), an ordinary Wednesday morning unless one
 is given, and every test starts again at exactly that moment, the clock ticking from there
 (time-machine patches the clock of the whole process, the live server's thread included).
-``scripts/test-uhren.sh`` runs the time-sensitive tests again under the hostile moments of
-``FEINDLICHE_UHREN``. A test that needs a particular moment says so with a marker:
+``--uhr=feindlich`` (or several moments, comma-separated) runs every test once per hostile
+moment of ``FEINDLICHE_UHREN`` in one session, the moment in the test's id
+(``test_x[silvester]``); ``scripts/test.sh --uhren`` does that for the tests that read the
+clock. A test that needs a particular moment says so with a marker:
 
     @pytest.mark.uhr("2026-03-29T01:30+01:00")   # this moment, whatever the run's clock
     @pytest.mark.uhr(uhrzeit="10:00")             # the run's day, at 10:00 in Berlin
@@ -34,6 +36,9 @@ FEINDLICHE_UHREN = {
     "schalttag": "2028-02-29T12:00:00+01:00",
 }
 UMGEBUNG = "PLATTFORM_UHR"
+#: ``--uhr`` naming every hostile moment
+ALLE_FEINDLICHEN = "feindlich"
+_UHREN = pytest.StashKey[dict[str, datetime]]()
 _START = pytest.StashKey[datetime]()
 _SITZUNG = pytest.StashKey[time_machine.Traveller]()
 VORLAUF = timedelta(hours=1)
@@ -49,17 +54,28 @@ def pytest_addoption(parser):
     parser.addoption(
         "--uhr",
         default=os.environ.get(UMGEBUNG) or STANDARD,
-        help=f"the moment every test starts at (ISO, or one of {', '.join(FEINDLICHE_UHREN)})",
+        help=(
+            "the moment every test starts at (ISO, or one of "
+            f"{', '.join(FEINDLICHE_UHREN)}); several, comma-separated, or "
+            f"{ALLE_FEINDLICHEN!r} run every test once per moment"
+        ),
     )
+
+
+def _uhren(wert: str) -> dict[str, datetime]:
+    namen = list(FEINDLICHE_UHREN) if wert == ALLE_FEINDLICHEN else wert.split(",")
+    return {name: moment(name) for name in namen}
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "uhr(moment=None, uhrzeit=None): the moment this test needs (tests/uhr.py)"
     )
-    start = moment(config.getoption("--uhr"))
-    config.stash[_START] = start
-    # Collection (module-level dates) sees the run's moment ...
+    uhren = config.stash[_UHREN] = _uhren(config.getoption("--uhr"))
+    # With several moments the session starts at the earliest, so that whatever it makes
+    # (the test database, seeded catalogues) lies before every test's moment.
+    start = config.stash[_START] = min(uhren.values())
+    # Collection sees the run's moment ...
     config.stash[_SITZUNG] = time_machine.travel(start, tick=True).start()
 
 
@@ -70,11 +86,36 @@ def pytest_collection_finish(session):
 
 
 def pytest_report_header(config):
-    return f"clock: every test starts at {config.stash[_START].isoformat()} (tests/uhr.py)"
+    momente = ", ".join(m.isoformat() for m in config.stash[_UHREN].values())
+    return f"clock: every test starts at {momente} (tests/uhr.py)"
+
+
+def pytest_generate_tests(metafunc):
+    """Several moments: each test once per moment, as a parameter of the clock fixture."""
+    uhren = metafunc.config.stash[_UHREN]
+    if len(uhren) > 1 and "_uhr" in metafunc.fixturenames:
+        metafunc.parametrize("_uhr", list(uhren), indirect=True, ids=list(uhren))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test pinned to a moment of its own runs once, not once per run moment."""
+    erste = next(iter(config.stash[_UHREN]))
+    doppelt = [
+        item
+        for item in items
+        if (marker := item.get_closest_marker("uhr")) is not None
+        and marker.args
+        and getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("_uhr", erste) != erste
+    ]
+    if doppelt:
+        config.hook.pytest_deselected(items=doppelt)
+        items[:] = [item for item in items if item not in set(doppelt)]
 
 
 def _testmoment(request) -> datetime:
-    start = request.config.stash[_START]
+    uhren = request.config.stash[_UHREN]
+    start = uhren[request.param] if len(uhren) > 1 else request.config.stash[_START]
     marker = request.node.get_closest_marker("uhr")
     if marker is None:
         return start

@@ -20,7 +20,11 @@ from benachrichtigungen.tasks import digest_beat, digest_senden
 from common.models import Wochentag
 from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
 
-MORGEN = timezone.localdate() + timedelta(days=1)
+
+def morgen():
+    return timezone.localdate() + timedelta(days=1)
+
+
 TAEGLICH = Einstellung.Digest.TAEGLICH
 
 
@@ -51,9 +55,9 @@ def _html(mail) -> str:
     return html
 
 
-def _senden(tag=MORGEN) -> dict:
-    """The daily job for ``tag``: the period is the day before (today, in these tests)."""
-    return digest_beat(tag.isoformat())
+def _senden(tag=None) -> dict:
+    """The daily job for ``tag`` (tomorrow): the period is the day before (today)."""
+    return digest_beat((tag or morgen()).isoformat())
 
 
 # --- what each role reads ---------------------------------------------------------------
@@ -223,7 +227,7 @@ def test_running_the_same_period_twice_sends_once(welt, mailoutbox):
     _senden()
     _senden()
     for ids in ([welt.hanna.pk, welt.ek_a.pk, welt.rk_nord.pk],):
-        digest_senden(ids, TAEGLICH, MORGEN.isoformat())  # a retried chunk
+        digest_senden(ids, TAEGLICH, morgen().isoformat())  # a retried chunk
 
     assert Counter(m.to[0] for m in mailoutbox) == {
         welt.hanna.email: 1,
@@ -232,8 +236,8 @@ def test_running_the_same_period_twice_sends_once(welt, mailoutbox):
     }
     assert Versand.objects.filter(ergebnis="gesendet").count() == 3
     # the next day is a new period
-    _senden(MORGEN + timedelta(days=1))
-    assert Versand.objects.filter(periode=f"T{(MORGEN + timedelta(days=1)).isoformat()}").exists()
+    _senden(morgen() + timedelta(days=1))
+    assert Versand.objects.filter(periode=f"T{(morgen() + timedelta(days=1)).isoformat()}").exists()
 
 
 class WackelnderMailserver(EmailBackend):
@@ -304,7 +308,7 @@ def test_a_chunk_queued_twice_while_the_first_copy_holds_it_sends_nothing_twice(
     _taeglich(*personen)
     ids = [p.pk for p in personen]
     # another live task took the rows a moment ago
-    zr = digest.zeitraum(TAEGLICH, MORGEN)
+    zr = digest.zeitraum(TAEGLICH, morgen())
     Versand.objects.bulk_create(
         [
             Versand(
@@ -318,7 +322,7 @@ def test_a_chunk_queued_twice_while_the_first_copy_holds_it_sends_nothing_twice(
         ]
     )
 
-    assert digest_senden(ids, TAEGLICH, MORGEN.isoformat()) == 0
+    assert digest_senden(ids, TAEGLICH, morgen().isoformat()) == 0
     assert mailoutbox == []
 
 
@@ -342,7 +346,7 @@ def test_one_click_in_the_digest_stops_the_next_digest_without_signing_in(welt, 
     assert antwort.status_code == 200
     assert Einstellung.objects.get(person=welt.hanna).digest == Einstellung.Digest.AUS
     mailoutbox.clear()
-    _senden(MORGEN + timedelta(days=1))
+    _senden(morgen() + timedelta(days=1))
     assert _an(mailoutbox, welt.hanna) == []
 
 
@@ -398,7 +402,7 @@ def _chunk_gezaehlt(welt, anzahl: int):
         )
     _taeglich(*personen)
     with CaptureQueriesContext(connection) as abfragen:
-        gesendet = digest_senden([p.pk for p in personen], TAEGLICH, MORGEN.isoformat())
+        gesendet = digest_senden([p.pk for p in personen], TAEGLICH, morgen().isoformat())
     assert gesendet == anzahl
     return [_muster(q["sql"]) for q in abfragen.captured_queries]
 
@@ -425,13 +429,13 @@ def test_a_chunk_reads_with_the_same_queries_for_10_and_for_100_recipients(welt,
 def test_the_command_reports_a_dry_run_and_sends_only_when_asked(welt, mailoutbox, capsys):
     _taeglich(welt.hanna, welt.ek_a)
 
-    call_command("digest_senden", "--tag", MORGEN.isoformat())
+    call_command("digest_senden", "--tag", morgen().isoformat())
     ausgabe = capsys.readouterr().out
     assert "2 due, 2 with something new" in ausgabe
     assert "dry run" in ausgabe
     assert mailoutbox == [] and not Versand.objects.exists()
 
-    call_command("digest_senden", "--tag", MORGEN.isoformat(), "--ausfuehren")
+    call_command("digest_senden", "--tag", morgen().isoformat(), "--ausfuehren")
     assert {m.to[0] for m in mailoutbox} == {welt.hanna.email, welt.ek_a.email}
 
 

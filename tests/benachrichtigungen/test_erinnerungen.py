@@ -12,8 +12,13 @@ from fortbildung.models import Anmeldung
 from regionen.models import Teilnahme
 from tests.factories import fortbildungskurs
 
-HEUTE = timezone.localdate()
-MORGEN_UM_10 = timezone.make_aware(datetime.combine(HEUTE + timedelta(days=1), time(10)))
+
+def heute():
+    return timezone.localdate()
+
+
+def morgen_um_10():
+    return timezone.make_aware(datetime.combine(heute() + timedelta(days=1), time(10)))
 
 
 def _an(mailoutbox, person):
@@ -22,7 +27,7 @@ def _an(mailoutbox, person):
 
 def _termin_morgen(welt):
     termin = welt.termin_nord
-    termin.beginn, termin.ende = MORGEN_UM_10, MORGEN_UM_10 + timedelta(hours=2)
+    termin.beginn, termin.ende = morgen_um_10(), morgen_um_10() + timedelta(hours=2)
     termin.save()
     return termin
 
@@ -30,8 +35,8 @@ def _termin_morgen(welt):
 def test_the_invited_circle_is_reminded_of_tomorrows_jour_fixe_once(welt, mailoutbox):
     _termin_morgen(welt)
 
-    erinnerungen_schreiben(HEUTE.isoformat())
-    erinnerungen_schreiben(HEUTE.isoformat())  # the job runs again: nothing twice
+    erinnerungen_schreiben(heute().isoformat())
+    erinnerungen_schreiben(heute().isoformat())  # the job runs again: nothing twice
 
     [mail] = _an(mailoutbox, welt.ek_a)
     assert mail.subject == "Morgen: Jour fixe Nord"
@@ -45,7 +50,7 @@ def test_who_declined_or_switched_jours_fixes_off_is_not_reminded(welt, mailoutb
     termin = _termin_morgen(welt)
     Teilnahme.objects.create(termin=termin, person=welt.ek_a, antwort=Teilnahme.Antwort.NEIN)
 
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
     assert _an(mailoutbox, welt.ek_a) == []
 
     Teilnahme.objects.all().delete()
@@ -53,7 +58,7 @@ def test_who_declined_or_switched_jours_fixes_off_is_not_reminded(welt, mailoutb
     einstellung = einstellung_von(welt.ek_a)
     einstellung.abbestellt = ["jourfixe"]
     einstellung.save()
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
     assert _an(mailoutbox, welt.ek_a) == []
     assert Notice.objects.get(art="erinnerung_termin").ergebnis == "abbestellt"
 
@@ -63,19 +68,19 @@ def test_a_cancelled_meeting_is_not_recalled(welt, mailoutbox):
     termin.status = termin.Status.ABGESAGT
     termin.save()
 
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
 
     assert not Notice.objects.filter(art="erinnerung_termin").exists()
 
 
 def test_participants_with_a_seat_are_reminded_of_tomorrows_session(welt, mailoutbox):
     kurs = fortbildungskurs(
-        welt.reihe_basis, "Moderation", plaetze=1, erste_in=MORGEN_UM_10 - timezone.now()
+        welt.reihe_basis, "Moderation", plaetze=1, erste_in=morgen_um_10() - timezone.now()
     )
     Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
     Anmeldung.objects.create(kurs=kurs, person=welt.rk_nord, status="wartend")
 
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
 
     [mail] = _an(mailoutbox, welt.ek_b)
     assert mail.subject == "Morgen: Moderation"
@@ -88,14 +93,14 @@ def test_a_volunteer_is_reminded_thirty_days_before_a_check_falls_due(welt, mail
     from unterkuenfte.models import Anforderungsart
 
     art = Anforderungsart.objects.get(slug="masernschutz")
-    alt = Nachweis.objects.create(person=welt.hanna, art=art, eingesehen_am=HEUTE)
-    neu = Nachweis.objects.create(person=welt.bea, art=art, eingesehen_am=HEUTE)
-    Nachweis.objects.filter(pk__in=[alt.pk, neu.pk]).update(faellig_am=HEUTE + timedelta(days=30))
+    alt = Nachweis.objects.create(person=welt.hanna, art=art, eingesehen_am=heute())
+    neu = Nachweis.objects.create(person=welt.bea, art=art, eingesehen_am=heute())
+    Nachweis.objects.filter(pk__in=[alt.pk, neu.pk]).update(faellig_am=heute() + timedelta(days=30))
     # Hanna's check was renewed since: the newer record counts, nothing is due
-    Nachweis.objects.create(person=welt.hanna, art=art, eingesehen_am=HEUTE)
+    Nachweis.objects.create(person=welt.hanna, art=art, eingesehen_am=heute())
 
-    erinnerungen_schreiben(HEUTE.isoformat())
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
+    erinnerungen_schreiben(heute().isoformat())
 
     [mail] = _an(mailoutbox, welt.bea)
     assert mail.subject == "Nachweis bald erneut vorlegen: Masernschutz"
@@ -104,10 +109,10 @@ def test_a_volunteer_is_reminded_thirty_days_before_a_check_falls_due(welt, mail
 
 def test_the_owner_is_reminded_three_days_before_an_action_item_is_due(welt, mailoutbox):
     aufgabe = welt.aufgabe_nord
-    aufgabe.faellig_am = HEUTE + timedelta(days=3)
+    aufgabe.faellig_am = heute() + timedelta(days=3)
     aufgabe.save()
 
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
 
     [mail] = _an(mailoutbox, welt.ek_a)
     assert mail.subject.startswith("Aufgabe fällig am")
@@ -122,6 +127,6 @@ def test_reminders_follow_the_digest_preference_off_switch_only_for_digests(welt
     einstellung.save()
     _termin_morgen(welt)
 
-    erinnerungen_schreiben(HEUTE.isoformat())
+    erinnerungen_schreiben(heute().isoformat())
 
     assert len(_an(mailoutbox, welt.ek_a)) == 1

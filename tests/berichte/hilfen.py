@@ -11,8 +11,10 @@ from django.utils import timezone
 from berichte.zeitraum import Periode
 from tests.factories import UserFactory
 
-#: the month the tests report on: the current one, so "running" assignments fall into it
-MONAT = Periode.monat_von(timezone.localdate())
+
+def monat() -> Periode:
+    """The month the tests report on: the current one, so "running" assignments fall into it."""
+    return Periode.monat_von(timezone.localdate())
 
 
 def pdf_text(pfad: Path) -> str:
@@ -29,7 +31,7 @@ def einsaetze(bedarf, anzahl: int, beginn: date | None = None, praefix: str = "p
     """``anzahl`` volunteers, each with an assignment on ``bedarf`` begun on ``beginn``."""
     from freiwillige.models import Bewerbung, Einsatz
 
-    beginn = beginn or MONAT.von
+    beginn = beginn or monat().von
     ergebnis = []
     for nummer in range(anzahl):
         person = UserFactory(
@@ -54,11 +56,11 @@ def stunden(einsatz, anzahl: str, tag: date | None = None):
 
     return Stundeneintrag.objects.create(
         einsatz=einsatz,
-        datum=tag or MONAT.von,
+        datum=tag or monat().von,
         stunden=Decimal(anzahl),
         bestaetigt_am=timezone.now(),
     )
 
 
 def vor_dem_monat(tage: int = 40) -> date:
-    return MONAT.von - timedelta(days=tage)
+    return monat().von - timedelta(days=tage)

@@ -15,9 +15,11 @@ from freiwillige.models import Bewerbung
 from netzwerk.models import Mitgliedschaft, Organisation, Verteiler
 from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
 
-from .hilfen import MONAT, einsaetze
+from .hilfen import einsaetze, monat
 
-ZEITRAUM = f"?zeitraum={MONAT.schluessel}"
+
+def zeitraum_abfrage() -> str:
+    return f"?zeitraum={monat().schluessel}"
 
 
 def _text(antwort) -> str:
@@ -38,7 +40,7 @@ def _kennzahlen(client) -> tuple[list[str], dict]:
 
 def _bericht(client) -> tuple[list[str], dict]:
     """The running month's report of Berlin: the column titles, and per row label its cells."""
-    seite = _text(client.get(reverse("berichte:uebersicht") + ZEITRAUM))
+    seite = _text(client.get(reverse("berichte:uebersicht") + zeitraum_abfrage()))
     tabelle = re.split(r"<caption[^>]*>", seite)[1].split("</table>")[0]
     spalten = re.findall(r'<th scope="col" class="text-end">(?:<a[^>]*>)?([^<]+)', tabelle)
     zeilen = re.findall(r'<th scope="row" class="fw-normal">(.*?)</th>(.*?)</tr>', tabelle, re.S)
@@ -103,7 +105,7 @@ def test_volunteers_are_counted_two_ways_and_both_pages_say_which(welt, client_a
     assert (profile, im_einsatz["Berlin-Nord"]) == ("< 5", "6")
     seite = _text(client.get(reverse("freiwillige:kennzahlen")))
     assert "dort sind „Freiwillige im Einsatz“ alle Personen mit einem Einsatz" in seite
-    bericht_seite = _text(client.get(reverse("berichte:uebersicht") + ZEITRAUM))
+    bericht_seite = _text(client.get(reverse("berichte:uebersicht") + zeitraum_abfrage()))
     assert "gezählt am Ort des Bedarfs" in bericht_seite
     assert "Freiwilligen mit aktivem Profil nach ihrem Wohnbezirk" in bericht_seite
 

@@ -12,7 +12,7 @@ from berichte.zeitraum import Periode
 from fortbildung.models import Anmeldung
 from tests.factories import BedarfFactory, UnterkunftFactory
 
-from .hilfen import MONAT, einsaetze, stunden, vor_dem_monat
+from .hilfen import einsaetze, monat, stunden, vor_dem_monat
 
 
 def _zellen(bericht, key=None):
@@ -34,7 +34,7 @@ def test_a_region_counts_its_shelters_volunteers_assignments_and_confirmed_hours
     stunden(nord[5], "9")
     nord[5].stunden.update(bestaetigt_am=None)  # not confirmed: not counted
 
-    zellen = _zellen(bericht_erstellen(welt.nord, MONAT))
+    zellen = _zellen(bericht_erstellen(welt.nord, monat()))
 
     assert zellen["unterkuenfte"].wert == 1
     assert zellen["freiwillige_aktiv"].wert == 6
@@ -49,7 +49,7 @@ def test_someone_who_helped_before_is_active_but_not_new(welt):
     einsaetze(welt.bedarf_a, 5, beginn=vor_dem_monat(), praefix="alt")  # still running
     einsaetze(welt.bedarf_a, 5, praefix="neu")
 
-    zellen = _zellen(bericht_erstellen(welt.nord, MONAT))
+    zellen = _zellen(bericht_erstellen(welt.nord, monat()))
 
     assert zellen["freiwillige_aktiv"].wert == 10
     assert zellen["freiwillige_neu"].wert == 5
@@ -61,7 +61,7 @@ def test_an_assignment_that_ended_before_the_period_is_not_counted(welt):
         einsatz.ende = vor_dem_monat(30)
         einsatz.save()
 
-    assert _zellen(bericht_erstellen(welt.nord, MONAT))["freiwillige_aktiv"].wert == 0
+    assert _zellen(bericht_erstellen(welt.nord, monat()))["freiwillige_aktiv"].wert == 0
     frueher = bericht_erstellen(welt.nord, Periode.monat_von(vor_dem_monat(60)))
     assert _zellen(frueher)["freiwillige_aktiv"].wert == 5
 
@@ -69,7 +69,7 @@ def test_an_assignment_that_ended_before_the_period_is_not_counted(welt):
 def test_assignments_are_counted_per_field_of_activity(welt):
     einsaetze(welt.bedarf_a, 7)
 
-    felder = dict(bericht_erstellen(welt.nord, MONAT).spalten[0].je_feld)
+    felder = dict(bericht_erstellen(welt.nord, monat()).spalten[0].je_feld)
 
     assert felder["Deutschkurs"].text == "7"
 
@@ -78,7 +78,7 @@ def test_a_region_above_counts_the_regions_below_it(welt):
     einsaetze(welt.bedarf_a, 6)
     einsaetze(welt.bedarf_b, 4)  # with Hanna, already working at shelter B: 5
 
-    bericht = bericht_erstellen(welt.berlin, MONAT, nebeneinander=True)
+    bericht = bericht_erstellen(welt.berlin, monat(), nebeneinander=True)
 
     assert _werte(bericht, "freiwillige_aktiv") == {
         "Berlin-Nord": "6",
@@ -93,7 +93,7 @@ def test_the_whole_platform_is_one_column_for_the_administration(welt):
     anderswo = UnterkunftFactory()  # in a region of its own, beside Berlin
     einsaetze(BedarfFactory(unterkunft=anderswo), 5)
 
-    bericht = bericht_erstellen(None, MONAT, nebeneinander=True)
+    bericht = bericht_erstellen(None, monat(), nebeneinander=True)
 
     assert bericht.spalten[-1].key == GESAMT
     assert bericht.spalten[-1].zellen["freiwillige_aktiv"].text == "16"
@@ -123,7 +123,7 @@ def test_the_jour_fixe_rate_is_the_share_of_shelters_represented(welt):
 def test_three_volunteers_show_as_fewer_than_five(welt):
     einsaetze(welt.bedarf_b, 2)  # with Hanna: 3
 
-    zellen = _zellen(bericht_erstellen(welt.suedost, MONAT))
+    zellen = _zellen(bericht_erstellen(welt.suedost, monat()))
 
     assert zellen["freiwillige_aktiv"].text == "< 5"
     assert zellen["freiwillige_aktiv"].wert is None
@@ -134,7 +134,7 @@ def test_a_total_that_would_give_a_hidden_region_away_is_hidden_too(welt):
     einsaetze(welt.bedarf_a, 6)
     einsaetze(welt.bedarf_b, 2)  # Südost: 3
 
-    bericht = bericht_erstellen(welt.berlin, MONAT, nebeneinander=True)
+    bericht = bericht_erstellen(welt.berlin, monat(), nebeneinander=True)
 
     assert _werte(bericht, "freiwillige_aktiv") == {
         "Berlin-Nord": "6",
@@ -142,7 +142,7 @@ def test_a_total_that_would_give_a_hidden_region_away_is_hidden_too(welt):
         "Berlin gesamt": "verborgen",
     }
     # and the same region reads the same on its own page
-    assert _zellen(bericht_erstellen(welt.berlin, MONAT))["freiwillige_aktiv"].text == "verborgen"
+    assert _zellen(bericht_erstellen(welt.berlin, monat()))["freiwillige_aktiv"].text == "verborgen"
 
 
 def test_two_hidden_regions_leave_the_total_visible(welt):
@@ -154,7 +154,7 @@ def test_two_hidden_regions_leave_the_total_visible(welt):
     einsaetze(welt.bedarf_b, 2)
     einsaetze(BedarfFactory(unterkunft=UnterkunftFactory(bezirk=spandau)), 2)
 
-    bericht = bericht_erstellen(welt.berlin, MONAT, nebeneinander=True)
+    bericht = bericht_erstellen(welt.berlin, monat(), nebeneinander=True)
 
     werte = _werte(bericht, "freiwillige_aktiv")
     assert werte["Berlin-Südost"] == werte["Berlin-West"] == "< 5"
@@ -165,7 +165,7 @@ def test_hours_of_fewer_than_five_people_are_hidden(welt):
     for einsatz in einsaetze(welt.bedarf_a, 2):
         stunden(einsatz, "4")
 
-    assert _zellen(bericht_erstellen(welt.nord, MONAT))["stunden"].text == "< 5"
+    assert _zellen(bericht_erstellen(welt.nord, monat()))["stunden"].text == "< 5"
 
 
 def test_one_small_field_of_activity_hides_the_next_smallest_as_well(welt):
@@ -178,7 +178,7 @@ def test_one_small_field_of_activity_hides_the_next_smallest_as_well(welt):
     einsaetze(sport, 6, praefix="s")
 
     felder = {
-        name: zelle.text for name, zelle in bericht_erstellen(welt.nord, MONAT).spalten[0].je_feld
+        name: zelle.text for name, zelle in bericht_erstellen(welt.nord, monat()).spalten[0].je_feld
     }
 
     assert felder["Küche"] == "< 5"
@@ -200,7 +200,7 @@ def test_registrations_count_coordinators_and_volunteers_of_the_region(welt):
         freiwillige_bereit(person, heimatbezirk=welt.unterkunft_a.bezirk)
         Anmeldung.objects.create(kurs=welt.kurs_freiwillige, person=person, status="angemeldet")
 
-    zellen = _zellen(bericht_erstellen(welt.nord, MONAT))
+    zellen = _zellen(bericht_erstellen(welt.nord, monat()))
 
     # ek_a (a coordinator of Nord) registered twice in the fixture, this month too
     assert zellen["anmeldungen"].text == "7"
@@ -235,9 +235,9 @@ def test_anything_else_is_refused_with_a_sentence(falsch):
 def test_a_frozen_month_keeps_its_figures_after_the_volunteers_are_deleted(welt, client_als):
     from konten.models import User
 
-    letzter = MONAT.vorige()
+    letzter = monat().vorige()
     einsaetze(welt.bedarf_a, 6, beginn=letzter.von)
-    erledigt = berichte_einfrieren(MONAT.von.isoformat())
+    erledigt = berichte_einfrieren(monat().von.isoformat())
     assert erledigt[letzter.schluessel] > 0
     assert Berichtsstand.objects.filter(region=welt.nord, periode=letzter.schluessel).exists()
 
@@ -261,11 +261,11 @@ def test_a_frozen_month_keeps_its_figures_after_the_volunteers_are_deleted(welt,
 
 def test_freezing_twice_keeps_the_first_figures(welt):
     einsaetze(welt.bedarf_a, 6)
-    assert einfrieren(MONAT) > 0
+    assert einfrieren(monat()) > 0
     einsaetze(welt.bedarf_a, 5, praefix="spaeter")
 
-    assert einfrieren(MONAT) == 0
-    assert _zellen(bericht_erstellen(welt.nord, MONAT))["freiwillige_aktiv"].wert == 6
+    assert einfrieren(monat()) == 0
+    assert _zellen(bericht_erstellen(welt.nord, monat()))["freiwillige_aktiv"].wert == 6
 
 
 def test_the_job_freezes_the_last_month_quarter_and_year(welt):
@@ -277,10 +277,10 @@ def test_the_command_freezes_a_closed_period_and_refuses_an_open_one(welt, capsy
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    call_command("berichte_einfrieren", "--zeitraum", MONAT.vorige().schluessel)
+    call_command("berichte_einfrieren", "--zeitraum", monat().vorige().schluessel)
     assert "frozen" in capsys.readouterr().out
-    assert Berichtsstand.objects.filter(periode=MONAT.vorige().schluessel).exists()
-    for falsch in (MONAT.schluessel, "2026-13"):
+    assert Berichtsstand.objects.filter(periode=monat().vorige().schluessel).exists()
+    for falsch in (monat().schluessel, "2026-13"):
         with pytest.raises(CommandError):
             call_command("berichte_einfrieren", "--zeitraum", falsch)
 
@@ -290,25 +290,25 @@ def test_running_periods_are_stored_provisionally_and_refreshed(welt, client_als
 
     einsaetze(welt.bedarf_a, 6)
     zwischenstaende_berechnen()
-    stand = Berichtsstand.objects.get(region=welt.nord, periode=MONAT.schluessel)
+    stand = Berichtsstand.objects.get(region=welt.nord, periode=monat().schluessel)
     assert stand.vorlaeufig and stand.zahlen["freiwillige_aktiv"] == 6
 
     einsaetze(welt.bedarf_a, 5, praefix="spaeter")
-    bericht = bericht_erstellen(welt.nord, MONAT)
+    bericht = bericht_erstellen(welt.nord, monat())
     assert bericht.vorlaeufig
     assert _zellen(bericht)["freiwillige_aktiv"].wert == 6  # the stored figures are read
     html = client_als(welt.verwaltung).get(
-        reverse("berichte:region", args=[welt.nord.pk]) + f"?zeitraum={MONAT.schluessel}"
+        reverse("berichte:region", args=[welt.nord.pk]) + f"?zeitraum={monat().schluessel}"
     )
     assert "Vorläufiger Stand vom" in html.content.decode()
 
     zwischenstaende_berechnen()  # the next hour
-    assert _zellen(bericht_erstellen(welt.nord, MONAT))["freiwillige_aktiv"].wert == 11
-    assert Berichtsstand.objects.filter(region=welt.nord, periode=MONAT.schluessel).count() == 1
+    assert _zellen(bericht_erstellen(welt.nord, monat()))["freiwillige_aktiv"].wert == 11
+    assert Berichtsstand.objects.filter(region=welt.nord, periode=monat().schluessel).count() == 1
 
 
 def test_freezing_a_closed_period_replaces_its_provisional_figures(welt):
-    letzter = MONAT.vorige()
+    letzter = monat().vorige()
     einfrieren(letzter, vorlaeufig=True)
     einsaetze(welt.bedarf_a, 6, beginn=letzter.von)
 

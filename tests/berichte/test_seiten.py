@@ -13,9 +13,11 @@ from berichte.models import Exportauftrag
 from berichte.zeitraum import Periode
 from tests.factories import BedarfFactory
 
-from .hilfen import MONAT, einsaetze, pdf_text
+from .hilfen import einsaetze, monat, pdf_text
 
-ZEITRAUM = f"?zeitraum={MONAT.schluessel}"
+
+def zeitraum_abfrage() -> str:
+    return f"?zeitraum={monat().schluessel}"
 
 
 @pytest.fixture
@@ -33,8 +35,10 @@ def _zeile(html: str, label: str) -> list[str]:
     return [z.strip() for z in re.findall(r"<td[^>]*>(.*?)</td>", treffer[1], re.S)]
 
 
-def _seite(client, name, *args, query=ZEITRAUM):
-    antwort = client.get(reverse(name, args=args) + query)
+def _seite(client, name, *args, query=None):
+    antwort = client.get(
+        reverse(name, args=args) + (zeitraum_abfrage() if query is None else query)
+    )
     assert antwort.status_code == 200
     return antwort.content.decode()
 
@@ -55,8 +59,11 @@ def test_a_regional_coordination_reads_its_region_only(zahlen, client_als):
     client = client_als(zahlen.rk_nord)
 
     # its overview is its own region (it has no regions below): the region's page
-    antwort = client.get(reverse("berichte:uebersicht") + ZEITRAUM)
-    assert antwort["Location"] == reverse("berichte:region", args=[zahlen.nord.pk]) + ZEITRAUM
+    antwort = client.get(reverse("berichte:uebersicht") + zeitraum_abfrage())
+    assert (
+        antwort["Location"]
+        == reverse("berichte:region", args=[zahlen.nord.pk]) + zeitraum_abfrage()
+    )
     html = _seite(client, "berichte:region", zahlen.nord.pk)
     assert _zeile(html, "Freiwillige im Einsatz")[0] == "6"
     for fremd in (zahlen.suedost.pk, zahlen.berlin.pk):
@@ -90,14 +97,14 @@ def test_the_page_shows_three_as_fewer_than_five_and_compares_with_the_month_bef
     # Hanna began last month: fewer than five in the month before too, so no change shown
     assert _zeile(html, "Freiwillige im Einsatz") == ["&lt; 5", "&lt; 5", ""]
     assert _zeile(html, "Unterkünfte in Betrieb") == ["1", "1", "±0"]
-    assert MONAT.vorige().label in html
+    assert monat().vorige().label in html
 
 
 def test_a_wrong_period_is_named_and_the_last_closed_month_shown(zahlen, client_als):
     html = _seite(client_als(zahlen.verwaltung), "berichte:uebersicht", query="?zeitraum=2026-13")
 
     assert "Einen Monat 13 gibt es nicht." in html
-    assert Periode.monat_von(MONAT.von).vorige().label in html
+    assert Periode.monat_von(monat().von).vorige().label in html
 
 
 def test_each_chart_comes_with_a_table_and_the_vendored_chartjs(zahlen, client_als):
@@ -121,7 +128,7 @@ def _exportieren(client, region, format_, nebeneinander, callbacks):
                 "format": format_,
                 "region": region.pk,
                 "nebeneinander": "on" if nebeneinander else "",
-                "zeitraum": MONAT.schluessel,
+                "zeitraum": monat().schluessel,
             },
         )
     assert antwort.status_code == 302
@@ -144,7 +151,7 @@ def test_csv_opens_in_german_excel_and_hides_small_numbers(
         django_capture_on_commit_callbacks,
     )
 
-    assert antwort["Content-Disposition"].endswith(f'vergleich-berlin-{MONAT.schluessel}.csv"')
+    assert antwort["Content-Disposition"].endswith(f'vergleich-berlin-{monat().schluessel}.csv"')
     assert inhalt.startswith(b"\xef\xbb\xbf")
     zeilen = list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
     assert zeilen[0] == ["Bereich", "Kennzahl", "Berlin-Nord", "Berlin-Südost", "Berlin gesamt"]
@@ -205,7 +212,7 @@ def test_assignment_figures_per_month_hide_small_numbers(
 
     zeilen = list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
     assert zeilen[0] == ["Region", "Monat", "Tätigkeitsfeld", "Einsätze begonnen", "Personen"]
-    assert ["Berlin-Nord", MONAT.von.strftime("%Y-%m"), "Deutschkurs", "6", "6"] in zeilen
+    assert ["Berlin-Nord", monat().von.strftime("%Y-%m"), "Deutschkurs", "6", "6"] in zeilen
     suedost = [z for z in zeilen if z[0] == "Berlin-Südost"]
     assert suedost and all(z[3] == z[4] == "< 5" for z in suedost)
 
@@ -213,7 +220,7 @@ def test_assignment_figures_per_month_hide_small_numbers(
 def test_an_export_of_a_foreign_region_is_refused_and_nothing_created(zahlen, client_als):
     antwort = client_als(zahlen.rk_nord).post(
         reverse("berichte:export_neu"),
-        {"format": "csv", "region": zahlen.suedost.pk, "zeitraum": MONAT.schluessel},
+        {"format": "csv", "region": zahlen.suedost.pk, "zeitraum": monat().schluessel},
         follow=True,
     )
 
@@ -255,13 +262,13 @@ def test_the_status_shows_progress_until_the_file_is_there(zahlen, client_als):
 def test_the_api_gives_the_same_figures_with_fewer_than_five(zahlen, client_als):
     daten = (
         client_als(zahlen.verwaltung)
-        .get(reverse("api:bericht-vergleich", args=[zahlen.berlin.pk]) + ZEITRAUM)
+        .get(reverse("api:bericht-vergleich", args=[zahlen.berlin.pk]) + zeitraum_abfrage())
         .json()
     )
 
     werte = {s["titel"]: s["kennzahlen"]["freiwillige_aktiv"] for s in daten["spalten"]}
     assert werte == {"Berlin-Nord": 6, "Berlin-Südost": "< 5", "Berlin gesamt": "verborgen"}
-    assert daten["zeitraum"] == MONAT.schluessel
+    assert daten["zeitraum"] == monat().schluessel
 
 
 def test_the_api_is_scoped_like_the_pages(zahlen, client_als):
@@ -290,7 +297,7 @@ def test_regions_side_by_side_cost_as_many_queries_for_50_as_for_5(welt, client_
     from tests.factories import BezirkFactory, RegionFactory
 
     client = client_als(welt.verwaltung)
-    url = reverse("berichte:uebersicht") + f"?region={welt.nord.pk}&zeitraum={MONAT.schluessel}"
+    url = reverse("berichte:uebersicht") + f"?region={welt.nord.pk}&zeitraum={monat().schluessel}"
 
     def zaehlen(anzahl):
         for region in RegionFactory.create_batch(anzahl, oberregion=welt.nord):

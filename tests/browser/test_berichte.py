@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.berichte.hilfen import MONAT, einsaetze, pdf_text
+from tests.berichte.hilfen import einsaetze, monat, pdf_text
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -41,9 +41,9 @@ def test_the_administration_reads_and_exports_a_report(
 
     page.get_by_role("link", name="Regionsberichte öffnen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Regionen von Berlin im Vergleich")
-    page.get_by_label("Zeitraum").select_option(label=MONAT.label)
+    page.get_by_label("Zeitraum").select_option(label=monat().label)
     page.get_by_role("button", name="Anzeigen").click()
-    expect(page.locator(".lead")).to_have_text(MONAT.label)
+    expect(page.locator(".lead")).to_have_text(monat().label)
 
     zeile = page.get_by_role("row", name="Freiwillige im Einsatz")
     auf_der_seite = [text.strip() for text in zeile.locator("td").all_inner_texts()]
@@ -52,7 +52,7 @@ def test_the_administration_reads_and_exports_a_report(
     expect(page.locator("canvas[data-diagramm]")).to_have_count(3)
 
     name = _herunterladen(page, "CSV (Excel)", tmp_path / "bericht.csv")
-    assert name == f"vergleich-berlin-{MONAT.schluessel}.csv"
+    assert name == f"vergleich-berlin-{monat().schluessel}.csv"
     text = (tmp_path / "bericht.csv").read_text(encoding="utf-8-sig")
     zeilen = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert next(z for z in zeilen if z[1] == "Freiwillige im Einsatz")[2:] == auf_der_seite
@@ -79,5 +79,5 @@ def test_the_administration_reads_and_exports_a_report(
             delimiter=";",
         )
     )
-    assert ["Berlin-Nord", MONAT.von.strftime("%Y-%m"), "Deutschkurs", "6", "6"] in einsatzzeilen
+    assert ["Berlin-Nord", monat().von.strftime("%Y-%m"), "Deutschkurs", "6", "6"] in einsatzzeilen
     assert fremde_anfragen == []

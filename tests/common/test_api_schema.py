@@ -6,7 +6,7 @@ import pytest
 
 from tests.api_schema import api_schema, entspricht_schema, feld_schema
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.zeitlos]
 
 JSON = "application/json"
 

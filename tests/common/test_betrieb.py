@@ -19,6 +19,8 @@ from django.urls import reverse
 from common.models import Notice
 from konten.models import User
 
+pytestmark = pytest.mark.zeitlos
+
 ROOT = Path(settings.BASE_DIR)
 
 

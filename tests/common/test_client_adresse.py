@@ -12,6 +12,8 @@ from django.urls import reverse
 from common.drosselung import client_adresse
 from tests.factories import PASSWORT, UserFactory
 
+pytestmark = pytest.mark.zeitlos
+
 ROOT = Path(settings.BASE_DIR)
 PROXY = "10.0.0.2"
 

@@ -21,6 +21,8 @@ from django.utils import translation
 from konten import roles
 from tests.factories import UserFactory, fortbildungskurs
 
+pytestmark = pytest.mark.zeitlos
+
 ROOT = Path(settings.BASE_DIR)
 FEHLER_URLS = pytest.mark.urls("tests.common.fehler_urls")
 

@@ -12,6 +12,8 @@ from common import datenschutz
 from common.datenschutz import OEFFENTLICH, SELBST, Personendaten
 from konten.roles import alle_rollen_nach_key
 
+pytestmark = pytest.mark.zeitlos
+
 #: field names that suggest data about a person
 PERSOENLICH = re.compile(
     r"name|e_?mail|telefon|phone|adresse|address|strasse|geburt|ip_address|user_agent|notiz"

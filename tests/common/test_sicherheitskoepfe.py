@@ -15,7 +15,7 @@ from tests.access_matrix import MATRIX, fuer_verwaltung
 from tests.conftest import PERSONAS
 from tests.test_access_matrix import route_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.zeitlos]
 
 #: what the Permissions-Policy must deny every page
 VERWEHRT = ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()")

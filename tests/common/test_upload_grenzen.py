@@ -22,7 +22,7 @@ from netzwerk.models import Mitgliedschaft, Organisation, Verteiler
 from tests.importe import csv_ueber, gespeicherte_dateien, xlsx_bombe
 from unterkuenfte.models import Unterkunft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.zeitlos]
 
 KOPF = list(VERTEILER_SPALTEN)
 ZEILE = ["Kulturverein", "mso", "Rami Nasser", "rami@kulturverein.invalid", "", "", ""]

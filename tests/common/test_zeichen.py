@@ -12,6 +12,8 @@ from rest_framework import serializers
 from common.admin import TextfelderMixin
 from common.zeichen import einzeilig, mehrzeilig
 
+pytestmark = pytest.mark.zeitlos
+
 #: what the outside probe put into need titles
 PROBE = "Deutsch\r\nBcc: x@y\u2028am\u0085Abend\u2029 \u202eneu"
 

@@ -10,7 +10,7 @@ from django.apps import apps
 
 from konten import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.zeitlos]
 
 
 def _menue(user) -> list[tuple[str, str, str]]:

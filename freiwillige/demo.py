@@ -27,6 +27,7 @@ from unterkuenfte.models import (
     UnterkunftUserObjectPermission,
 )
 
+from .erklaerungen import aktuelle_erklaerungen
 from .models import (
     Bewerbung,
     Einsatz,
@@ -39,7 +40,6 @@ from .models import (
     Zustimmung,
 )
 from .nachweise import faellig_am
-from .onboarding import aktuelle_erklaerungen
 
 SEED = 4711
 ANZAHL = 500

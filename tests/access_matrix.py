@@ -81,7 +81,7 @@ WUENSCHENDE = ALLE - {"verwaltung", "freiwillig"}
 
 
 def _registrierung_token(welt):
-    from freiwillige.onboarding import registrierung_token
+    from freiwillige.registrierungslink import registrierung_token
 
     return [registrierung_token("neu@test.invalid", "Nina Neu", "de")]
 

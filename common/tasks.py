@@ -10,9 +10,10 @@ logger = logging.getLogger(__name__)
 
 
 def task_by_name(name: str):
-    """A task of any app by its name, for code below that app (the outbox, the embedded
-    scheduler). Every app's tasks module is imported first: a web process imports them
-    only when a view happens to, and a name not yet imported would be unknown."""
+    """A task of any app by its name, for code below that app's tasks module (the outbox,
+    the embedded scheduler, a service its periodic tasks run). Every app's tasks module is
+    imported first: a web process imports them only when a view happens to, and a name not
+    yet imported would be unknown."""
     if name not in current_app.tasks:
         current_app.loader.import_default_modules()
     return current_app.tasks[name]

@@ -9,7 +9,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit
 from konten import roles
 from konten.models import User
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit
 
 from .models import Auskunftsauftrag
 from .tasks import auskunft_erstellen, auskunft_ordner

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit
 
 from . import roles
 from .einladungslink import einladung_aus_token

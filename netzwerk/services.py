@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.notices import notices_write
-from common.tasks import enqueue_on_commit, task_by_name
+from common.queueing import enqueue_on_commit, task_by_name
 from common.workflow import NichtMoeglich
+from konten.models import User
 from regionen import services as jourfixe
-from regionen.models import Teilnahme
+from regionen.models import Region, Teilnahme
 
 from .aktivitaet import aktivitaet_vermerken, ereignisse_schreiben
 from .models import (
@@ -133,8 +134,6 @@ def _zum_treffen_einladen(organisation, veranstaltung, datum) -> None:
 
 def kontaktpersonen(organisation):
     """The organisation's contact persons with an active account."""
-    from konten.models import User
-
     return User.objects.filter(
         is_active=True, pk__in=organisation.organisationuserobjectpermission_set.values("user")
     )
@@ -176,8 +175,6 @@ def mitglied_aufnehmen(
 def verteiler_fuehrung_pruefen(akteur, region, organisation) -> str:
     """Who starts a list runs it: as the coordination of its region, or through the own
     organisation. Returns the reason it cannot be so, or ""."""
-    from regionen.models import Region
-
     if akteur.is_staff or region is None:
         return ""
     if organisation is not None:
@@ -441,8 +438,6 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
 
 def angemeldete(veranstaltung: Veranstaltung):
     """Everyone holding a seat or waiting for one: they hear of a change or a cancellation."""
-    from konten.models import User
-
     return User.objects.filter(
         veranstaltungsanmeldungen__in=veranstaltung.anmeldungen.aktiv()
     ).distinct()
@@ -512,7 +507,6 @@ def teilnahme_erfassen(veranstaltung: Veranstaltung, akteur, anwesende: set[int]
     """Ticks who came; they and their organisations count as active on their lists."""
     if timezone.localtime(veranstaltung.beginn).date() > timezone.localdate():
         raise NichtMoeglich(_("Die Teilnahme lässt sich ab dem Tag der Veranstaltung erfassen."))
-    from konten.models import User
 
     with transaction.atomic():
         angemeldet = veranstaltung.anmeldungen.filter(

@@ -29,6 +29,7 @@ from .models import (
 )
 from .nachweise import Status
 from .nachweisstand import anforderungen_status
+from .permissions import personen_der_koordination
 
 
 def _verlauf(bewerbung, von, nach, akteur, einsatz=None, notiz=""):
@@ -305,8 +306,6 @@ def nachweis_erfassen(person, akteur, **felder) -> Nachweis:
 
 
 def darf_nachweise_erfassen(akteur, person) -> bool:
-    from .permissions import personen_der_koordination
-
     return akteur.is_staff or personen_der_koordination(akteur).filter(pk=person.pk).exists()
 
 

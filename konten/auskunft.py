@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -38,8 +39,6 @@ FORMAT = "ehrenamt-plattform/auskunft/1"
 
 def _text(objekt) -> str:
     """A related row in words; a person by their display name, never their address."""
-    from django.contrib.auth import get_user_model
-
     if isinstance(objekt, get_user_model()):
         return objekt.anzeigename or _("(ohne Namen)")
     return str(objekt)

@@ -213,7 +213,7 @@ class Welt:
 
     def __init__(self, rng, heute: date):
         from common.models import Sprache
-        from freiwillige.onboarding import aktuelle_erklaerungen
+        from freiwillige.erklaerungen import aktuelle_erklaerungen
         from unterkuenfte.models import Anforderungsart, Taetigkeitsfeld, Unterkunftsart
 
         self.rng = rng

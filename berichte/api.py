@@ -2,6 +2,7 @@
 every region and the whole platform, a regional coordination its own regions. Values are
 numbers, or the text the page shows where a value is hidden ("< 5", "verborgen")."""
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
@@ -73,8 +74,6 @@ def als_daten(bericht) -> dict:
 
 
 def _periode(request) -> Periode:
-    from django.utils import timezone
-
     schluessel = request.query_params.get("zeitraum")
     if not schluessel:
         return Periode.monat_von(timezone.localdate()).vorige()

@@ -2,6 +2,7 @@
 own regions and everything below; nobody else. Reports hold aggregates only."""
 
 from common.scoping import Policy
+from konten.roles import gruppen_namen
 from regionen.models import Region
 
 
@@ -12,8 +13,6 @@ def berichtsregionen(user):
 
 def sieht_alles(user) -> bool:
     """The administration and platform admins read the whole platform's figures."""
-    from konten.roles import gruppen_namen
-
     return user.is_authenticated and (user.is_staff or "Verwaltung" in gruppen_namen(user))
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit
 from common.views import get_scoped_object_or_404
 from regionen.models import Region
 

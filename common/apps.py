@@ -7,10 +7,10 @@ class CommonConfig(AppConfig):
     verbose_name = _("Gemeinsame Grundlagen")
 
     def ready(self):
-        from . import aufbewahrung, checks, personendaten  # noqa: F401 - checks: start-up checks
+        from . import aufbewahrungsarten, checks, personendaten  # noqa: F401 - checks: start-up checks
 
         personendaten.beitragen()
         # who read whose records: kept for the registry's period, then gone
-        aufbewahrung.beitragen(
-            aufbewahrung.nach_verzeichnis("zugriffsprotokoll", "common.Zugriffsprotokoll")
+        aufbewahrungsarten.beitragen(
+            aufbewahrungsarten.nach_verzeichnis("zugriffsprotokoll", "common.Zugriffsprotokoll")
         )

@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Importauftrag
-from .tasks import enqueue_on_commit
+from .queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 

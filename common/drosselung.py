@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils.translation import ngettext
 from rest_framework.throttling import ScopedRateThrottle
 
+from .views import _fehlerseite
+
 #: seconds per rate period, by its first letter ("30/m", "5/hour"), as DRF reads rates
 _PERIODEN = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 #: what a throttled request gets: Too Many Requests
@@ -113,8 +115,6 @@ def zaehlen(bereich: str, wer: str, rate: str, cache=None) -> int | None:
 
 def gedrosselt_antwort(request, warten: int):
     """429 with Retry-After: a page in the site's layout, or ``{"detail": …}`` under /api/."""
-    from .views import _fehlerseite
-
     detail = ngettext(
         "Zu viele Anfragen in kurzer Zeit. Bitte warten Sie %(sekunden)d Sekunde und "
         "versuchen Sie es dann erneut.",

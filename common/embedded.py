@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
-from .tasks import task_by_name
+from .queueing import task_by_name
 
 logger = logging.getLogger(__name__)
 

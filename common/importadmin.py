@@ -1,4 +1,4 @@
-"""Spreadsheet import and export in the Django admin, the import run by the worker.
+"""Spreadsheet import and export in the Django admin (the worker's part: adminimport.py).
 
 django-import-export's pages stay as they are: upload, preview with row errors by line,
 confirm. In between, the upload is bounded (common/uploads.py) and becomes an
@@ -7,11 +7,8 @@ itself, the admin has no htmx), then the preview; confirming runs the same job a
 real (common/auftraege.py).
 """
 
-from types import SimpleNamespace
-
 from django import forms
-from django.apps import apps
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -23,24 +20,19 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
-from import_export.signals import post_import
 
+from .adminimport import ADMIN
 from .auftraege import import_anlegen, import_uebernehmen
 from .models import Importauftrag
 from .tabellen import (
     BegrenztesXLSX,
     DeutschesCSV,
     ergebnis_laden,
-    ergebnis_speichern,
     fehlerzeilen,
-    importieren,
 )
 from .tasks import tabellen_import
 from .uploads import grenzen_text, upload_pruefen
 from .views import get_scoped_object_or_404
-
-#: ``Importauftrag.art`` of an admin import: "admin:" and the model's label
-ADMIN = "admin:"
 
 
 class BegrenztesImportFormular(ImportForm):
@@ -60,30 +52,6 @@ class ImportBestaetigung(forms.Form):
     """Confirms a clean dry run: the job it was."""
 
     auftrag = forms.IntegerField(widget=forms.HiddenInput)
-
-
-def admin_import_ausfuehren(auftrag, datei, fortschritt):
-    """The worker's part of an admin import (common.tasks.tabellen_import)."""
-    model = apps.get_model(auftrag.art.removeprefix(ADMIN))
-    modeladmin = admin.site.get_model_admin(model)
-    # all the admin's methods read of a request is the person
-    anfrage = SimpleNamespace(user=auftrag.erstellt_von)
-    if not modeladmin.has_import_permission(anfrage):
-        raise PermissionDenied
-    resource = modeladmin.get_import_resource_classes(anfrage)[auftrag.optionen["resource"]]
-    ergebnis = importieren(
-        resource,
-        datei,
-        auftrag.format,
-        dry_run=auftrag.probelauf,
-        fortschritt=fortschritt,
-        retain_instance_in_row_result=not auftrag.probelauf,
-    )
-    fehlerfrei = not (ergebnis.has_errors() or ergebnis.has_validation_errors())
-    if fehlerfrei and not auftrag.probelauf:
-        modeladmin.generate_log_entries(ergebnis, anfrage)  # the admin's history, as before
-        post_import.send(sender=None, model=model)
-    return fehlerfrei, ergebnis_speichern(ergebnis)
 
 
 class TabellenImportAdminMixin(ImportExportMixin):

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .aufbewahrungsarten import art
 from .scoping import ScopedQuerySet
 
 
@@ -223,10 +225,6 @@ class Aufbewahrungsregel(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .aufbewahrung import art
-
         regelart = art(self.schluessel)
         if self.monate is None and regelart and not regelart.frist_laut_verzeichnis():
             raise ValidationError(

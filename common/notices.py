@@ -15,7 +15,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from .tasks import task_by_name
+from .models import Notice
+from .queueing import task_by_name
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,6 @@ def notice_write(empfaenger, art: str, objekt=None, **daten) -> None:
 
 def notices_write(empfaenger, art: str, objekt=None, **daten) -> None:
     """The same notice to many recipients (a meeting's invited circle) in one INSERT."""
-    from .models import Notice
-
     if _stumm.get():
         return
     objekt_typ = ContentType.objects.get_for_model(objekt) if objekt is not None else None

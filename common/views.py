@@ -6,6 +6,7 @@ change answer 403.
 
 import logging
 
+import redis
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -24,6 +25,7 @@ from django.views.generic import DetailView, ListView, UpdateView
 from rest_framework import exceptions as api_fehler
 
 from .scoping import RefuseQuerysetOverride, allows
+from .workflow import NichtMoeglich
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +67,6 @@ def refused(request, fehler) -> None:
 
 def ausfuehren(request, schritt, erfolg) -> bool:
     """Runs one service step; shows its refusal or the success message (text or callable)."""
-    from .workflow import NichtMoeglich
-
     try:
         ergebnis = schritt()
     except NichtMoeglich as fehler:
@@ -89,8 +89,6 @@ class ScopedUpdateView(ScopedMixin, UpdateView):
 
 
 def _redis_ok(url: str) -> bool:
-    import redis
-
     try:
         return bool(redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping())
     except redis.RedisError:

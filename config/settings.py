@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Exchange, Queue
 
@@ -25,8 +26,6 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
 try:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 except OSError as fehler:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"DATA_DIR {DATA_DIR} cannot be created ({fehler.strerror}): "
         "set DATA_DIR to a folder web, worker and beat may write to."
@@ -49,8 +48,6 @@ def _secret_key() -> str:
     if key:
         return key
     if not EINGEBETTET:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DATABASE_URL or CELERY_BROKER_URL is."
         )

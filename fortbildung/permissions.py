@@ -10,6 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 from common.scoping import Policy
 from konten.roles import gruppen_namen, rollen_von
 
+from .models import Anmeldung, Kurs
+
 TEAM = "Fortbildungsteam"
 #: roles whose holders count as coordinators (target group, topic wishes)
 KOORDINATION = frozenset({"ehrenamtskoordination", "regionalkoordination"})
@@ -67,8 +69,6 @@ class KursPolicy(_TeamVerwaltet):
     registered or waiting for it (a course taken back from the calendar keeps them)."""
 
     def sichtbar(self, user, queryset):
-        from .models import Anmeldung
-
         eigene = Anmeldung.objects.filter(kurs=OuterRef("pk"), person=user).exclude(
             status=Anmeldung.Status.ABGEMELDET
         )
@@ -80,13 +80,9 @@ class KursPolicy(_TeamVerwaltet):
 
 class SitzungPolicy(Policy):
     def scope(self, user, action, queryset):
-        from .models import Kurs
-
         return queryset.filter(kurs__in=Kurs.objects.for_user(user, action))
 
     def scope_anonymous(self, action, queryset):
-        from .models import Kurs
-
         return queryset.filter(kurs__in=Kurs.objects.for_user(None, action))
 
 

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from konten import roles
 from konten.roles import Menuepunkt, Startabschnitt
 
+from .models import Kurs
+
 
 def _kommende_kurse(user) -> dict:
-    from .models import Kurs
-
     return {
         "kurse": Kurs.objects.for_user(user, "change")
         .mit_belegung()

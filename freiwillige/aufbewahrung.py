@@ -6,8 +6,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from common import datenschutz
-from common.aufbewahrung import Regelart, loeschen
-from common.aufbewahrung import beitragen as regeln_beitragen
+from common.aufbewahrungsarten import Regelart, loeschen
+from common.aufbewahrungsarten import beitragen as regeln_beitragen
 from common.loeschung import monate_vorher
 
 from .models import Bewerbung, Nachweis

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from common.models import Sprache
 from konten import roles
+from konten.demo import demo_konto
 from netzwerk.services import kontaktpersonen
 from regionen.models import Bezirk
 from unterkuenfte.demo import _konten_anlegen
@@ -27,6 +28,7 @@ from unterkuenfte.models import (
     UnterkunftUserObjectPermission,
 )
 
+from .erklaerungen import aktuelle_erklaerungen
 from .models import (
     Bewerbung,
     Einsatz,
@@ -39,7 +41,6 @@ from .models import (
     Zustimmung,
 )
 from .nachweise import faellig_am
-from .onboarding import aktuelle_erklaerungen
 
 SEED = 4711
 ANZAHL = 500
@@ -360,8 +361,6 @@ def _plaetze_zaehlen():
 def _persona_anlegen(kontext, heute, bezirke):
     """Finn: lives in Pankow, speaks Arabic, one assignment running, one application waiting
     at the demo coordinator's shelter."""
-    from konten.demo import demo_konto
-
     finn = demo_konto(kontext, PERSONA_EMAIL, "Finn Freiwillig")
     roles.rolle("freiwillige").grant(finn)
     if Profil.objects.filter(person=finn).exists():

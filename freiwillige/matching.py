@@ -26,6 +26,7 @@ from konten.models import User
 from regionen.models import Bezirk, Region
 from unterkuenfte.models import Bedarf, Hausverbot, Unterkunft, Zeitfenster
 
+from .erklaerungen import aktuelle_erklaerungen
 from .models import (
     Bewerbung,
     Einsatz,
@@ -107,8 +108,6 @@ def gueltige_nachweise(stichtag):
 
 def aktive_profile():
     """Profiles that take part in matching: active, with every current declaration accepted."""
-    from .onboarding import aktuelle_erklaerungen
-
     # deactivated accounts are few: excluding them through a small partial index is cheaper
     # than joining every candidate's account row
     profile = Profil.objects.filter(status=Profil.Status.AKTIV).exclude(

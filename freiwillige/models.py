@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from common.models import Sprache, Wochentag, Zeitstempel
 from common.scoping import ScopedQuerySet
 
+from .nachweise import faellig_am, nachweis_fehler
+
 
 class ProfilQuerySet(ScopedQuerySet):
     policy = "freiwillige.permissions.ProfilPolicy"
@@ -258,15 +260,11 @@ class Nachweis(Zeitstempel):
 
     def clean(self):
         super().clean()
-        from .nachweise import nachweis_fehler
-
         fehler = nachweis_fehler(self)
         if fehler:
             raise ValidationError(fehler)
 
     def save(self, *args, **kwargs):
-        from .nachweise import faellig_am
-
         self.faellig_am = faellig_am(self)
         super().save(*args, **kwargs)
 

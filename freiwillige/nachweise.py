@@ -1,4 +1,5 @@
-"""The rules for volunteer checks, applied to inspection records (DOMAIN.md).
+"""The rules for volunteer checks, applied to inspection records (DOMAIN.md): pure functions
+of a record and a date, without queries (nachweisstand.py reads the records).
 
 The rules are data on each Anforderungsart: how old a document may be when presented, how
 long an inspection holds, and from which birth date a requirement applies.
@@ -76,29 +77,3 @@ def status_von(nachweis, stichtag: date) -> str:
     if nachweis.faellig_am - stichtag <= VORWARNUNG:
         return Status.LAEUFT_AB
     return Status.GUELTIG
-
-
-def anforderungen_status(person, arten, stichtag: date | None = None) -> dict:
-    """Status and latest record per requirement kind, for one person, in one query.
-
-    Returns ``{art: (status, nachweis or None)}``.
-    """
-    from .models import Nachweis, Profil
-
-    tag = stichtag or timezone.localdate()
-    arten = list(arten)
-    neueste = {}
-    for nachweis in Nachweis.objects.filter(person=person, art__in=arten).order_by(
-        "art_id", "-eingesehen_am", "-created_at"
-    ):
-        neueste.setdefault(nachweis.art_id, nachweis)
-    profil = Profil.objects.filter(person=person).only("geburtsjahr").first()
-    geburtsjahr = profil.geburtsjahr if profil else None
-    ergebnis = {}
-    for art in arten:
-        if not erforderlich(art, geburtsjahr):
-            ergebnis[art] = (Status.NICHT_ERFORDERLICH, None)
-        else:
-            nachweis = neueste.get(art.pk)
-            ergebnis[art] = (status_von(nachweis, tag), nachweis)
-    return ergebnis

@@ -1,4 +1,4 @@
-"""Self-registration with e-mail verification, the declarations, and the engagement status.
+"""Self-registration with e-mail verification, and the engagement status.
 
 Registering stores nothing: the mailed link carries the signed name, address and language.
 The account comes into being when the link is followed and a password is chosen there, so
@@ -7,26 +7,20 @@ nobody can pre-register someone else's address with a password they know.
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit
 from konten import roles
 from konten.models import User
 
-from .models import Bewerbung, Einsatz, Erklaerung, Profil, Zustimmung
-
-_SALT = "freiwillige.registrierung"
-#: how long a verification link holds
-LINK_GUELTIG = 3 * 24 * 3600
+from . import services
+from .models import Bewerbung, Einsatz, Profil
+from .registrierungslink import registrierung_token_lesen
+from .tasks import registrierung_mail_senden
 
 
 class RegistrierungFehler(Exception):
     """A verification link that cannot be used; the message is shown as is."""
-
-
-def registrierung_token(email: str, anzeigename: str, sprache: str) -> str:
-    return signing.dumps({"e": email, "n": anzeigename, "s": sprache}, salt=_SALT, compress=True)
 
 
 def registrierung_start(email: str, anzeigename: str, sprache: str) -> None:
@@ -35,15 +29,13 @@ def registrierung_start(email: str, anzeigename: str, sprache: str) -> None:
     Both cases look the same to the person registering, so the form does not tell strangers
     which addresses have an account.
     """
-    from .tasks import registrierung_mail_senden
-
     email = User.objects.normalize_email(email).lower()
     enqueue_on_commit(registrierung_mail_senden, email, anzeigename, sprache)
 
 
 def registrierung_aus_token(token: str) -> dict:
     try:
-        daten = signing.loads(token, salt=_SALT, max_age=LINK_GUELTIG)
+        daten = registrierung_token_lesen(token)
     except signing.SignatureExpired:
         raise RegistrierungFehler(
             _("Dieser Bestätigungslink ist abgelaufen. Bitte registrieren Sie sich erneut.")
@@ -75,35 +67,6 @@ def registrierung_abschliessen(token: str, password: str) -> User:
     return user
 
 
-def aktuelle_erklaerungen() -> list[Erklaerung]:
-    """The newest version of each declaration that is in force (one query: there are few)."""
-    neueste = {}
-    for erklaerung in Erklaerung.objects.filter(gueltig_ab__lte=timezone.now()).order_by(
-        "art", "-version"
-    ):
-        neueste.setdefault(erklaerung.art, erklaerung)
-    return list(neueste.values())
-
-
-def erklaerungen_offen(user) -> list[Erklaerung]:
-    """Current declarations the volunteer has not accepted yet (empty for everyone else)."""
-    if not user.is_authenticated or not roles.rolle("freiwillige").holds(user):
-        return []
-    aktuelle = aktuelle_erklaerungen()
-    angenommen = set(
-        Zustimmung.objects.filter(person=user, erklaerung__in=aktuelle).values_list(
-            "erklaerung_id", flat=True
-        )
-    )
-    return [e for e in aktuelle if e.pk not in angenommen]
-
-
-@transaction.atomic
-def erklaerungen_annehmen(user, erklaerungen) -> None:
-    for erklaerung in erklaerungen:
-        Zustimmung.objects.get_or_create(person=user, erklaerung=erklaerung)
-
-
 @transaction.atomic
 def engagement_status_set(user, status: str) -> Profil:
     """Pauses, resumes or ends the volunteer's engagement.
@@ -112,8 +75,6 @@ def engagement_status_set(user, status: str) -> Profil:
     applications and ends running assignments, each through its own service function so the
     shelters hear of it.
     """
-    from . import services
-
     profil = Profil.objects.select_for_update().get(person=user)
     if profil.status == Profil.Status.BEENDET and status != Profil.Status.AKTIV:
         raise services.NichtMoeglich(_("Ihr Engagement ist bereits beendet."))

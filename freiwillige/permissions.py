@@ -10,14 +10,16 @@ these rows.
 from django.db.models import Q
 
 from common.scoping import Policy
+from konten.models import User
+from netzwerk.models import Organisation
+from unterkuenfte.models import Unterkunft
+
+from .models import Bewerbung, Einsatz
 
 
 def _bei_eigenen(user, praefix=""):
     """Rows whose poster (``<praefix>unterkunft`` / ``<praefix>organisation``) the user
     coordinates or represents."""
-    from netzwerk.models import Organisation
-    from unterkuenfte.models import Unterkunft
-
     return Q(**{f"{praefix}unterkunft__in": Unterkunft.objects.for_user(user, "change")}) | Q(
         **{f"{praefix}organisation__in": Organisation.objects.for_user(user, "change")}
     )
@@ -26,9 +28,6 @@ def _bei_eigenen(user, praefix=""):
 def personen_der_koordination(user):
     """People with an application (not withdrawn) or an assignment at the user's shelters or
     with the organisations the user represents."""
-    from konten.models import User
-
-    from .models import Bewerbung, Einsatz
 
     beworben = Bewerbung.objects.filter(_bei_eigenen(user, "bedarf__")).exclude(
         status=Bewerbung.Status.ZURUECKGEZOGEN

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from konten import roles
 from konten.roles import Menuepunkt, Startabschnitt
 
+from .models import Bewerbung, Bewerbungseinladung, Einsatz, Profil, Stundeneintrag
+
 
 def _engagement(user) -> dict:
-    from .models import Bewerbung, Bewerbungseinladung, Einsatz, Profil
-
     return {
         "profil": Profil.objects.filter(person=user).first(),
         "einsaetze": Einsatz.objects.for_user(user)
@@ -27,8 +27,6 @@ def _engagement(user) -> dict:
 
 
 def _zu_entscheiden(user) -> dict:
-    from .models import Bewerbung, Stundeneintrag
-
     return {
         "bewerbungen_wartend": Bewerbung.objects.for_user(user, "decide").wartend().count(),
         "stunden_offen": Stundeneintrag.objects.for_user(user, "confirm")

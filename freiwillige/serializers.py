@@ -8,6 +8,7 @@ from common.serializers import Freitextfeld, KuerzelFeld, ModelSerializer
 from unterkuenfte.models import Bedarf
 from unterkuenfte.serializers import ZeitfensterSerializer
 
+from .gruende import ueberschneidung
 from .models import (
     Bewerbung,
     Einsatz,
@@ -79,8 +80,6 @@ class ProfilSerializer(ModelSerializer):
         return zeilen
 
     def validate_verfuegbarkeiten(self, zeilen):
-        from .gruende import ueberschneidung
-
         fehler = ueberschneidung((z["wochentag"], z["von"], z["bis"]) for z in zeilen)
         if fehler:
             raise serializers.ValidationError(fehler)

@@ -17,6 +17,7 @@ from netzwerk.services import kontaktpersonen
 from unterkuenfte.models import Bedarf
 from unterkuenfte.services import hausverbot_besteht
 
+from .erklaerungen import erklaerungen_offen
 from .models import (
     Bewerbung,
     Bewerbungseinladung,
@@ -26,7 +27,9 @@ from .models import (
     Stundeneintrag,
     Verlaufseintrag,
 )
-from .nachweise import Status, anforderungen_status
+from .nachweise import Status
+from .nachweisstand import anforderungen_status
+from .permissions import personen_der_koordination
 
 
 def _verlauf(bewerbung, von, nach, akteur, einsatz=None, notiz=""):
@@ -59,8 +62,6 @@ def _hausverbot(person, bedarf_oder_einsatz) -> bool:
 
 
 def bewerbung_create(person, bedarf: Bedarf, nachricht: str = "") -> Bewerbung:
-    from .onboarding import erklaerungen_offen
-
     profil = Profil.objects.filter(person=person).first()
     if profil is None or erklaerungen_offen(person):
         raise NichtMoeglich(
@@ -305,8 +306,6 @@ def nachweis_erfassen(person, akteur, **felder) -> Nachweis:
 
 
 def darf_nachweise_erfassen(akteur, person) -> bool:
-    from .permissions import personen_der_koordination
-
     return akteur.is_staff or personen_der_koordination(akteur).filter(pk=person.pk).exists()
 
 

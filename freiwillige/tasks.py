@@ -10,12 +10,12 @@ from django.utils import translation
 from common.zeichen import einzeilig
 from konten.models import User
 
+from .registrierungslink import LINK_GUELTIG, registrierung_token
+
 
 @shared_task(bind=True, max_retries=8)
 def registrierung_mail_senden(self, email: str, anzeigename: str, sprache: str) -> None:
     """The verification link, or for a known address a hint to log in (no second account)."""
-    from .onboarding import LINK_GUELTIG, registrierung_token
-
     bekannt = User.objects.filter(email__iexact=email).exists()
     kontext = {
         "anzeigename": anzeigename,

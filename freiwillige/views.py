@@ -28,6 +28,7 @@ from konten.views import set_language_cookie
 from unterkuenfte.models import Bedarf, Unterkunft
 
 from . import gruende, matching, onboarding, pdf, services
+from .erklaerungen import erklaerungen_annehmen, erklaerungen_offen
 from .forms import (
     BewerbenForm,
     ErklaerungenForm,
@@ -41,7 +42,8 @@ from .forms import (
     VerfuegbarkeitFormSet,
 )
 from .models import Bewerbung, Einsatz, Nachweis, Profil, Sprachkenntnis, Stundeneintrag
-from .nachweise import Status, anforderungen_status
+from .nachweise import Status
+from .nachweisstand import anforderungen_status
 
 SEITE = 25
 #: the list filter for applications waiting for a decision (``BewerbungQuerySet.wartend``)
@@ -97,7 +99,7 @@ def bestaetigen(request, token):
 
 
 def erklaerungen(request):
-    offen = onboarding.erklaerungen_offen(request.user)
+    offen = erklaerungen_offen(request.user)
     weiter = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(weiter, {request.get_host()}):
         weiter = ""
@@ -106,7 +108,7 @@ def erklaerungen(request):
         return redirect(weiter or "freiwillige:profil")
     form = ErklaerungenForm(request.POST if request.method == "POST" else None, erklaerungen=offen)
     if request.method == "POST" and form.is_valid():
-        onboarding.erklaerungen_annehmen(request.user, offen)
+        erklaerungen_annehmen(request.user, offen)
         request.session.pop("erklaerungen_offen", None)
         messages.success(request, _("Danke! Ihre Zustimmung ist gespeichert."))
         return redirect(weiter or "freiwillige:profil")

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from common import datenschutz, loeschung
-from common.aufbewahrung import (
+from common.aufbewahrungsarten import (
     Aktion,
     Regelart,
     Schritt,
@@ -28,7 +28,7 @@ from common.aufbewahrung import (
     loeschen,
     nach_verzeichnis,
 )
-from common.aufbewahrung import beitragen as regeln_beitragen
+from common.aufbewahrungsarten import beitragen as regeln_beitragen
 from common.datenschutz import Loeschung
 from common.loeschung import monate_vorher
 from common.zeichen import einzeilig

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common import aufbewahrung, datenschutz
+from common import aufbewahrung, aufbewahrungsarten, datenschutz
 from common.bestaetigung import Frage, erst_fragen
 from common.models import Aufbewahrungslauf, Aufbewahrungsregel
 
@@ -32,7 +32,7 @@ class Zeile:
 def _schritt_text(schritt: dict) -> str:
     deklaration = datenschutz.deklaration(schritt["model"])
     titel = deklaration.titel if deklaration else schritt["model"]
-    aktion = aufbewahrung.Aktion(schritt["aktion"]).label
+    aktion = aufbewahrungsarten.Aktion(schritt["aktion"]).label
     return f"{titel}: {schritt['anzahl']} {aktion}"
 
 
@@ -49,7 +49,7 @@ def zeilen(plan: list[dict]) -> list[Zeile]:
     ergebnis = []
     for regel in Aufbewahrungsregel.objects.all():
         eintrag = nach_schluessel.get(regel.schluessel)
-        regelart = aufbewahrung.art(regel.schluessel)
+        regelart = aufbewahrungsarten.art(regel.schluessel)
         monate = aufbewahrung.frist(regel, regelart) if regelart else regel.monate
         zeile = Zeile(regel, _frist_text(monate, regel.monate))
         if eintrag:

@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from knox.models import AbstractAuthToken, AuthTokenManager
 from knox.settings import CONSTANTS
 
 from common.scoping import ScopedQuerySet
+
+from .roles import alle_rollen
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -158,8 +161,6 @@ class Einladung(models.Model):
 
     @property
     def rolle_label(self) -> str:
-        from .roles import alle_rollen
-
         return next((r.label for r in alle_rollen() if r.key == self.rolle), self.rolle)
 
     @property
@@ -176,8 +177,6 @@ class Einladung(models.Model):
 
 
 def _neuer_schluessel() -> str:
-    import secrets
-
     return secrets.token_urlsafe(32)
 
 

@@ -3,6 +3,8 @@ from rest_framework import permissions
 
 from common.scoping import Policy
 
+from .roles import nur_kennzahlen
+
 
 class NurKennzahlen(permissions.BasePermission):
     """API side of ``NurKennzahlenMiddleware``: the administration's role alone reads only
@@ -10,8 +12,6 @@ class NurKennzahlen(permissions.BasePermission):
     endpoints name their own permissions and stay public."""
 
     def has_permission(self, request, view):
-        from .roles import nur_kennzahlen
-
         return getattr(view, "kennzahlen_lesbar", False) or not nur_kennzahlen(request.user)
 
 

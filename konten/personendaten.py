@@ -1,6 +1,8 @@
 """Personal data of accounts and sign-in, including Django's and the third-party models
 (admin log, sessions, second factors, login attempts): common/datenschutz.py."""
 
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.datenschutz import (
@@ -29,9 +31,6 @@ def adresse_geloescht(zeile) -> str:
 
 def sitzungen_von(user):
     """The sessions signed in as ``user``: the account id lies in the encoded data only."""
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
     offen = Session.objects.filter(expire_date__gt=timezone.now())
     schluessel = [
         s.session_key for s in offen if s.get_decoded().get("_auth_user_id") == str(user.pk)

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from common.serializers import ModelSerializer, Zeilenfeld
 
+from . import roles
 from .models import User
 
 
@@ -65,6 +66,4 @@ class KontoSerializer(ModelSerializer):
         read_only_fields = ["id", "email", "rollen"]
 
     def get_rollen(self, user) -> list[str]:
-        from . import roles
-
         return [r.key for r in roles.rollen_von(user)]

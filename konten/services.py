@@ -8,20 +8,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit
 
 from . import roles
+from .einladungslink import einladung_aus_token
 from .models import ApiZugang, Einladung, User
-
-_SALT = "konten.einladung"
+from .tasks import einladung_send
 
 
 class EinladungFehler(Exception):
     """A link that cannot be used; the message is shown to the person who followed it."""
-
-
-def einladung_token(einladung: Einladung) -> str:
-    return signing.dumps(einladung.pk, salt=_SALT, compress=True)
 
 
 def einladung_create(inviter: User, email: str, rolle_key: str, scope=None) -> Einladung:
@@ -40,16 +36,12 @@ def einladung_create(inviter: User, email: str, rolle_key: str, scope=None) -> E
         scope_id=scope.pk if scope is not None else None,
         eingeladen_von=inviter,
     )
-    from .tasks import einladung_send
-
     enqueue_on_commit(einladung_send, einladung.pk)
     return einladung
 
 
 def einladung_resend(einladung: Einladung) -> Einladung:
     """Sends an open invitation again, valid for the full period from now."""
-    from .tasks import einladung_send
-
     Einladung.objects.filter(pk=einladung.pk, angenommen_am__isnull=True).update(
         versendet_am=None, gueltig_bis=Einladung._meta.get_field("gueltig_bis").get_default()
     )
@@ -60,7 +52,7 @@ def einladung_resend(einladung: Einladung) -> Einladung:
 
 def einladung_from_token(token: str) -> Einladung:
     try:
-        pk = signing.loads(token, salt=_SALT)
+        pk = einladung_aus_token(token)
     except signing.BadSignature:
         raise EinladungFehler(_("Dieser Einladungslink ist ungültig.")) from None
     einladung = Einladung.objects.filter(pk=pk).select_related("scope_typ").first()

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from common.zeichen import einzeilig
 
 from . import roles
+from .auskunft import auskunft_zip
+from .einladungslink import einladung_token
+from .loeschantraege import faellige_ausfuehren
 from .models import Auskunftsauftrag, Einladung
 
 logger = logging.getLogger(__name__)
@@ -25,8 +28,6 @@ logger = logging.getLogger(__name__)
 @shared_task(bind=True, max_retries=8)
 def einladung_send(self, einladung_id: int) -> None:
     """Mails the invitation link once; a repeated delivery after a successful send does nothing."""
-    from .services import einladung_token
-
     try:
         with transaction.atomic():
             # a second copy of this task (several mail workers, the periodic re-send while
@@ -100,8 +101,6 @@ def einladungen_nachsenden() -> int:
 @shared_task
 def loeschantraege_ausfuehren() -> int:
     """The daily run over erasure requests whose grace period has passed."""
-    from .loeschantraege import faellige_ausfuehren
-
     return faellige_ausfuehren()
 
 
@@ -123,8 +122,6 @@ def _auskunft_stand(auftrag_id: int, **felder) -> None:
 )
 def auskunft_erstellen(self, auftrag_id: int, sprache: str = "de") -> None:
     """Builds the person's download; running it again for a finished job does nothing."""
-    from .auskunft import auskunft_zip
-
     auftrag = Auskunftsauftrag.objects.select_related("erstellt_von").filter(pk=auftrag_id).first()
     if auftrag is None or not auftrag.laeuft:
         return

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.drosselung import gedrosselt
 
-from . import aufbewahrungsplan, auskunft, verzeichnis, views
+from . import aufbewahrungsplan, meine_daten, verzeichnis, views
 
 app_name = "konten"
 
@@ -29,9 +29,9 @@ urlpatterns = [
     path("konto/", views.KontoView.as_view(), name="konto"),
     path("konto/loeschen/", views.loeschung_beantragen, name="loeschung_beantragen"),
     path("konto/loeschen/zuruecknehmen/", views.loeschung_widerrufen, name="loeschung_widerrufen"),
-    path("konto/meine-daten/", auskunft.meine_daten, name="auskunft"),
-    path("konto/meine-daten/<int:pk>/", auskunft.auskunft_status, name="auskunft_status"),
-    path("konto/meine-daten/<int:pk>/datei/", auskunft.auskunft_datei, name="auskunft_datei"),
+    path("konto/meine-daten/", meine_daten.meine_daten, name="auskunft"),
+    path("konto/meine-daten/<int:pk>/", meine_daten.auskunft_status, name="auskunft_status"),
+    path("konto/meine-daten/<int:pk>/datei/", meine_daten.auskunft_datei, name="auskunft_datei"),
     path("sprache/", views.sprache_setzen, name="sprache"),
     path("kalender/", views.kalender, name="kalender"),
     path(

@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common import kalender as kalender_ics
 from common.bestaetigung import Frage, erst_fragen
 from common.drosselung import gedrosselt
 from common.views import ScopedListView
@@ -35,7 +36,7 @@ from .forms import (
     LoeschungForm,
     RegistrierungForm,
 )
-from .models import ApiZugang, Einladung, User
+from .models import ApiZugang, Einladung, Kalenderschluessel, User
 
 
 @login_not_required
@@ -283,8 +284,6 @@ def loeschung_widerrufen(request):
 
 
 def set_language_cookie(response, sprache):
-    from django.conf import settings
-
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         sprache,
@@ -360,8 +359,6 @@ class EinladungErstellenView(FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return super().get_context_data(gueltig_tage=settings.EINLADUNG_GUELTIG_TAGE, **kwargs)
 
     def get_template_names(self):
@@ -495,8 +492,6 @@ def api_zugang_widerrufen(request, pk):
 def _kalender_frage(user, aktion) -> Frage | None:
     """Renewing or revoking an address in use asks first: calendars subscribed to it stop
     showing the person's dates. Creating the first one asks nothing."""
-    from .models import Kalenderschluessel
-
     if not Kalenderschluessel.objects.filter(person=user).exists():
         return None
     if aktion == "erneuern":
@@ -521,8 +516,6 @@ def _kalender_frage(user, aktion) -> Frage | None:
 
 def kalender(request):
     """The person's secret feed URL: create, renew (the old URL stops working) or revoke."""
-    from .models import Kalenderschluessel
-
     if request.method == "POST":
         aktion = request.POST.get("aktion")
         if frage := erst_fragen(request, lambda: _kalender_frage(request.user, aktion)):
@@ -547,9 +540,6 @@ def kalender(request):
 @gedrosselt("kalender")
 def kalender_feed(request, schluessel):
     """The feed itself, read by calendar programs without a login (the key is the guard)."""
-    from common import kalender as kalender_ics
-
-    from .models import Kalenderschluessel
 
     eintrag = get_object_or_404(
         Kalenderschluessel.objects.select_related("person"),

@@ -3,8 +3,8 @@ messages and their send ledger once they are old."""
 
 from django.utils import timezone
 
-from common.aufbewahrung import Regelart, loeschen
-from common.aufbewahrung import beitragen as regeln_beitragen
+from common.aufbewahrungsarten import Regelart, loeschen
+from common.aufbewahrungsarten import beitragen as regeln_beitragen
 from common.loeschung import monate_vorher
 
 from .models import Verteilernachricht, Zustellung

@@ -13,8 +13,10 @@ from django.utils import timezone
 from common.models import Sprache
 from konten import roles
 from konten.demo import demo_konto
-from regionen.models import Bezirk, Region
+from regionen import services as jourfixe
+from regionen.models import Bezirk, JourFixeSerie, Region
 
+from .kreis import KEY
 from .models import (
     Arbeitsfeld,
     Aufnahmeschritt,
@@ -357,10 +359,6 @@ def _veranstaltungen(berlin, msos, verteiler, netzwerk):
 def _netzwerktreffen(berlin, netzwerk, olga):
     """The network meetings run as a jour-fixe series with the network's circle: members
     propose topics for the next meeting, whose event page shows the agenda."""
-    from regionen import services as jourfixe
-    from regionen.models import JourFixeSerie
-
-    from .kreis import KEY
 
     serie = JourFixeSerie.objects.filter(region=berlin, kreis=KEY).first()
     if serie is None:

@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import Freitextfeld, ModelForm, UebersetzungenFormMixin, Zeilenfeld
 from common.models import Sprache
 from common.uploads import grenzen_text, upload_pruefen
-from regionen.models import Bezirk, Termin
+from konten.models import User
+from regionen.models import Bezirk, Region, Termin
 
 from .models import Arbeitsfeld, Aufnahmeschritt, Organisation, Veranstaltung, Verteiler
+from .permissions import vertretene_organisationen
+from .services import verteiler_fuehrung_pruefen
 
 
 def _zeitpunkt():
@@ -134,9 +137,6 @@ class VeranstaltungForm(UebersetzungenFormMixin, ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
-        from regionen.models import Region
-
-        from .permissions import vertretene_organisationen
 
         super().__init__(*args, **kwargs)
         eigene = (
@@ -223,8 +223,6 @@ class MitgliedForm(forms.Form):
                 _("Bitte eine Organisation oder eine E-Mail-Adresse angeben.")
             )
         if daten.get("email"):
-            from konten.models import User
-
             person = User.objects.filter(email__iexact=daten["email"], is_active=True).first()
             if person is None:
                 self.add_error(
@@ -250,9 +248,6 @@ class VerteilerForm(ModelForm):
         widgets = {"beschreibung": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
-        from regionen.models import Region
-
-        from .permissions import vertretene_organisationen
 
         super().__init__(*args, **kwargs)
         self.user = user
@@ -264,8 +259,6 @@ class VerteilerForm(ModelForm):
         ).distinct()
 
     def clean(self):
-        from .services import verteiler_fuehrung_pruefen
-
         daten = super().clean()
         fehler = verteiler_fuehrung_pruefen(
             self.user, daten.get("region"), daten.get("organisation")

@@ -19,9 +19,10 @@ from common.tabellen import (
     lesefehler,
 )
 from common.zeichen import einzeilig
-from regionen.models import Region
+from regionen.models import Bezirk, Region
 
 from .models import Mitgliedschaft, Organisation, Verteiler
+from .services import mitglied_aufnehmen
 
 
 class OrganisationResource(TabellenResource):
@@ -153,9 +154,6 @@ def _organisation_aus(zeile: dict, region) -> Organisation:
 
 
 def _zeile_importieren(verteiler, akteur, zeile: dict, ergebnis: Verteilerimport) -> list[str]:
-    from regionen.models import Bezirk
-
-    from .services import mitglied_aufnehmen
 
     if not zeile.get("organisation"):
         return [_("Spalte „organisation“: bitte den Namen der Organisation angeben.")]

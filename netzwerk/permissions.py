@@ -11,14 +11,15 @@
 from django.db.models import Exists, OuterRef, Q
 
 from common.scoping import Policy, granted_objects
+from regionen.models import Region
+
+from .models import Mitgliedschaft, Organisation, Veranstaltung, Verteiler
 
 VERTRETEN = "vertreten"
 
 
 def vertretene_organisationen(user):
     """Organisations the user represents (directly or through a group)."""
-    from .models import Organisation
-
     return granted_objects(Organisation, user, VERTRETEN)
 
 
@@ -34,8 +35,6 @@ def darf_anlegen(user) -> bool:
 
 
 def _koordinierte_regionen(user):
-    from regionen.models import Region
-
     return Region.objects.for_user(user)
 
 
@@ -67,8 +66,6 @@ class AufnahmeschrittPolicy(Policy):
     """The admission record is the network coordination's working file."""
 
     def scope(self, user, action, queryset):
-        from .models import Organisation
-
         return queryset.filter(organisation__in=Organisation.objects.for_user(user, "aufnehmen"))
 
 
@@ -87,8 +84,6 @@ class VerteilerPolicy(Policy):
 
 class MitgliedschaftPolicy(Policy):
     def scope(self, user, action, queryset):
-        from .models import Verteiler
-
         return queryset.filter(verteiler__in=Verteiler.objects.for_user(user, action))
 
 
@@ -98,8 +93,6 @@ class VerteilernachrichtPolicy(MitgliedschaftPolicy):
 
 def mitglied_in(user):
     """Lists the user is on: as a person, or through an organisation they represent."""
-    from .models import Mitgliedschaft
-
     return (
         Mitgliedschaft.objects.auf_der_liste()
         .filter(Q(person=user) | Q(organisation__in=vertretene_organisationen(user)))
@@ -136,8 +129,6 @@ class VeranstaltungsanmeldungPolicy(Policy):
     change (cancel, mark attendance): the same."""
 
     def scope(self, user, action, queryset):
-        from .models import Veranstaltung
-
         return queryset.filter(
             Q(person=user) | Q(veranstaltung__in=Veranstaltung.objects.for_user(user, "change"))
         )

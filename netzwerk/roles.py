@@ -8,6 +8,7 @@ from guardian.shortcuts import assign_perm
 from konten import roles
 from konten.roles import Menuepunkt, Rolle, Startabschnitt
 
+from .models import Organisation
 from .permissions import VERTRETEN, vertretene_organisationen
 
 
@@ -30,14 +31,10 @@ class Organisationskontakt(Rolle):
         return inviter.is_staff or self.holds(inviter)
 
     def scope_choices(self, inviter):
-        from .models import Organisation
-
         return Organisation.objects.for_user(inviter, "invite")
 
 
 def _vertretene(user) -> dict:
-    from .models import Organisation
-
     return {"organisationen": Organisation.objects.for_user(user, "change")}
 
 

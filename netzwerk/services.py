@@ -11,18 +11,18 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common import warteliste
 from common.notices import notices_write
-from common.tasks import enqueue_on_commit
+from common.queueing import enqueue_on_commit, task_by_name
 from common.workflow import NichtMoeglich
+from konten.models import User
 from regionen import services as jourfixe
-from regionen.models import Teilnahme
+from regionen.models import Region, Teilnahme
 
+from .aktivitaet import aktivitaet_vermerken, ereignisse_schreiben
 from .models import (
     WIEDERHERSTELLEN_TAGE,
     Aufnahmeschritt,
@@ -36,6 +36,8 @@ from .models import (
     Zustellung,
 )
 from .permissions import VERTRETEN, vertretene_organisationen
+from .plaetze import nachruecken, platz_freigeben, platz_nehmen, veranstaltung_sperren
+from .treffen import treffen_abgleichen, treffen_antworten
 
 # --- admission --------------------------------------------------------------------------------
 
@@ -132,24 +134,12 @@ def _zum_treffen_einladen(organisation, veranstaltung, datum) -> None:
 
 def kontaktpersonen(organisation):
     """The organisation's contact persons with an active account."""
-    from konten.models import User
-
     return User.objects.filter(
         is_active=True, pk__in=organisation.organisationuserobjectpermission_set.values("user")
     )
 
 
 # --- distribution lists -----------------------------------------------------------------------
-
-
-def _ereignis(mitgliedschaften, art: str, akteur=None, notiz: str = "") -> None:
-    Verteilerereignis.objects.bulk_create(
-        [
-            Verteilerereignis(mitgliedschaft=m, art=art, akteur=akteur, notiz=notiz)
-            for m in mitgliedschaften
-        ],
-        batch_size=500,
-    )
 
 
 def mitglied_aufnehmen(
@@ -178,15 +168,13 @@ def mitglied_aufnehmen(
         mitgliedschaft.letzte_aktivitaet_art = Mitgliedschaft.Aktivitaet.BEITRITT
         mitgliedschaft.gewarnt_am = mitgliedschaft.entfernt_am = None
         mitgliedschaft.save()
-        _ereignis([mitgliedschaft], Verteilerereignis.Art.AUFGENOMMEN, akteur)
+        ereignisse_schreiben([mitgliedschaft], Verteilerereignis.Art.AUFGENOMMEN, akteur)
         return mitgliedschaft
 
 
 def verteiler_fuehrung_pruefen(akteur, region, organisation) -> str:
     """Who starts a list runs it: as the coordination of its region, or through the own
     organisation. Returns the reason it cannot be so, or ""."""
-    from regionen.models import Region
-
     if akteur.is_staff or region is None:
         return ""
     if organisation is not None:
@@ -208,38 +196,6 @@ def verteiler_anlegen(verteiler: Verteiler, akteur) -> Verteiler:
     return verteiler
 
 
-def aktivitaet_vermerken(art: str, personen=(), organisationen=(), jetzt=None) -> int:
-    """Notes an activity on every list the people or organisations are on.
-
-    A member marked inactive becomes active again (and the history says so). Returns the
-    number of memberships touched.
-    """
-    jetzt = jetzt or timezone.now()
-    betroffen = Mitgliedschaft.objects.auf_der_liste().filter(
-        Q(person__in=list(personen)) | Q(organisation__in=list(organisationen))
-    )
-    with transaction.atomic():
-        wieder_aktiv = list(betroffen.filter(status=Mitgliedschaft.Status.INAKTIV))
-        anzahl = betroffen.update(
-            status=Mitgliedschaft.Status.AKTIV,
-            letzte_aktivitaet=jetzt,
-            letzte_aktivitaet_art=art,
-            gewarnt_am=None,
-            updated_at=jetzt,
-        )
-        _ereignis(
-            wieder_aktiv, Verteilerereignis.Art.AKTIV, notiz=Mitgliedschaft.Aktivitaet(art).label
-        )
-    return anzahl
-
-
-def person_aktiv(person, art: str) -> int:
-    """The person was active: their own memberships and their organisations' count."""
-    return aktivitaet_vermerken(
-        art, personen=[person], organisationen=vertretene_organisationen(person)
-    )
-
-
 def rueckmeldung_vermerken(mitgliedschaft: Mitgliedschaft, akteur) -> None:
     """The list's coordination notes that a member answered (a mail, a call)."""
     if mitgliedschaft.status not in (Mitgliedschaft.Status.AKTIV, Mitgliedschaft.Status.INAKTIV):
@@ -250,7 +206,7 @@ def rueckmeldung_vermerken(mitgliedschaft: Mitgliedschaft, akteur) -> None:
             personen=[mitgliedschaft.person] if mitgliedschaft.person_id else [],
             organisationen=[mitgliedschaft.organisation] if mitgliedschaft.organisation_id else [],
         )
-        _ereignis([mitgliedschaft], Verteilerereignis.Art.ANTWORT, akteur)
+        ereignisse_schreiben([mitgliedschaft], Verteilerereignis.Art.ANTWORT, akteur)
 
 
 def mitgliedschaft_bestaetigen(token: str) -> Mitgliedschaft:
@@ -263,7 +219,7 @@ def mitgliedschaft_bestaetigen(token: str) -> Mitgliedschaft:
         raise NichtMoeglich(_("Dieser Link ist nicht mehr gültig."))
     with transaction.atomic():
         if mitgliedschaft.status == Mitgliedschaft.Status.INAKTIV:
-            _ereignis(
+            ereignisse_schreiben(
                 [mitgliedschaft],
                 Verteilerereignis.Art.AKTIV,
                 notiz=_("über den Link in der Warnung"),
@@ -290,7 +246,7 @@ def mitgliedschaft_abmelden(token: str) -> Mitgliedschaft:
             return mitgliedschaft
         mitgliedschaft.status = Mitgliedschaft.Status.ABGEMELDET
         mitgliedschaft.save(update_fields=["status", "updated_at"])
-        _ereignis([mitgliedschaft], Verteilerereignis.Art.ABGEMELDET)
+        ereignisse_schreiben([mitgliedschaft], Verteilerereignis.Art.ABGEMELDET)
         return mitgliedschaft
 
 
@@ -360,12 +316,12 @@ def inaktivitaet_pruefen(
         Mitgliedschaft.objects.filter(
             pk__in=entfernen, status=Mitgliedschaft.Status.INAKTIV
         ).update(status=Mitgliedschaft.Status.ENTFERNT, entfernt_am=jetzt, updated_at=jetzt)
-        _ereignis(bericht.entfernen, Verteilerereignis.Art.ENTFERNT)
+        ereignisse_schreiben(bericht.entfernen, Verteilerereignis.Art.ENTFERNT)
         markieren = [m.pk for m in bericht.markieren]
         Mitgliedschaft.objects.filter(pk__in=markieren, status=Mitgliedschaft.Status.AKTIV).update(
             status=Mitgliedschaft.Status.INAKTIV, gewarnt_am=jetzt, updated_at=jetzt
         )
-        _ereignis(bericht.markieren, Verteilerereignis.Art.INAKTIV)
+        ereignisse_schreiben(bericht.markieren, Verteilerereignis.Art.INAKTIV)
         anlass = jetzt.isoformat()
         neu = Zustellung.objects.bulk_create(
             [
@@ -399,7 +355,7 @@ def mitgliedschaft_wiederherstellen(
         mitgliedschaft.letzte_aktivitaet = jetzt
         mitgliedschaft.gewarnt_am = mitgliedschaft.entfernt_am = None
         mitgliedschaft.save()
-        _ereignis([mitgliedschaft], Verteilerereignis.Art.WIEDERHERGESTELLT, akteur)
+        ereignisse_schreiben([mitgliedschaft], Verteilerereignis.Art.WIEDERHERGESTELLT, akteur)
         return mitgliedschaft
 
 
@@ -433,8 +389,8 @@ ZUSTELLUNGEN_JE_AUFGABE = 50
 
 
 def zustellungen_einreihen(zustellung_ids: list[int]) -> None:
-    from .tasks import zustellungen_senden
-
+    # by name: the tasks module imports this one (its periodic jobs run these services)
+    zustellungen_senden = task_by_name("netzwerk.tasks.zustellungen_senden")
     for start in range(0, len(zustellung_ids), ZUSTELLUNGEN_JE_AUFGABE):
         enqueue_on_commit(
             zustellungen_senden, zustellung_ids[start : start + ZUSTELLUNGEN_JE_AUFGABE]
@@ -442,10 +398,6 @@ def zustellungen_einreihen(zustellung_ids: list[int]) -> None:
 
 
 # --- events -----------------------------------------------------------------------------------
-
-
-def veranstaltung_sperren(pk: int) -> Veranstaltung:
-    return Veranstaltung.objects.select_for_update().get(pk=pk)
 
 
 def _pruefen(objekt) -> None:
@@ -478,18 +430,14 @@ def veranstaltung_speichern(veranstaltung: Veranstaltung, akteur, sprachen=None)
         if vorher is not None:
             if veranstaltung.sequenz != vorher.sequenz:
                 _angemeldete_benachrichtigen(veranstaltung, "veranstaltung_geaendert")
-            _nachruecken(veranstaltung)
+            nachruecken(veranstaltung)
         if veranstaltung.termin_id:
-            from .treffen import treffen_abgleichen
-
             treffen_abgleichen(veranstaltung)
         return veranstaltung
 
 
 def angemeldete(veranstaltung: Veranstaltung):
     """Everyone holding a seat or waiting for one: they hear of a change or a cancellation."""
-    from konten.models import User
-
     return User.objects.filter(
         veranstaltungsanmeldungen__in=veranstaltung.anmeldungen.aktiv()
     ).distinct()
@@ -533,8 +481,6 @@ def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltun
         if gruende:
             raise NichtMoeglich(*gruende)
         if veranstaltung.termin_id:
-            from .treffen import treffen_antworten
-
             return treffen_antworten(veranstaltung, person, Teilnahme.Antwort.JA)
         return platz_nehmen(veranstaltung, person)
 
@@ -557,49 +503,10 @@ def veranstaltung_abmelden(anmeldung: Veranstaltungsanmeldung, akteur) -> Verans
         return platz_freigeben(veranstaltung, anmeldung)
 
 
-def platz_nehmen(veranstaltung: Veranstaltung, person) -> Veranstaltungsanmeldung:
-    """A seat or a place on the waiting list (the caller holds the event's lock)."""
-    status = warteliste.status_fuer_neue(veranstaltung.anmeldungen, veranstaltung.plaetze)
-    try:
-        with transaction.atomic():
-            anmeldung = Veranstaltungsanmeldung.objects.create(
-                veranstaltung=veranstaltung, person=person, status=status
-            )
-    except IntegrityError:
-        raise NichtMoeglich(_("Sie sind bereits angemeldet.")) from None
-    person_aktiv(person, Mitgliedschaft.Aktivitaet.ANMELDUNG)
-    return anmeldung
-
-
-def platz_freigeben(veranstaltung: Veranstaltung, anmeldung) -> Veranstaltungsanmeldung:
-    """Cancels a registration; a freed seat goes to the waiting list (the caller holds
-    the event's lock)."""
-    hatte_platz = anmeldung.status == Veranstaltungsanmeldung.Status.ANGEMELDET
-    anmeldung.status = Veranstaltungsanmeldung.Status.ABGEMELDET
-    anmeldung.abgemeldet_am = timezone.now()
-    anmeldung.save(update_fields=["status", "abgemeldet_am", "updated_at"])
-    if hatte_platz:
-        _nachruecken(veranstaltung)
-    return anmeldung
-
-
-def _nachruecken(veranstaltung: Veranstaltung) -> list:
-    """Free seats go to the waiting list, until the event begins (the caller holds the lock)."""
-    if veranstaltung.beginn <= timezone.now() or veranstaltung.abgesagt:
-        return []
-    return warteliste.nachruecken(
-        veranstaltung.anmeldungen,
-        veranstaltung.plaetze,
-        "veranstaltung_nachgerueckt",
-        veranstaltung.titel,
-    )
-
-
 def teilnahme_erfassen(veranstaltung: Veranstaltung, akteur, anwesende: set[int]) -> int:
     """Ticks who came; they and their organisations count as active on their lists."""
     if timezone.localtime(veranstaltung.beginn).date() > timezone.localdate():
         raise NichtMoeglich(_("Die Teilnahme lässt sich ab dem Tag der Veranstaltung erfassen."))
-    from konten.models import User
 
     with transaction.atomic():
         angemeldet = veranstaltung.anmeldungen.filter(

@@ -1,19 +1,22 @@
+"""Receivers of other apps' signals, connected in apps.py: signing in and attending a
+network meeting count as activity on the lists; the seat follows a meeting's answer."""
+
+from konten.models import User
+
+from . import treffen
+from .aktivitaet import aktivitaet_vermerken, person_aktiv
+from .kreis import KEY
+from .models import Mitgliedschaft
+from .services import vertretene_organisationen_aller
+
+
 def angemeldet(sender, request, user, **kwargs):
     """Signing in to the platform counts as activity on the person's lists."""
-    from .models import Mitgliedschaft
-    from .services import person_aktiv
-
     person_aktiv(user, Mitgliedschaft.Aktivitaet.LOGIN)
 
 
 def treffen_besucht(sender, termin, anwesende, **kwargs):
     """Attending a network meeting (a jour fixe of the network's circle) is activity."""
-    from konten.models import User
-
-    from .kreis import KEY
-    from .models import Mitgliedschaft
-    from .services import aktivitaet_vermerken, vertretene_organisationen_aller
-
     if termin.serie.kreis != KEY or not anwesende:
         return
     personen = User.objects.filter(pk__in=anwesende)
@@ -26,6 +29,4 @@ def treffen_besucht(sender, termin, anwesende, **kwargs):
 
 def platz_nach_antwort(sender, termin, person, antwort, **kwargs):
     """The seat at a network meeting follows the answer to its Termin (treffen.py)."""
-    from .treffen import platz_nach_antwort as angleichen
-
-    angleichen(termin, person, antwort)
+    treffen.platz_nach_antwort(termin, person, antwort)

@@ -21,6 +21,7 @@ from common.zeichen import einzeilig
 
 from .importe import verteiler_auftrag_ausfuehren
 from .models import Zustellung
+from .services import inaktivitaet_pruefen, zustellungen_einreihen
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +114,6 @@ def zustellungen_senden(self, zustellung_ids: list[int]) -> int:
 @shared_task(ignore_result=True)
 def zustellungen_nachholen() -> int:
     """Re-queues ledger rows left unsent for a while (broker or mail server were away)."""
-    from .services import zustellungen_einreihen
-
     vor = timezone.now() - timedelta(minutes=10)
     ids = list(
         Zustellung.objects.filter(gesendet_am__isnull=True, created_at__lt=vor)
@@ -129,8 +128,6 @@ def zustellungen_nachholen() -> int:
 @shared_task(ignore_result=True)
 def verteiler_inaktivitaet() -> dict:
     """The daily inactivity run over every list."""
-    from .services import inaktivitaet_pruefen
-
     bericht = inaktivitaet_pruefen(ausfuehren=True)
     return {"markiert": len(bericht.markieren), "entfernt": len(bericht.entfernen)}
 

@@ -17,7 +17,7 @@ from regionen.models import Teilnahme
 from regionen.termin_verweise import Verweis
 
 from .models import Veranstaltung, Veranstaltungsanmeldung
-from .services import platz_freigeben, platz_nehmen, veranstaltung_sperren
+from .plaetze import platz_freigeben, platz_nehmen, veranstaltung_sperren
 
 
 def treffen_antworten(veranstaltung: Veranstaltung, person, antwort: str):

@@ -9,6 +9,7 @@ from konten.models import User
 
 from . import kreise, recurrence
 from .models import JourFixeSerie, Region
+from .services import verantwortliche_auswahl
 
 
 class RegionForm(ModelForm):
@@ -193,8 +194,6 @@ class AufgabeForm(forms.Form):
     )
 
     def __init__(self, *args, serie, **kwargs):
-        from .services import verantwortliche_auswahl
-
         super().__init__(*args, **kwargs)
         self.fields["verantwortlich"].queryset = verantwortliche_auswahl(serie)
         self.fields["verantwortlich"].label_from_instance = lambda person: person.anzeigename

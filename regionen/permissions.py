@@ -2,14 +2,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
 from common.scoping import Policy, granted_objects
+from konten.roles import gruppen_namen
+
+from . import kreise
+from .models import JourFixeSerie, Region, Termin
 
 KOORDINIEREN = "koordinieren"
 
 
 def koordinierte_regionen(user):
     """Regions granted to the user (directly or through a group) as Regionalkoordination."""
-    from .models import Region
-
     return granted_objects(Region, user, KOORDINIEREN)
 
 
@@ -19,8 +21,6 @@ class RegionPolicy(Policy):
     actions = ("view", "change", "invite", "report")
 
     def scope(self, user, action, queryset):
-        from konten.roles import gruppen_namen
-
         if action == "report" and "Verwaltung" in gruppen_namen(user):
             return queryset
         if action not in ("view", "report"):
@@ -50,9 +50,6 @@ class JourFixeSeriePolicy(Policy):
     the series' circle and the persons named on it; change: the region's coordination."""
 
     def scope(self, user, action, queryset):
-        from . import kreise
-        from .models import JourFixeSerie, Region
-
         verwaltet = Q(region__in=Region.objects.for_user(user))
         if action == "change":
             return queryset.filter(verwaltet)
@@ -66,8 +63,6 @@ class TerminPolicy(Policy):
     """Termine are seen, answered and managed exactly like their series."""
 
     def scope(self, user, action, queryset):
-        from .models import JourFixeSerie
-
         return queryset.filter(serie__in=JourFixeSerie.objects.for_user(user, action))
 
 
@@ -75,8 +70,6 @@ class _ZumTermin(Policy):
     """Rows of a Termin: seen with the Termin; arranged by whoever manages the series."""
 
     def scope(self, user, action, queryset):
-        from .models import Termin
-
         return queryset.filter(termin__in=Termin.objects.for_user(user, action))
 
 
@@ -88,8 +81,6 @@ class TeilnahmePolicy(_ZumTermin):
     """Everyone sees their own answers; who answered what, the series' management."""
 
     def scope(self, user, action, queryset):
-        from .models import Termin
-
         verwaltet = Q(termin__in=Termin.objects.for_user(user, "change"))
         if action == "change":
             return queryset.filter(verwaltet)
@@ -100,8 +91,6 @@ class AufgabePolicy(_ZumTermin):
     """Action items: seen by the invited; changed by the management and by their owner."""
 
     def scope(self, user, action, queryset):
-        from .models import Termin
-
         if action == "change":
             verwaltet = Q(termin__in=Termin.objects.for_user(user, "change"))
             eigene = Q(verantwortlich=user, termin__in=Termin.objects.for_user(user))
@@ -111,6 +100,4 @@ class AufgabePolicy(_ZumTermin):
 
 def darf_serien_anlegen(user) -> bool:
     """Starting a jour-fixe series is the regional coordination's (or an admin's) work."""
-    from .models import Region
-
     return Region.objects.for_user(user).exists()

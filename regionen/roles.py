@@ -6,6 +6,7 @@ from guardian.shortcuts import assign_perm
 from konten import roles
 from konten.roles import Menuepunkt, Rolle, Startabschnitt
 
+from .models import Region
 from .permissions import KOORDINIEREN, koordinierte_regionen
 
 
@@ -28,21 +29,15 @@ class Regionalkoordination(Rolle):
         assign_perm(f"regionen.{KOORDINIEREN}", user, scope)
 
     def scope_choices(self, inviter):
-        from .models import Region
-
         return Region.objects.for_user(inviter, "invite")
 
 
 def _eigene_regionen(user) -> dict:
-    from .models import Region
-
     return {"regionen": Region.objects.for_user(user).mit_kennzahlen()}
 
 
 def _berichtsregionen(user) -> dict:
     """The regions the administration receives reports for (names only: it opens no region)."""
-    from .models import Region
-
     return {
         "regionen": Region.objects.for_user(user, "report")
         .select_related("oberregion")

@@ -81,7 +81,7 @@ WUENSCHENDE = ALLE - {"verwaltung", "freiwillig"}
 
 
 def _registrierung_token(welt):
-    from freiwillige.onboarding import registrierung_token
+    from freiwillige.registrierungslink import registrierung_token
 
     return [registrierung_token("neu@test.invalid", "Nina Neu", "de")]
 
@@ -90,7 +90,8 @@ ORGANISATION_A = frozenset({"admin", "org_a"})
 
 
 def _einladung_token(welt):
-    from konten.services import einladung_create, einladung_token
+    from konten.einladungslink import einladung_token
+    from konten.services import einladung_create
 
     return [einladung_token(einladung_create(welt.admin, "neu@test.invalid", "freiwillige"))]
 

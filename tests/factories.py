@@ -89,8 +89,8 @@ def freiwillige_bereit(user, sprachen=(), zeiten=((2, 16, 18),), **profil):
     from datetime import time
 
     from common.models import Sprache
+    from freiwillige.erklaerungen import aktuelle_erklaerungen
     from freiwillige.models import Profil, Zustimmung
-    from freiwillige.onboarding import aktuelle_erklaerungen
     from konten import roles
 
     roles.rolle("freiwillige").grant(user)

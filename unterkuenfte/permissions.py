@@ -9,14 +9,16 @@ calling for helpers (its contacts, and the network coordination of its region).
 from django.db.models import Exists, OuterRef, Q
 
 from common.scoping import Policy, granted_objects
+from netzwerk.models import Organisation
+from regionen.models import Region
+
+from .models import Unterkunft
 
 KOORDINIEREN = "koordinieren"
 
 
 def koordinierte_unterkuenfte(user):
     """Shelters granted to the user (directly or through a group) as Ehrenamtskoordination."""
-    from .models import Unterkunft
-
     return granted_objects(Unterkunft, user, KOORDINIEREN)
 
 
@@ -25,16 +27,12 @@ def _eigene(user):
 
 
 def _der_region(user):
-    from regionen.models import Region
-
     return Q(region__in=Region.objects.for_user(user))
 
 
 def aufrufe_verwaltet(user):
     """Organisations whose calls for helpers the user manages: those the user represents
     and, for the network coordination, those of its regions."""
-    from netzwerk.models import Organisation
-
     organisationen = Organisation.objects
     return organisationen.filter(
         Q(pk__in=organisationen.for_user(user, "change").values("pk"))
@@ -68,9 +66,6 @@ class BedarfPolicy(Policy):
     actions = ("public", "view", "manage", "change")
 
     def _in(self, user, action):
-        from netzwerk.models import Organisation
-
-        from .models import Unterkunft
 
         organisationen = (
             Organisation.objects.for_user(user, "change")
@@ -101,7 +96,5 @@ class HausverbotPolicy(Policy):
     only the shelter's coordination issues or ends them."""
 
     def scope(self, user, action, queryset):
-        from .models import Unterkunft
-
         scope = "change" if action == "change" else "view"
         return queryset.filter(unterkunft__in=Unterkunft.objects.for_user(user, scope))

@@ -6,8 +6,10 @@ from guardian.shortcuts import assign_perm
 
 from konten import roles
 from konten.roles import Menuepunkt, Rolle, Startabschnitt
+from regionen.models import Teilnahme, Termin
 from regionen.roles import JOURS_FIXES
 
+from .models import Unterkunft
 from .permissions import KOORDINIEREN, koordinierte_unterkuenfte
 
 
@@ -30,15 +32,10 @@ class Ehrenamtskoordination(Rolle):
         return inviter.is_staff or self.scope_choices(inviter).exists()
 
     def scope_choices(self, inviter):
-        from .models import Unterkunft
-
         return Unterkunft.objects.for_user(inviter, "invite")
 
 
 def _eigene_unterkuenfte(user) -> dict:
-    from regionen.models import Teilnahme, Termin
-
-    from .models import Unterkunft
 
     return {
         "unterkuenfte": Unterkunft.objects.for_user(user, "change").mit_bedarfszahlen(),
@@ -53,8 +50,6 @@ def _eigene_unterkuenfte(user) -> dict:
 
 
 def _unterkuenfte_der_region(user) -> dict:
-    from .models import Unterkunft
-
     in_betrieb = Unterkunft.objects.for_user(user).exclude(status=Unterkunft.Status.GESCHLOSSEN)
     return in_betrieb.aggregate(
         unterkuenfte=Count("pk", distinct=True),

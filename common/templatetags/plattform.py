@@ -1,5 +1,7 @@
 from django import forms, template
+from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -51,9 +53,6 @@ def text(objekt, feld):
 @register.simple_tag
 def oberflaechensprache():
     """The language the interface text is in: the reader's, where it is translated."""
-    from django.conf import settings
-    from django.utils.translation import get_language
-
     sprache = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return sprache if sprache in settings.OBERFLAECHENSPRACHEN else settings.LANGUAGE_CODE
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from common import kalender
 from common.bestaetigung import Frage, erst_fragen
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404
+from regionen.models import Teilnahme, Termin, Thema
 
 from .. import services, treffen
 from ..forms import KalenderFilter, VeranstaltungForm
@@ -93,8 +94,6 @@ def veranstaltung(request, pk):
 
 def _tagesordnung(eintrag, user) -> dict:
     """A network meeting's agenda comes from its jour-fixe Termin, for those invited to it."""
-    from regionen.models import Termin, Thema
-
     if not eintrag.termin_id:
         return {}
     termin = Termin.objects.for_user(user).filter(pk=eintrag.termin_id).first()
@@ -106,8 +105,6 @@ def _tagesordnung(eintrag, user) -> dict:
 
 def _antworten(eintrag, user) -> dict:
     """A network meeting's answers are those of its Termin: the counts and one's own."""
-    from regionen.models import Teilnahme
-
     if not eintrag.termin_id:
         return {}
     termin = eintrag.termin

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.aggregate import subquery_anzahl
 from common.models import Zeitstempel
 from common.scoping import ScopedQuerySet
 
@@ -115,8 +116,6 @@ class TerminQuerySet(ScopedQuerySet):
 
     def mit_antworten(self, user):
         """Adds the answer counts and the user's own answer, in the same query."""
-        from common.aggregate import subquery_anzahl
-
         antworten = Teilnahme.objects.filter(termin=models.OuterRef("pk"))
         eigene = antworten.filter(person=user).values("antwort")[:1]
         return self.annotate(

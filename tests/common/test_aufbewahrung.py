@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from common import aufbewahrung, datenschutz
+from common import aufbewahrung, aufbewahrungsarten, datenschutz
 from common.loeschung import monate_vorher
 from common.models import Aufbewahrungslauf, Aufbewahrungsregel, Zugriffsprotokoll
 from common.tasks import aufbewahrung_ausfuehren
@@ -403,9 +403,9 @@ def test_a_run_touches_nobody_elses_rows(welt_netzwerk):
 
 def test_every_seeded_rule_has_code_and_works_on_declared_models(db):
     regeln = set(Aufbewahrungsregel.objects.values_list("schluessel", flat=True))
-    assert regeln == set(aufbewahrung.alle_arten())
+    assert regeln == set(aufbewahrungsarten.alle_arten())
     for regel in Aufbewahrungsregel.objects.all():
-        regelart = aufbewahrung.art(regel.schluessel)
+        regelart = aufbewahrungsarten.art(regel.schluessel)
         for schritt in regelart.auswahl(aufbewahrung.frist(regel, regelart)):
             assert datenschutz.deklaration(schritt.model), (regel.schluessel, schritt.model)
 

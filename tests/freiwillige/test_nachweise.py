@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from freiwillige.models import Nachweis, Profil
-from freiwillige.nachweise import Status, anforderungen_status
+from freiwillige.nachweise import Status
+from freiwillige.nachweisstand import anforderungen_status
 from unterkuenfte.models import Anforderungsart
 
 HEUTE = date(2026, 11, 22)

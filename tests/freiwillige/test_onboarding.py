@@ -12,8 +12,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from freiwillige import onboarding
+from freiwillige.erklaerungen import aktuelle_erklaerungen
 from freiwillige.models import Bewerbung, Erklaerung, Profil, Zustimmung
+from freiwillige.registrierungslink import LINK_GUELTIG
 from konten.models import User
 from tests.bestaetigung import BESTAETIGT
 from tests.factories import PASSWORT
@@ -139,7 +140,7 @@ def test_a_link_older_than_three_days_has_expired(
     registrieren("rosa@test.invalid")
     link = _link(mailoutbox[0])
     # the signer's clock (and only its clock) moves three days and a minute on
-    spaeter = time.time() + onboarding.LINK_GUELTIG + 60
+    spaeter = time.time() + LINK_GUELTIG + 60
     monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: spaeter))
     antwort = client.get(link)
     assert antwort.status_code == 410
@@ -151,7 +152,7 @@ def test_a_link_older_than_three_days_has_expired(
 def test_a_link_within_three_days_still_works(welt, client, registrieren, mailoutbox, monkeypatch):
     registrieren("rosa@test.invalid")
     link = _link(mailoutbox[0])
-    spaeter = time.time() + onboarding.LINK_GUELTIG - 60
+    spaeter = time.time() + LINK_GUELTIG - 60
     monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: spaeter))
     assert client.get(link).status_code == 200
 
@@ -213,7 +214,7 @@ def test_right_after_verification_every_page_leads_to_the_declarations(neu_besta
     assert antwort["Location"] == ziel
     assert Profil.objects.get(person=neu_bestaetigt).status == "aktiv"
     seite = client.get(ziel).content.decode()
-    for erklaerung in onboarding.aktuelle_erklaerungen():
+    for erklaerung in aktuelle_erklaerungen():
         assert erklaerung.titel in seite
 
 
@@ -224,7 +225,7 @@ def test_submitting_without_ticking_stores_nothing(neu_bestaetigt, client):
     assert antwort.status_code == 200
     assert "Bitte stimmen Sie dieser Erklärung zu." in antwort.content.decode()
     # one box ticked out of two is not enough either
-    erste = onboarding.aktuelle_erklaerungen()[:1]
+    erste = aktuelle_erklaerungen()[:1]
     assert client.post(ziel, {"next": "", **_haken(erste)}).status_code == 200
     assert not Zustimmung.objects.filter(person=neu_bestaetigt).exists()
     assert client.get(reverse("freiwillige:bedarfe"))["Location"].startswith(ziel)
@@ -232,7 +233,7 @@ def test_submitting_without_ticking_stores_nothing(neu_bestaetigt, client):
 
 def test_ticking_all_stores_one_consent_per_declaration_and_opens_the_pages(neu_bestaetigt, client):
     vorher = timezone.now()
-    aktuelle = onboarding.aktuelle_erklaerungen()
+    aktuelle = aktuelle_erklaerungen()
     assert len(aktuelle) == 2
     antwort = client.post(
         reverse("freiwillige:erklaerungen"),
@@ -258,7 +259,7 @@ def test_after_accepting_the_page_asked_for_opens_with_its_whole_query(neu_besta
     weiter = re.search(r'name="next" value="([^"]*)"', seite.content.decode()).group(1)
     antwort = client.post(
         reverse("freiwillige:erklaerungen"),
-        {"next": html.unescape(weiter), **_haken(onboarding.aktuelle_erklaerungen())},
+        {"next": html.unescape(weiter), **_haken(aktuelle_erklaerungen())},
     )
     assert antwort["Location"] == gewollt
 
@@ -266,7 +267,7 @@ def test_after_accepting_the_page_asked_for_opens_with_its_whole_query(neu_besta
 def test_a_new_version_asks_again_at_the_next_login_and_only_for_that_version(
     neu_bestaetigt, client
 ):
-    client.post(reverse("freiwillige:erklaerungen"), _haken(onboarding.aktuelle_erklaerungen()))
+    client.post(reverse("freiwillige:erklaerungen"), _haken(aktuelle_erklaerungen()))
     neu = Erklaerung.objects.create(
         art="datenschutz",
         version=2,

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from konten import roles
+from konten.einladungslink import einladung_token
 from konten.models import Einladung, User
-from konten.services import einladung_create, einladung_from_token, einladung_token
+from konten.services import einladung_create, einladung_from_token
 from regionen.models import Region
 
 

@@ -28,6 +28,19 @@ class Freitextfeld(serializers.CharField):
         return super().run_validation(mehrzeilig(data) if isinstance(data, str) else data)
 
 
+class Zeitpunktfeld(serializers.DateTimeField):
+    """A moment from 1900 on. Before that, Berlin's clock was local mean time: the offset
+    (+00:53:28) cannot be written in RFC 3339, so such a moment could not be read back."""
+
+    default_error_messages = {"zu_frueh": _("Bitte geben Sie einen Zeitpunkt ab dem Jahr 1900 an.")}
+
+    def to_internal_value(self, value):
+        zeitpunkt = super().to_internal_value(value)
+        if zeitpunkt.year < 1900:
+            self.fail("zu_frueh")
+        return zeitpunkt
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """The apps' ModelSerializer: text columns are cleaned like any other typed text.
 
@@ -39,6 +52,7 @@ class ModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: Zeilenfeld,
         models.TextField: Freitextfeld,
+        models.DateTimeField: Zeitpunktfeld,
     }
 
     def include_extra_kwargs(self, kwargs, extra_kwargs):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.serializers import Freitextfeld, ModelSerializer, Zeilenfeld
+from common.serializers import Freitextfeld, ModelSerializer, Zeilenfeld, Zeitpunktfeld
 
 from . import kreise
 from .models import Aufgabe, Bezirk, JourFixeSerie, Region, Teilnahme, Termin, Thema
@@ -215,8 +215,8 @@ class TerminDetailSerializer(TerminSerializer):
 
 
 class VerschiebenSerializer(serializers.Serializer):
-    beginn = serializers.DateTimeField()
-    ende = serializers.DateTimeField()
+    beginn = Zeitpunktfeld()
+    ende = Zeitpunktfeld()
     ort = Zeilenfeld(max_length=300, required=False, allow_blank=True, default="")
     online_link = serializers.URLField(required=False, allow_blank=True, default="")
 

@@ -828,3 +828,21 @@ def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(welt, netz, client_al
     assert viele == wenige, f"{route}: {wenige} queries with 5 rows, {viele} with 50"
     inhalt = antwort.content.decode()
     assert all(f'"{text}"' in inhalt for text in texte)
+
+
+def test_a_moment_before_1900_is_refused_with_a_sentence_and_changes_nothing(
+    netz, welt, client_als
+):
+    # Berlin kept local mean time then (+00:53:28): such a moment cannot be written back
+    werkstatt = netz["werkstatt"]
+    vorher = werkstatt.beginn
+    antwort = _patch(
+        client_als(welt.org_a),
+        "netzwerk-veranstaltung-detail",
+        werkstatt.pk,
+        {"beginn": "0225-01-01T10:00:00+01:00"},
+    )
+    assert antwort.status_code == 400
+    assert antwort.json()["beginn"] == ["Bitte geben Sie einen Zeitpunkt ab dem Jahr 1900 an."]
+    werkstatt.refresh_from_db()
+    assert werkstatt.beginn == vorher

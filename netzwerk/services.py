@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from common import warteliste
 from common.notices import notices_write
+from common.scoping import granted_to_any, holders
 from common.tasks import enqueue_on_commit
 from common.workflow import NichtMoeglich
 from regionen import services as jourfixe
@@ -132,11 +133,7 @@ def _zum_treffen_einladen(organisation, veranstaltung, datum) -> None:
 
 def kontaktpersonen(organisation):
     """The organisation's contact persons with an active account."""
-    from konten.models import User
-
-    return User.objects.filter(
-        is_active=True, pk__in=organisation.organisationuserobjectpermission_set.values("user")
-    )
+    return holders(Organisation, VERTRETEN, organisation).filter(is_active=True)
 
 
 # --- distribution lists -----------------------------------------------------------------------
@@ -619,7 +616,4 @@ def teilnahme_erfassen(veranstaltung: Veranstaltung, akteur, anwesende: set[int]
 
 def vertretene_organisationen_aller(personen):
     """Organisations any of ``personen`` represents."""
-    return Organisation.objects.filter(
-        organisationuserobjectpermission__user__in=personen,
-        organisationuserobjectpermission__permission__codename=VERTRETEN,
-    ).distinct()
+    return granted_to_any(Organisation, personen, VERTRETEN)

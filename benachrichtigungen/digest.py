@@ -1,6 +1,6 @@
 """Assembling digests: the periods, who gets one today, and the sections of a chunk.
 
-The sections come from the apps (``<app>/digest.py``, each a list ``ABSCHNITTE``); each
+The sections come from the apps (``<app>/digest.py``, each a tuple ``ABSCHNITTE``); each
 reads what it needs for a whole chunk of recipients in a fixed number of queries, so a chunk
 costs the same however many people it holds.
 """
@@ -12,36 +12,32 @@ from django.utils import timezone, translation
 
 from common.digest import Empfaenger, Zeitraum, gruppiert
 from common.models import Wochentag
+from fortbildung import digest as fortbildung
+from freiwillige import digest as freiwillige
 from konten.models import User
+from netzwerk import digest as netzwerk
+from regionen import digest as regionen
+from unterkuenfte import digest as unterkuenfte
 
 from .mail import sprache_von
 from .models import Einstellung, Versand
 
 ART = "digest"
 
-#: the order of the sections in the mail: what asks for a decision first
-QUELLEN = (
-    "freiwillige.digest",
-    "unterkuenfte.digest",
-    "regionen.digest",
-    "fortbildung.digest",
-    "netzwerk.digest",
+#: the sections in the order of the mail: what asks for a decision first
+ABSCHNITTE = (
+    *freiwillige.ABSCHNITTE,
+    *unterkuenfte.ABSCHNITTE,
+    *regionen.ABSCHNITTE,
+    *fortbildung.ABSCHNITTE,
+    *netzwerk.ABSCHNITTE,
 )
-
-
-def _aus_quellen(name: str) -> list:
-    from importlib import import_module
-
-    return [f for quelle in QUELLEN for f in getattr(import_module(quelle), name, [])]
-
-
-def abschnitt_funktionen() -> list:
-    return _aus_quellen("ABSCHNITTE")
+ERINNERUNGEN = (*freiwillige.ERINNERUNGEN, *regionen.ERINNERUNGEN, *fortbildung.ERINNERUNGEN)
 
 
 def erinnerungen(heute):
     """The reminders every app names for ``heute``, one list per kind."""
-    return (funktion(heute) for funktion in _aus_quellen("ERINNERUNGEN"))
+    return (funktion(heute) for funktion in ERINNERUNGEN)
 
 
 def _mitternacht(tag) -> datetime:
@@ -92,7 +88,7 @@ def liegengeblieben(zr: Zeitraum, grenze):
 
 
 def abschnitte(personen, zr: Zeitraum) -> dict:
-    """Per person id, the non-empty sections of their digest, in the order of QUELLEN.
+    """Per person id, the non-empty sections of their digest, in the order of ABSCHNITTE.
 
     Sections are worded while they are read, so they are read once per language of the
     chunk's recipients, in that language (the daily job sorts recipients by language, so a
@@ -101,10 +97,9 @@ def abschnitte(personen, zr: Zeitraum) -> dict:
     for sprache, gruppe in gruppiert((sprache_von(p), p) for p in personen).items():
         gruppe = Empfaenger(gruppe)
         with translation.override(sprache):
-            for funktion in abschnitt_funktionen():
-                # one section per person, or several (one per coordinated region)
-                for person_id, teil in funktion(gruppe, zr).items():
-                    for abschnitt in teil if isinstance(teil, list) else [teil]:
+            for funktion in ABSCHNITTE:
+                for person_id, teile in funktion(gruppe, zr).items():
+                    for abschnitt in teile:
                         if abschnitt.eintraege:
                             ergebnis.setdefault(person_id, []).append(abschnitt)
     return ergebnis

@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from common.scoping import grant_rows
 from fortbildung.models import Anmeldung
 from freiwillige.models import Einsatz, Stundeneintrag
 from netzwerk.models import Mitgliedschaft, Veranstaltung
@@ -39,7 +40,6 @@ from unterkuenfte.models import (
     BEDARF_OFFEN,
     Bedarf,
     Unterkunft,
-    UnterkunftUserObjectPermission,
 )
 from unterkuenfte.permissions import KOORDINIEREN
 
@@ -307,11 +307,13 @@ def _jourfixe(bereiche, periode) -> dict:
     besucht = defaultdict(set)
     for person, region_id in dabei.values_list("person", "termin__serie__region_id").distinct():
         besucht[person].add(region_id)
-    rechte = UnterkunftUserObjectPermission.objects.filter(
-        permission__codename=KOORDINIEREN,
-        content_object__in=Unterkunft.objects.filter(_in_betrieb(periode)),
-        user__in=dabei.values("person"),
-    ).values_list("user", "content_object", "content_object__region_id")
+    rechte = grant_rows(
+        Unterkunft,
+        KOORDINIEREN,
+        personen=dabei.values("person"),
+        objekte=Unterkunft.objects.filter(_in_betrieb(periode)),
+        felder=("content_object__region_id",),
+    )
     zuordnung = _Zuordnung(bereiche)
     vertreten = {key: set() for key in bereiche}
     for person, unterkunft, region_id in rechte:
@@ -341,9 +343,12 @@ def _fortbildung(bereiche, periode) -> dict:
         .order_by()
     )
     koordiniert = defaultdict(set)
-    for person, region_id in UnterkunftUserObjectPermission.objects.filter(
-        permission__codename=KOORDINIEREN, user__in=relevant.values("person")
-    ).values_list("user", "content_object__region_id"):
+    for person, _unterkunft, region_id in grant_rows(
+        Unterkunft,
+        KOORDINIEREN,
+        personen=relevant.values("person"),
+        felder=("content_object__region_id",),
+    ):
         koordiniert[person].add(region_id)
     zuordnung = _Zuordnung(bereiche)
     namen = ("anmeldungen", "abschluesse", "warteliste")

@@ -1,11 +1,12 @@
 """The shapes of digests and reminders, low in the house so every app can offer its own.
 
-Each app lists its section functions in ``<app>/digest.py`` as ``ABSCHNITTE``. A section
-function receives the recipients of one chunk and the period and returns, per person id, an
-``Abschnitt``, reading what it needs for the whole chunk in a fixed number of queries. The
-benachrichtigungen app collects the sections, leaves out empty ones and sends the mail.
+Each app lists its section functions in ``<app>/digest.py`` as the tuple ``ABSCHNITTE``. A
+section function receives the recipients of one chunk and the period and returns, per person
+id, a list of ``Abschnitt`` (one, or one per coordinated region), reading what it needs for
+the whole chunk in a fixed number of queries. The benachrichtigungen app imports every app's
+tuple, leaves out empty sections and sends the mail.
 
-Reminders work the same way: ``ERINNERUNGEN`` lists functions that take a day and return
+Reminders work the same way: the tuple ``ERINNERUNGEN`` lists functions that take a day and return
 the ``Erinnerung`` rows due that day, read in a fixed number of queries; each becomes a
 notice in the outbox, written once per key however often the day is run.
 """

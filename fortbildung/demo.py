@@ -11,8 +11,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from common.scoping import holders
 from konten.models import User
-from unterkuenfte.models import UnterkunftUserObjectPermission
+from unterkuenfte.models import Unterkunft
+from unterkuenfte.permissions import KOORDINIEREN
 
 from .models import (
     Anmeldung,
@@ -63,9 +65,11 @@ def _um(tage: int, stunde: int):
 
 def _koordination(ausser):
     """Demo shelter coordinators, in a fixed order, without the persona."""
-    personen = UnterkunftUserObjectPermission.objects.values("user")
     return list(
-        User.objects.filter(pk__in=personen, is_active=True).exclude(pk=ausser.pk).order_by("email")
+        holders(Unterkunft, KOORDINIEREN, Unterkunft.objects.all())
+        .filter(is_active=True)
+        .exclude(pk=ausser.pk)
+        .order_by("email")
     )
 
 

@@ -13,9 +13,12 @@ from django.utils.translation import gettext as _
 
 from common.aggregate import subquery_anzahl
 from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert, je_chunk
+from common.scoping import grants_by_user
 from konten.roles import Freiwillige
-from regionen.models import RegionUserObjectPermission
-from unterkuenfte.models import UnterkunftUserObjectPermission
+from regionen.models import Region
+from regionen.permissions import KOORDINIEREN as REGION_KOORDINIEREN
+from unterkuenfte.models import Unterkunft
+from unterkuenfte.permissions import KOORDINIEREN
 
 from .models import Anmeldung, Erteilung, Kurs, Sitzung, Themenwunsch, Zielgruppe
 from .permissions import TEAM
@@ -44,15 +47,10 @@ def _gruppen(personen) -> dict:
 
 
 def _koordinierende(ids) -> set:
-    """Who of ``ids`` coordinates a shelter or a region: the courses for coordinators."""
-    return set(
-        UnterkunftUserObjectPermission.objects.filter(
-            user_id__in=ids, permission__codename="koordinieren"
-        ).values_list("user_id", flat=True)
-    ) | set(
-        RegionUserObjectPermission.objects.filter(
-            user_id__in=ids, permission__codename="koordinieren"
-        ).values_list("user_id", flat=True)
+    """Who of ``ids`` coordinates a shelter or a region: the courses for coordinators
+    (two queries)."""
+    return set(grants_by_user(Unterkunft, ids, KOORDINIEREN)) | set(
+        grants_by_user(Region, ids, REGION_KOORDINIEREN)
     )
 
 
@@ -107,18 +105,20 @@ def freie_kurse(personen, zeitraum) -> dict:
             and {q.pk for q in k.voraussetzungen.all()} <= set(gehalten.get(person_id, ()))
         ][:KURSE_HOECHSTENS]
         if passend:
-            ergebnis[person_id] = Abschnitt(
-                _("Fortbildungen mit freien Plätzen"),
-                [
-                    Eintrag(
-                        k.titel,
-                        absolut(k.get_absolute_url()),
-                        _("ab %(beginn)s · %(frei)s Plätze frei")
-                        % {"beginn": _wann(k.erster_beginn), "frei": k.freie_plaetze},
-                    )
-                    for k in passend
-                ],
-            )
+            ergebnis[person_id] = [
+                Abschnitt(
+                    _("Fortbildungen mit freien Plätzen"),
+                    [
+                        Eintrag(
+                            k.titel,
+                            absolut(k.get_absolute_url()),
+                            _("ab %(beginn)s · %(frei)s Plätze frei")
+                            % {"beginn": _wann(k.erster_beginn), "frei": k.freie_plaetze},
+                        )
+                        for k in passend
+                    ],
+                )
+            ]
     return ergebnis
 
 
@@ -203,5 +203,5 @@ def sitzung_morgen(heute) -> list[Erinnerung]:
     ]
 
 
-ABSCHNITTE = [freie_kurse, fortbildungsteam]
-ERINNERUNGEN = [sitzung_morgen]
+ABSCHNITTE = (freie_kurse, fortbildungsteam)
+ERINNERUNGEN = (sitzung_morgen,)

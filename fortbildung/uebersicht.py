@@ -7,8 +7,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import holders
 from regionen.uebersicht import Abschnitt
-from unterkuenfte.models import Unterkunft, UnterkunftUserObjectPermission
+from unterkuenfte.models import Unterkunft
 from unterkuenfte.permissions import KOORDINIEREN
 
 from .models import Anmeldung
@@ -18,9 +19,7 @@ ZEITRAUM = timedelta(days=365)
 
 def _kontext(region, user) -> dict:
     unterkuenfte = Unterkunft.objects.for_user(user).filter(region__pfad__startswith=region.pfad)
-    koordination = UnterkunftUserObjectPermission.objects.filter(
-        content_object__in=unterkuenfte, permission__codename=KOORDINIEREN, user__is_active=True
-    ).values("user")
+    koordination = holders(Unterkunft, KOORDINIEREN, unterkuenfte).filter(is_active=True)
     abschluesse = (
         Anmeldung.objects.filter(
             person__in=koordination,
@@ -32,7 +31,7 @@ def _kontext(region, user) -> dict:
     )
     return {
         "abschluesse": abschluesse[:10],
-        "anzahl_koordination": koordination.order_by().values("user").distinct().count(),
+        "anzahl_koordination": koordination.count(),
         "anzahl_fortgebildet": Anmeldung.objects.filter(
             person__in=koordination, abgeschlossen_am__gte=timezone.now() - ZEITRAUM
         )

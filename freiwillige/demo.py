@@ -15,8 +15,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from common.models import Sprache
+from common.scoping import grants_by_object
 from konten import roles
 from konten.demo import demo_konto
+from konten.models import User
 from netzwerk.services import kontaktpersonen
 from regionen.models import Bezirk
 from unterkuenfte.demo import _konten_anlegen
@@ -25,8 +27,8 @@ from unterkuenfte.models import (
     Bedarf,
     Taetigkeitsfeld,
     Unterkunft,
-    UnterkunftUserObjectPermission,
 )
+from unterkuenfte.permissions import KOORDINIEREN
 
 from .erklaerungen import aktuelle_erklaerungen
 from .models import (
@@ -261,6 +263,14 @@ def _belegte_plaetze() -> dict:
     )
 
 
+def _eine_koordination(unterkuenfte) -> dict:
+    """Per shelter id, one of its coordinators (the longest-standing account): who answers
+    the demo applications."""
+    je_unterkunft = grants_by_object(Unterkunft, unterkuenfte, KOORDINIEREN)
+    personen = User.objects.in_bulk({p for ids in je_unterkunft.values() for p in ids})
+    return {u: personen[min(ids)] for u, ids in je_unterkunft.items()}
+
+
 def _bewerbungen_anlegen(rng, personen, bedarfe, koordination, heute):
     """Applications (with history), assignments and hours for the given people. A need's
     places are respected as the coordination's acceptance does: once they are taken, a
@@ -407,12 +417,7 @@ def anlegen(kontext):
     elif_unterkunft = kontext.objekte.get("unterkunft_persona")
     elif_ = kontext.objekte.get("ehrenamtskoordination_persona")
     unterkuenfte = Unterkunft.objects.exclude(status=Unterkunft.Status.GESCHLOSSEN)
-    koordination = {
-        g.content_object_id: g.user
-        for g in UnterkunftUserObjectPermission.objects.filter(
-            permission__codename="koordinieren", content_object__in=unterkuenfte
-        ).select_related("user")
-    }
+    koordination = _eine_koordination(unterkuenfte)
     bedarfe = list(
         Bedarf.objects.oeffentlich()
         .filter(unterkunft__isnull=False)

@@ -4,7 +4,6 @@ applications (the ones waiting)."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
@@ -12,7 +11,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common.digest import Abschnitt, Eintrag, Erinnerung, absolut, gruppiert, link_vorlage
@@ -20,7 +18,7 @@ from regionen.models import Region
 from unterkuenfte.digest import bei_postern, fuer_koordination, koordiniert, poster_schluessel
 from unterkuenfte.models import Bedarf, Hausverbot, Zeitfenster
 
-from .gruende import gemeinsame_zeit, zeitraum
+from .gruende import gemeinsame_zeit, passt_ihnen
 from .models import Bewerbung, Einsatz, Nachweis, Profil, Sprachkenntnis, Verfuegbarkeit
 from .nachweise import VORWARNUNG
 
@@ -46,7 +44,7 @@ class _Suchend:
     heimatbezirk_id: int | None
     regionen: list = field(default_factory=list)  # home region and preferred regions
     zeiten: list = field(default_factory=list)
-    sprachen: set = field(default_factory=set)
+    sprachen: dict = field(default_factory=dict)  # language id: level
     interessen: set = field(default_factory=set)
     gebiete: set = field(default_factory=set)
 
@@ -69,10 +67,10 @@ def _suchende(personen) -> dict:
         .values_list("profil_id", "wochentag", "von", "bis")
     ):
         profile[profil_id].zeiten.append(Slot(*slot))
-    for profil_id, sprache_id in Sprachkenntnis.objects.filter(profil_id__in=profile).values_list(
-        "profil_id", "sprache_id"
-    ):
-        profile[profil_id].sprachen.add(sprache_id)
+    for profil_id, sprache_id, niveau in Sprachkenntnis.objects.filter(
+        profil_id__in=profile
+    ).values_list("profil_id", "sprache_id", "niveau"):
+        profile[profil_id].sprachen[sprache_id] = niveau
     for profil_id, feld_id in Profil.interessen.through.objects.filter(
         profil_id__in=profile
     ).values_list("profil_id", "taetigkeitsfeld_id"):
@@ -125,29 +123,21 @@ def _punkte(suchend: _Suchend, neu: _Neu):
     return punkte, zeit
 
 
-@lru_cache(maxsize=2048)
-def _zeit_wort(sprache: str, tag: int, von, bis) -> str:
-    return zeitraum(tag, von, bis)
-
-
-def _zeit_in_worten(tag: int, von, bis) -> str:
-    """A slot in words ("Mi 16–18"); the same few slots recur in every chunk."""
-    return _zeit_wort(get_language(), tag, von, bis)
-
-
 def _gruende(suchend: _Suchend, neu: _Neu, zeit) -> str:
     """The reasons in words, for the few needs that make it into the mail."""
-    gruende = [
-        _("Sie sprechen %(sprache)s") % {"sprache": name}
-        for pk, name in neu.sprachen
-        if pk in suchend.sprachen
-    ]
-    gruende.append(_zeit_in_worten(*zeit) if zeit else _("Zeit nach Absprache"))
-    if neu.feld_id in suchend.interessen:
-        gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": neu.feld})
-    if neu.bezirk_id and neu.bezirk_id == suchend.heimatbezirk_id:
-        gruende.append(_("in Ihrem Bezirk"))
-    return " · ".join(gruende)
+    return " · ".join(
+        passt_ihnen(
+            sprachen=[
+                (name, Sprachkenntnis.Niveau(suchend.sprachen[pk]).label)
+                for pk, name in neu.sprachen
+                if pk in suchend.sprachen
+            ],
+            zeit=zeit,
+            feste_zeiten=bool(neu.fenster),
+            feld=neu.feld if neu.feld_id in suchend.interessen else None,
+            im_bezirk=bool(neu.bezirk_id) and neu.bezirk_id == suchend.heimatbezirk_id,
+        )
+    )
 
 
 def _neue_im_gebiet(zeitraum_, suchende) -> list[_Neu]:
@@ -249,13 +239,15 @@ def neue_bedarfe(personen, zeitraum_) -> dict:
                 treffer.append((-passt[0], nummer, n, passt[1]))
         if treffer:
             treffer.sort(key=lambda t: t[:2])
-            ergebnis[person_id] = Abschnitt(
-                _("Neue Bedarfe, die zu Ihnen passen"),
-                [
-                    Eintrag(f"{n.titel} · {n.anbieter}", link(n.pk), _gruende(suchend, n, zeit))
-                    for _p, _i, n, zeit in treffer[:NEUE_BEDARFE_HOECHSTENS]
-                ],
-            )
+            ergebnis[person_id] = [
+                Abschnitt(
+                    _("Neue Bedarfe, die zu Ihnen passen"),
+                    [
+                        Eintrag(f"{n.titel} · {n.anbieter}", link(n.pk), _gruende(suchend, n, zeit))
+                        for _p, _i, n, zeit in treffer[:NEUE_BEDARFE_HOECHSTENS]
+                    ],
+                )
+            ]
     return ergebnis
 
 
@@ -267,17 +259,19 @@ def laufende_einsaetze(personen, zeitraum_) -> dict:
         .order_by("beginn")
     )
     return {
-        person_id: Abschnitt(
-            _("Ihre Einsätze"),
-            [
-                Eintrag(
-                    f"{e.bedarf.titel} · {e.anbieter.name}",
-                    absolut(reverse("freiwillige:einsatz", args=[e.pk])),
-                    ", ".join(str(z) for z in e.bedarf.zeitfenster.all()),
-                )
-                for e in liste
-            ],
-        )
+        person_id: [
+            Abschnitt(
+                _("Ihre Einsätze"),
+                [
+                    Eintrag(
+                        f"{e.bedarf.titel} · {e.anbieter.name}",
+                        absolut(reverse("freiwillige:einsatz", args=[e.pk])),
+                        ", ".join(str(z) for z in e.bedarf.zeitfenster.all()),
+                    )
+                    for e in liste
+                ],
+            )
+        ]
         for person_id, liste in gruppiert((e.person_id, e) for e in einsaetze).items()
     }
 
@@ -302,18 +296,20 @@ def ablaufende_nachweise(personen, zeitraum_) -> dict:
     ]
     link = absolut(reverse("freiwillige:profil"))
     return {
-        person_id: Abschnitt(
-            _("Nachweise, die bald ablaufen"),
-            [
-                Eintrag(
-                    n.art.name,
-                    link,
-                    _("bis %(datum)s erneut vorzulegen")
-                    % {"datum": date_format(n.faellig_am, "SHORT_DATE_FORMAT")},
-                )
-                for n in liste
-            ],
-        )
+        person_id: [
+            Abschnitt(
+                _("Nachweise, die bald ablaufen"),
+                [
+                    Eintrag(
+                        n.art.name,
+                        link,
+                        _("bis %(datum)s erneut vorzulegen")
+                        % {"datum": date_format(n.faellig_am, "SHORT_DATE_FORMAT")},
+                    )
+                    for n in liste
+                ],
+            )
+        ]
         for person_id, liste in gruppiert((n.person_id, n) for n in faellig).items()
     }
 
@@ -345,17 +341,19 @@ def veranstaltungen_im_bezirk(personen, zeitraum_) -> dict:
     for person_id, bezirk_id in profile.items():
         liste = veranstaltungen.get(bezirk_id)
         if liste:
-            ergebnis[person_id] = Abschnitt(
-                _("Veranstaltungen in Ihrem Bezirk"),
-                [
-                    Eintrag(
-                        v.text("titel").text,
-                        absolut(reverse("netzwerk:veranstaltung", args=[v.pk])),
-                        date_format(timezone.localtime(v.beginn), "SHORT_DATETIME_FORMAT"),
-                    )
-                    for v in liste
-                ],
-            )
+            ergebnis[person_id] = [
+                Abschnitt(
+                    _("Veranstaltungen in Ihrem Bezirk"),
+                    [
+                        Eintrag(
+                            v.text("titel").text,
+                            absolut(reverse("netzwerk:veranstaltung", args=[v.pk])),
+                            date_format(timezone.localtime(v.beginn), "SHORT_DATETIME_FORMAT"),
+                        )
+                        for v in liste
+                    ],
+                )
+            ]
     return ergebnis
 
 
@@ -407,18 +405,20 @@ def nachweise_der_helfenden(personen, zeitraum_) -> dict:
     ]
     zugeteilt = fuer_koordination(personen, koordination, zeilen, lambda z: z[0])
     return {
-        person_id: Abschnitt(
-            _("Nachweise Ihrer Freiwilligen, die ablaufen"),
-            [
-                Eintrag(
-                    f"{n.person.anzeigename} · {n.art.name}",
-                    absolut(reverse("freiwillige:person", args=[n.person.profil.pk])),
-                    _faellig_text(n, stichtag),
-                )
-                # one line per record, even where the person helps at two of one's places
-                for n in dict.fromkeys(n for _poster, n in liste)
-            ],
-        )
+        person_id: [
+            Abschnitt(
+                _("Nachweise Ihrer Freiwilligen, die ablaufen"),
+                [
+                    Eintrag(
+                        f"{n.person.anzeigename} · {n.art.name}",
+                        absolut(reverse("freiwillige:person", args=[n.person.profil.pk])),
+                        _faellig_text(n, stichtag),
+                    )
+                    # one line per record, even where the person helps at two of one's places
+                    for n in dict.fromkeys(n for _poster, n in liste)
+                ],
+            )
+        ]
         for person_id, liste in zugeteilt.items()
     }
 
@@ -456,28 +456,34 @@ def wartende_bewerbungen(personen, zeitraum_) -> dict:
         personen, koordination, bewerbungen, lambda b: poster_schluessel(b.bedarf)
     )
     return {
-        person_id: Abschnitt(
-            _("Bewerbungen, die auf Ihre Entscheidung warten"),
-            [
-                Eintrag(
-                    f"{b.person.anzeigename} · {b.bedarf.titel}",
-                    absolut(reverse("freiwillige:bewerbung", args=[b.pk])),
-                    _("seit %(datum)s")
-                    % {"datum": date_format(timezone.localtime(b.created_at), "SHORT_DATE_FORMAT")},
-                )
-                for b in liste
-            ],
-        )
+        person_id: [
+            Abschnitt(
+                _("Bewerbungen, die auf Ihre Entscheidung warten"),
+                [
+                    Eintrag(
+                        f"{b.person.anzeigename} · {b.bedarf.titel}",
+                        absolut(reverse("freiwillige:bewerbung", args=[b.pk])),
+                        _("seit %(datum)s")
+                        % {
+                            "datum": date_format(
+                                timezone.localtime(b.created_at), "SHORT_DATE_FORMAT"
+                            )
+                        },
+                    )
+                    for b in liste
+                ],
+            )
+        ]
         for person_id, liste in zugeteilt.items()
     }
 
 
-ABSCHNITTE = [
+ABSCHNITTE = (
     wartende_bewerbungen,
     nachweise_der_helfenden,
     neue_bedarfe,
     laufende_einsaetze,
     ablaufende_nachweise,
     veranstaltungen_im_bezirk,
-]
-ERINNERUNGEN = [nachweis_in_30_tagen]
+)
+ERINNERUNGEN = (nachweis_in_30_tagen,)

@@ -1,7 +1,8 @@
 """Plain-language reasons for a match, worded for the rows of one page.
 
 "spricht Farsi (Muttersprache) · Di 16–18 frei · wohnt in Pankow · Führungszeugnis gültig"
-Each function reads what it needs for the whole page in a fixed number of queries.
+Each function reads what it needs for the whole page in a fixed number of queries. The
+wording of why a need fits a volunteer (``passt_ihnen``) is shared with the digest.
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -116,6 +117,25 @@ def fuer_kandidaten(kontext: BedarfKontext, profile: list[Profil]) -> None:
         profil.gruende = gruende
 
 
+def passt_ihnen(*, sprachen=(), zeit=None, feste_zeiten=True, feld=None, im_bezirk=False):
+    """Why a need fits the volunteer, as pages, API and digest word it: the languages asked
+    for that they speak (``(name, level)``), the common time (or that none is fixed), their
+    interest in its field, their home district."""
+    gruende = [
+        _("%(sprache)s gefragt – Sie: %(niveau)s") % {"sprache": name, "niveau": niveau}
+        for name, niveau in sprachen
+    ]
+    if zeit:
+        gruende.append(_("%(zeit)s passt") % {"zeit": zeitraum(*zeit)})
+    elif not feste_zeiten:
+        gruende.append(_("Zeit nach Absprache"))
+    if feld:
+        gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": feld})
+    if im_bezirk:
+        gruende.append(_("in Ihrem Bezirk"))
+    return gruende
+
+
 def fuer_bedarfe(kontext: ProfilKontext, bedarfe: list) -> None:
     """Sets ``gruende`` on each need of the page, seen from the volunteer."""
     prefetch_related_objects(
@@ -128,24 +148,18 @@ def fuer_bedarfe(kontext: ProfilKontext, bedarfe: list) -> None:
     )
     profil = kontext.profil
     for bedarf in bedarfe:
-        gruende = []
-        for sprache in bedarf.sprachen.all():
-            if sprache.pk in kontext.niveaus:
-                niveau = Sprachkenntnis.Niveau(kontext.niveaus[sprache.pk]).label
-                gruende.append(
-                    _("%(sprache)s gefragt – Sie: %(niveau)s")
-                    % {"sprache": sprache.name, "niveau": niveau}
-                )
         zeitfenster = list(bedarf.zeitfenster.all())
-        zeit = gemeinsame_zeit(kontext.slots, zeitfenster)
-        if zeit:
-            gruende.append(_("%(zeit)s passt") % {"zeit": zeitraum(*zeit)})
-        elif not zeitfenster:
-            gruende.append(_("Zeit nach Absprache"))
-        if bedarf.p_feld:
-            gruende.append(_("Ihr Interesse: %(feld)s") % {"feld": bedarf.taetigkeitsfeld.name})
-        if bedarf.bezirk_id and bedarf.bezirk_id == profil.heimatbezirk_id:
-            gruende.append(_("in Ihrem Bezirk"))
+        gruende = passt_ihnen(
+            sprachen=[
+                (sprache.name, Sprachkenntnis.Niveau(kontext.niveaus[sprache.pk]).label)
+                for sprache in bedarf.sprachen.all()
+                if sprache.pk in kontext.niveaus
+            ],
+            zeit=gemeinsame_zeit(kontext.slots, zeitfenster),
+            feste_zeiten=bool(zeitfenster),
+            feld=bedarf.taetigkeitsfeld.name if bedarf.p_feld else None,
+            im_bezirk=bool(bedarf.bezirk_id) and bedarf.bezirk_id == profil.heimatbezirk_id,
+        )
         for art in bedarf.anforderungen_gesamt():
             if not erforderlich(art, profil.geburtsjahr):
                 continue

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.notices import notice_write
-from common.scoping import allows
+from common.scoping import allows, holders
 from common.workflow import NichtMoeglich
 from netzwerk.models import Organisation
 from netzwerk.services import kontaktpersonen
-from unterkuenfte.models import Bedarf
+from unterkuenfte.models import Bedarf, Unterkunft
+from unterkuenfte.permissions import KOORDINIEREN
 from unterkuenfte.services import hausverbot_besteht
 
 from .erklaerungen import erklaerungen_offen
@@ -47,12 +48,7 @@ def _koordination(anbieter) -> list:
     """Who answers for a need: the shelter's coordination or the organisation's contacts."""
     if isinstance(anbieter, Organisation):
         return list(kontaktpersonen(anbieter))
-    return [
-        grant.user
-        for grant in anbieter.unterkunftuserobjectpermission_set.select_related("user").filter(
-            permission__codename="koordinieren"
-        )
-    ]
+    return list(holders(Unterkunft, KOORDINIEREN, anbieter))
 
 
 def _hausverbot(person, bedarf_oder_einsatz) -> bool:

@@ -11,13 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.digest import Abschnitt, Eintrag, absolut, gruppiert, je_chunk
+from common.scoping import grants_by_user
 
-from .models import (
-    Mitgliedschaft,
-    OrganisationUserObjectPermission,
-    Veranstaltung,
-    Verteilernachricht,
-)
+from .models import Mitgliedschaft, Organisation, Veranstaltung, Verteilernachricht
+from .permissions import VERTRETEN
 
 VORSCHAU = timedelta(days=14)
 
@@ -29,11 +26,7 @@ def _wann(veranstaltung) -> str:
 @je_chunk
 def _vertreten(personen) -> dict:
     """Per person id, the organisations they represent (one query)."""
-    return gruppiert(
-        OrganisationUserObjectPermission.objects.filter(
-            user_id__in=[p.pk for p in personen], permission__codename="vertreten"
-        ).values_list("user_id", "content_object_id")
-    )
+    return grants_by_user(Organisation, [p.pk for p in personen], VERTRETEN)
 
 
 @je_chunk
@@ -51,7 +44,7 @@ def _listen(personen) -> tuple[dict, dict]:
     )
     listen, regionen = {}, {}
     for person in personen:
-        eigene = set(vertreten.get(person.pk, []))
+        eigene = vertreten.get(person.pk, set())
         zeilen = [m for m in mitgliedschaften if m[0] == person.pk or m[1] in eigene]
         listen[person.pk] = {m[2] for m in zeilen}
         regionen[person.pk] = {m[3] for m in zeilen}
@@ -83,17 +76,19 @@ def veranstaltungen(personen, zeitraum) -> dict:
             or (v.oeffentlich and v.region_id in regionen[person.pk])
         ]
         if passend:
-            ergebnis[person.pk] = Abschnitt(
-                _("Veranstaltungen im Netzwerk"),
-                [
-                    Eintrag(
-                        v.text("titel").text,
-                        absolut(reverse("netzwerk:veranstaltung", args=[v.pk])),
-                        _wann(v),
-                    )
-                    for v in passend
-                ],
-            )
+            ergebnis[person.pk] = [
+                Abschnitt(
+                    _("Veranstaltungen im Netzwerk"),
+                    [
+                        Eintrag(
+                            v.text("titel").text,
+                            absolut(reverse("netzwerk:veranstaltung", args=[v.pk])),
+                            _wann(v),
+                        )
+                        for v in passend
+                    ],
+                )
+            ]
     return ergebnis
 
 
@@ -124,7 +119,7 @@ def nachrichten(personen, zeitraum) -> dict:
             for n in je_liste.get(verteiler_id, [])
         ]
         if eintraege:
-            ergebnis[person.pk] = Abschnitt(_("Nachrichten auf Ihren Verteilern"), eintraege)
+            ergebnis[person.pk] = [Abschnitt(_("Nachrichten auf Ihren Verteilern"), eintraege)]
     return ergebnis
 
 
@@ -144,21 +139,23 @@ def inaktivitaet(personen, zeitraum) -> dict:
     )
     ergebnis = {}
     for person_id in ids:
-        eigene = set(vertreten.get(person_id, []))
+        eigene = vertreten.get(person_id, set())
         liste = [m for m in warnungen if m.person_id == person_id or m.organisation_id in eigene]
         if liste:
-            ergebnis[person_id] = Abschnitt(
-                _("Verteiler: Bitte bestätigen Sie Ihre Mitgliedschaft"),
-                [
-                    Eintrag(
-                        m.verteiler.name,
-                        absolut(reverse("netzwerk:bestaetigen", args=[m.abmeldetoken])),
-                        _("sonst endet sie am %(datum)s")
-                        % {"datum": date_format(_ende(m), "SHORT_DATE_FORMAT")},
-                    )
-                    for m in liste
-                ],
-            )
+            ergebnis[person_id] = [
+                Abschnitt(
+                    _("Verteiler: Bitte bestätigen Sie Ihre Mitgliedschaft"),
+                    [
+                        Eintrag(
+                            m.verteiler.name,
+                            absolut(reverse("netzwerk:bestaetigen", args=[m.abmeldetoken])),
+                            _("sonst endet sie am %(datum)s")
+                            % {"datum": date_format(_ende(m), "SHORT_DATE_FORMAT")},
+                        )
+                        for m in liste
+                    ],
+                )
+            ]
     return ergebnis
 
 
@@ -167,4 +164,4 @@ def _ende(mitgliedschaft):
     return timezone.localtime(mitgliedschaft.gewarnt_am).date() + timedelta(days=tage)
 
 
-ABSCHNITTE = [veranstaltungen, nachrichten, inaktivitaet]
+ABSCHNITTE = (veranstaltungen, nachrichten, inaktivitaet)

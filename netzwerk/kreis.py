@@ -9,12 +9,13 @@ follow, and the meeting's event page (``Veranstaltung.termin``) shows the agenda
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import holders
 from konten.models import User
 from regionen.kreise import Kreis
 from regionen.models import Region
 
-from .models import Mitgliedschaft
-from .permissions import VERTRETEN
+from .models import Mitgliedschaft, Organisation
+from .permissions import VERTRETEN, vertretene_organisationen
 
 KEY = "netzwerk"
 
@@ -27,12 +28,10 @@ def mitglieder(region):
     """Active users on a list at or below ``region``: as persons or as contacts of a
     member organisation."""
     darunter = _auf_der_liste().filter(verteiler__region__pfad__startswith=region.pfad)
+    organisationen = Organisation.objects.filter(mitgliedschaften__in=darunter)
     return User.objects.filter(
         Q(verteiler_mitgliedschaften__in=darunter)
-        | Q(
-            organisationuserobjectpermission__permission__codename=VERTRETEN,
-            organisationuserobjectpermission__content_object__mitgliedschaften__in=darunter,
-        ),
+        | Q(pk__in=holders(Organisation, VERTRETEN, organisationen).values("pk")),
         is_active=True,
     ).distinct()
 
@@ -40,11 +39,7 @@ def mitglieder(region):
 def regionen(user):
     """Regions of the lists the user is on (directly or through an organisation)."""
     eigene = _auf_der_liste().filter(
-        Q(person=user)
-        | Q(
-            organisation__organisationuserobjectpermission__user=user,
-            organisation__organisationuserobjectpermission__permission__codename=VERTRETEN,
-        )
+        Q(person=user) | Q(organisation__in=vertretene_organisationen(user))
     )
     return Region.objects.filter(verteiler__mitgliedschaften__in=eigene)
 

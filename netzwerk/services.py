@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from common.notices import notices_write
 from common.queueing import enqueue_on_commit, task_by_name
+from common.scoping import granted_to_any, holders
 from common.workflow import NichtMoeglich
 from konten.models import User
 from regionen import services as jourfixe
@@ -134,9 +135,7 @@ def _zum_treffen_einladen(organisation, veranstaltung, datum) -> None:
 
 def kontaktpersonen(organisation):
     """The organisation's contact persons with an active account."""
-    return User.objects.filter(
-        is_active=True, pk__in=organisation.organisationuserobjectpermission_set.values("user")
-    )
+    return holders(Organisation, VERTRETEN, organisation).filter(is_active=True)
 
 
 # --- distribution lists -----------------------------------------------------------------------
@@ -526,7 +525,4 @@ def teilnahme_erfassen(veranstaltung: Veranstaltung, akteur, anwesende: set[int]
 
 def vertretene_organisationen_aller(personen):
     """Organisations any of ``personen`` represents."""
-    return Organisation.objects.filter(
-        organisationuserobjectpermission__user__in=personen,
-        organisationuserobjectpermission__permission__codename=VERTRETEN,
-    ).distinct()
+    return granted_to_any(Organisation, personen, VERTRETEN)

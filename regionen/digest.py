@@ -92,7 +92,7 @@ def jourfixe(personen, zeitraum) -> dict:
             if person.pk in kreis[t.serie_id]
         ]
         if eintraege:
-            ergebnis[person.pk] = Abschnitt(_("Jour fixe"), eintraege)
+            ergebnis[person.pk] = [Abschnitt(_("Jour fixe"), eintraege)]
     return ergebnis
 
 
@@ -104,20 +104,22 @@ def offene_aufgaben(personen, zeitraum) -> dict:
     )
     link = absolut(reverse("regionen:aufgaben"))
     return {
-        person_id: Abschnitt(
-            _("Ihre offenen Aufgaben"),
-            [
-                Eintrag(
-                    a.titel,
-                    link,
-                    _("fällig am %(datum)s")
-                    % {"datum": date_format(a.faellig_am, "SHORT_DATE_FORMAT")}
-                    if a.faellig_am
-                    else a.termin.serie.titel,
-                )
-                for a in liste
-            ],
-        )
+        person_id: [
+            Abschnitt(
+                _("Ihre offenen Aufgaben"),
+                [
+                    Eintrag(
+                        a.titel,
+                        link,
+                        _("fällig am %(datum)s")
+                        % {"datum": date_format(a.faellig_am, "SHORT_DATE_FORMAT")}
+                        if a.faellig_am
+                        else a.termin.serie.titel,
+                    )
+                    for a in liste
+                ],
+            )
+        ]
         for person_id, liste in gruppiert((a.verantwortlich_id, a) for a in aufgaben).items()
     }
 
@@ -166,5 +168,5 @@ def aufgabe_bald_faellig(heute) -> list[Erinnerung]:
     ]
 
 
-ABSCHNITTE = [jourfixe, offene_aufgaben]
-ERINNERUNGEN = [termin_morgen, aufgabe_bald_faellig]
+ABSCHNITTE = (jourfixe, offene_aufgaben)
+ERINNERUNGEN = (termin_morgen, aufgabe_bald_faellig)

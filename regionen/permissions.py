@@ -6,8 +6,7 @@ from konten.roles import gruppen_namen
 
 from . import kreise
 from .models import JourFixeSerie, Region, Termin
-
-KOORDINIEREN = "koordinieren"
+from .models.region import KOORDINIEREN
 
 
 def koordinierte_regionen(user):

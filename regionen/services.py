@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.notices import notices_write
-from common.scoping import allows
+from common.scoping import allows, holders
 from common.workflow import NichtMoeglich
 from konten.models import User
 
@@ -27,16 +27,13 @@ from .signals import anwesenheit_erfasst, teilnahme_beantwortet
 
 
 def region_team(region):
-    """The people holding the Regionalkoordination grant directly on ``region``.
+    """The people holding the Regionalkoordination grant on ``region`` (directly or through
+    a group).
 
     Visibility derives from the region: callers pass a region obtained through
     ``Region.objects.for_user()``.
     """
-    return User.objects.filter(
-        regionuserobjectpermission__content_object=region,
-        regionuserobjectpermission__permission__codename=KOORDINIEREN,
-        is_active=True,
-    ).order_by("anzeigename")
+    return holders(Region, KOORDINIEREN, region).filter(is_active=True).order_by("anzeigename")
 
 
 # --- the invited circle -----------------------------------------------------------------------
@@ -54,11 +51,7 @@ def eingeladene(serie: JourFixeSerie):
 
 def _verwaltende(serie: JourFixeSerie):
     """The regional coordination of the series' region and of the regions above it."""
-    return User.objects.filter(
-        is_active=True,
-        regionuserobjectpermission__permission__codename=KOORDINIEREN,
-        regionuserobjectpermission__content_object__in=serie.region.vorfahren_und_selbst(),
-    )
+    return holders(Region, KOORDINIEREN, serie.region.vorfahren_und_selbst()).filter(is_active=True)
 
 
 def _benachrichtigen(serie, art, objekt, **daten):

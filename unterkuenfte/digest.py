@@ -12,8 +12,14 @@ from django.utils.translation import gettext as _
 
 from common.aggregate import je_bereich, subquery_anzahl
 from common.digest import Abschnitt, Eintrag, absolut, gruppiert, je_chunk
+from common.scoping import grant_rows, grants_by_user
+from konten.models import User
+from netzwerk.models import Organisation
+from netzwerk.permissions import VERTRETEN
+from regionen.models import Aufgabe, Region, Teilnahme, Termin
+from regionen.permissions import KOORDINIEREN as REGION_KOORDINIEREN
 
-from .models import BEDARF_OFFEN, Bedarf, Unterkunft, UnterkunftUserObjectPermission, fuellgrad
+from .models import BEDARF_OFFEN, Bedarf, Unterkunft, fuellgrad
 from .permissions import KOORDINIEREN
 from .uebersicht import NICHT_GESEHEN_TAGE
 
@@ -25,20 +31,11 @@ LANGE_OFFEN_TAGE = 14
 def koordiniert(personen) -> tuple[dict, dict]:
     """Per person id, the shelters they coordinate and the organisations they represent
     (two queries for the whole chunk)."""
-    from netzwerk.models import OrganisationUserObjectPermission
-
     ids = [p.pk for p in personen]
-    unterkuenfte = gruppiert(
-        UnterkunftUserObjectPermission.objects.filter(
-            user_id__in=ids, permission__codename="koordinieren"
-        ).values_list("user_id", "content_object_id")
+    return (
+        grants_by_user(Unterkunft, ids, KOORDINIEREN),
+        grants_by_user(Organisation, ids, VERTRETEN),
     )
-    organisationen = gruppiert(
-        OrganisationUserObjectPermission.objects.filter(
-            user_id__in=ids, permission__codename="vertreten"
-        ).values_list("user_id", "content_object_id")
-    )
-    return unterkuenfte, organisationen
 
 
 def poster_schluessel(bedarf):
@@ -64,8 +61,8 @@ def fuer_koordination(personen, koordination, zeilen, schluessel) -> dict:
     je_poster = gruppiert((schluessel(z), z) for z in zeilen)
     ergebnis = {}
     for person in personen:
-        eigene = [("u", pk) for pk in unterkuenfte.get(person.pk, [])] + [
-            ("o", pk) for pk in organisationen.get(person.pk, [])
+        eigene = [("u", pk) for pk in sorted(unterkuenfte.get(person.pk, ()))] + [
+            ("o", pk) for pk in sorted(organisationen.get(person.pk, ()))
         ]
         treffer = [z for poster in eigene for z in je_poster.get(poster, [])]
         if treffer:
@@ -87,42 +84,28 @@ def lange_offene_bedarfe(personen, zeitraum) -> dict:
     ergebnis = {}
     zugeteilt = fuer_koordination(personen, koordination, bedarfe, poster_schluessel)
     for person_id, zeilen in zugeteilt.items():
-        ergebnis[person_id] = Abschnitt(
-            _("Seit über zwei Wochen offen"),
-            [
-                Eintrag(
-                    b.titel,
-                    absolut(b.get_absolute_url()),
-                    _("%(anbieter)s · %(besetzt)s von %(gesucht)s besetzt")
-                    % {
-                        "anbieter": b.anbieter.name,
-                        "besetzt": b.anzahl_besetzt,
-                        "gesucht": b.anzahl_helfende,
-                    },
-                )
-                for b in zeilen
-            ],
-        )
+        ergebnis[person_id] = [
+            Abschnitt(
+                _("Seit über zwei Wochen offen"),
+                [
+                    Eintrag(
+                        b.titel,
+                        absolut(b.get_absolute_url()),
+                        _("%(anbieter)s · %(besetzt)s von %(gesucht)s besetzt")
+                        % {
+                            "anbieter": b.anbieter.name,
+                            "besetzt": b.anzahl_besetzt,
+                            "gesucht": b.anzahl_helfende,
+                        },
+                    )
+                    for b in zeilen
+                ],
+            )
+        ]
     return ergebnis
 
 
 # --- the regional coordination -----------------------------------------------------------------
-
-
-def _koordinierte_regionen(personen) -> dict:
-    """Per person id, the regions they coordinate, by direct or group grant (two queries)."""
-    from regionen.models import RegionGroupObjectPermission, RegionUserObjectPermission
-
-    ids = [p.pk for p in personen]
-    paare = [
-        *RegionUserObjectPermission.objects.filter(
-            user_id__in=ids, permission__codename=KOORDINIEREN
-        ).values_list("user_id", "content_object_id"),
-        *RegionGroupObjectPermission.objects.filter(
-            group__user__in=ids, permission__codename=KOORDINIEREN
-        ).values_list("group__user", "content_object_id"),
-    ]
-    return {person_id: set(regionen) for person_id, regionen in gruppiert(paare).items()}
 
 
 def _je_region(queryset, regionen, pfad_feld: str, **kennzahlen) -> dict:
@@ -151,21 +134,31 @@ def _bedarfszahlen(regionen, zeitraum) -> dict:
 
 
 def _nicht_gesehen(regionen, zeitraum) -> dict:
+    """Per region id, the active coordinators of its open shelters without a login for
+    NICHT_GESEHEN_TAGE (one query)."""
     grenze = zeitraum.bis - timedelta(days=NICHT_GESEHEN_TAGE)
-    lange_nicht = Q(user__last_login__lt=grenze) | Q(user__last_login=None)
-    return _je_region(
-        UnterkunftUserObjectPermission.objects.filter(
-            permission__codename=KOORDINIEREN, user__is_active=True
-        ).exclude(content_object__status=Unterkunft.Status.GESCHLOSSEN),
-        regionen,
-        "content_object__region__pfad",
-        anzahl=lambda hier: Count("user", distinct=True, filter=hier & lange_nicht),
+    lange_nicht = User.objects.filter(Q(last_login__lt=grenze) | Q(last_login=None), is_active=True)
+    offen = Unterkunft.objects.exclude(status=Unterkunft.Status.GESCHLOSSEN).filter(
+        region__in=Region.objects.subtree_of({r.pfad for r in regionen})
     )
+    zeilen = list(
+        grant_rows(
+            Unterkunft,
+            KOORDINIEREN,
+            personen=lange_nicht,
+            objekte=offen,
+            felder=("content_object__region__pfad",),
+        )
+    )
+    return {
+        region.pk: {
+            "anzahl": len({person for person, _u, pfad in zeilen if pfad.startswith(region.pfad)})
+        }
+        for region in regionen
+    }
 
 
 def _aufgaben(regionen, zeitraum) -> dict:
-    from regionen.models import Aufgabe
-
     return _je_region(
         Aufgabe.objects.filter(status=Aufgabe.Status.OFFEN),
         regionen,
@@ -177,8 +170,6 @@ def _aufgaben(regionen, zeitraum) -> dict:
 
 def _naechste_termine(regionen, zeitraum) -> dict:
     """Per region id, its next meeting with the answers so far (one query)."""
-    from regionen.models import Teilnahme, Termin
-
     antworten = Teilnahme.objects.filter(termin=OuterRef("pk"))
     naechste = {}
     for termin in (
@@ -248,9 +239,7 @@ def regionen_zusammenfassung(personen, zeitraum) -> dict:
     """For the regional coordination, per coordinated region: new and closed needs, the fill
     rate, coordinators not seen for 60 days, the next jour fixe with its answers and the
     open action items. Figures only, a fixed number of queries for the whole chunk."""
-    from regionen.models import Region
-
-    je_person = _koordinierte_regionen(personen)
+    je_person = grants_by_user(Region, [p.pk for p in personen], REGION_KOORDINIEREN)
     regionen = list(
         Region.objects.filter(pk__in={r for s in je_person.values() for r in s}).order_by("name")
     )
@@ -278,4 +267,4 @@ def regionen_zusammenfassung(personen, zeitraum) -> dict:
     return ergebnis
 
 
-ABSCHNITTE = [lange_offene_bedarfe, regionen_zusammenfassung]
+ABSCHNITTE = (lange_offene_bedarfe, regionen_zusammenfassung)

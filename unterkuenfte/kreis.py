@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from konten.models import User
+from common.scoping import holders
 from regionen.kreise import STANDARD, Kreis
 from regionen.models import Region
 
@@ -15,11 +15,7 @@ def mitglieder(region):
     unterkuenfte = Unterkunft.objects.filter(region__pfad__startswith=region.pfad).exclude(
         status=Unterkunft.Status.GESCHLOSSEN
     )
-    return User.objects.filter(
-        is_active=True,
-        unterkunftuserobjectpermission__permission__codename=KOORDINIEREN,
-        unterkunftuserobjectpermission__content_object__in=unterkuenfte,
-    ).distinct()
+    return holders(Unterkunft, KOORDINIEREN, unterkuenfte).filter(is_active=True)
 
 
 def regionen(user):

@@ -10,8 +10,12 @@ from django.utils.translation import ngettext
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from common.models import Sprache, Wochentag, Zeitstempel
-from common.scoping import ScopedQuerySet
+from common.scoping import ScopedQuerySet, holders
 from common.texte import Mehrsprachig
+
+#: the grant a shelter coordination holds on its shelter (guardian codename); the
+#: policy in permissions.py and the coordinators' columns here both read it
+KOORDINIEREN = "koordinieren"
 
 
 class KatalogQuerySet(ScopedQuerySet):
@@ -106,11 +110,9 @@ class UnterkunftQuerySet(ScopedQuerySet):
     def mit_letzter_anmeldung(self):
         """Adds the most recent login of any of the shelter's coordinators."""
         anmeldungen = (
-            UnterkunftUserObjectPermission.objects.filter(
-                content_object=models.OuterRef("pk"), permission__codename="koordinieren"
-            )
-            .order_by("-user__last_login")
-            .values("user__last_login")[:1]
+            holders(Unterkunft, KOORDINIEREN, models.OuterRef("pk"))
+            .order_by("-last_login")
+            .values("last_login")[:1]
         )
         return self.annotate(letzte_anmeldung=models.Subquery(anmeldungen))
 

@@ -12,9 +12,7 @@ from common.scoping import Policy, granted_objects
 from netzwerk.models import Organisation
 from regionen.models import Region
 
-from .models import Unterkunft
-
-KOORDINIEREN = "koordinieren"
+from .models import KOORDINIEREN, Unterkunft
 
 
 def koordinierte_unterkuenfte(user):

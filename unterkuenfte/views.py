@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.bestaetigung import Frage, erst_fragen
 from common.export import csv_response
-from common.scoping import allows
+from common.scoping import allows, grants_by_object
 from common.views import (
     ScopedDetailView,
     ScopedListView,
@@ -21,13 +21,14 @@ from common.views import (
 )
 from common.zugriffe import Zugriff, zugriffe_protokollieren
 from konten import roles
+from konten.models import User
 from netzwerk.models import Organisation
 
 from . import services
 from .filters import BedarfFilter, UnterkunftFilter, gefiltert
 from .forms import BedarfForm, HausverbotForm, UnterkunftForm, ZeitfensterFormSet
-from .models import Bedarf, Hausverbot, Unterkunft, UnterkunftUserObjectPermission, ort_von
-from .permissions import aufrufe_verwaltet
+from .models import Bedarf, Hausverbot, Unterkunft, ort_von
+from .permissions import KOORDINIEREN, aufrufe_verwaltet
 
 # Open needs first, then filled, paused and closed ones (the order of Bedarf.Status).
 _STATUS_REIHENFOLGE = Case(
@@ -37,18 +38,17 @@ _STATUS_REIHENFOLGE = Case(
 
 
 def _koordination(unterkuenfte):
-    """Coordinators of each shelter, fetched once for the whole page."""
-    grants = (
-        UnterkunftUserObjectPermission.objects.filter(
-            content_object__in=unterkuenfte, permission__codename="koordinieren"
+    """Coordinators of each shelter by name, fetched once for the whole page (two queries)."""
+    je_unterkunft = grants_by_object(Unterkunft, [u.pk for u in unterkuenfte], KOORDINIEREN)
+    personen = list(
+        User.objects.filter(pk__in={p for ids in je_unterkunft.values() for p in ids}).order_by(
+            "anzeigename"
         )
-        .select_related("user")
-        .order_by("user__anzeigename")
     )
-    personen = {}
-    for grant in grants:
-        personen.setdefault(grant.content_object_id, []).append(grant.user)
-    return personen
+    return {
+        unterkunft_id: [p for p in personen if p.pk in ids]
+        for unterkunft_id, ids in je_unterkunft.items()
+    }
 
 
 class UnterkunftListeView(ScopedListView):

@@ -8,7 +8,11 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from common.aggregate import subquery_anzahl
 from common.models import Zeitstempel
-from common.scoping import ScopedQuerySet
+from common.scoping import ScopedQuerySet, holders
+
+#: the grant a regional coordination holds on its region (guardian codename); the policy
+#: in permissions.py and the coordinators' column here both read it
+KOORDINIEREN = "koordinieren"
 
 
 def pfad_glied(pk: int) -> str:
@@ -38,9 +42,7 @@ class RegionQuerySet(ScopedQuerySet):
     def mit_kennzahlen(self):
         """Adds district and coordinator counts in the same query (no per-row queries)."""
         bezirke = Bezirk.objects.filter(region=models.OuterRef("pk"))
-        koordination = RegionUserObjectPermission.objects.filter(
-            content_object=models.OuterRef("pk"), permission__codename="koordinieren"
-        )
+        koordination = holders(Region, KOORDINIEREN, models.OuterRef("pk"))
         return self.annotate(
             anzahl_bezirke=subquery_anzahl(bezirke),
             anzahl_koordination=subquery_anzahl(koordination),

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common import warteliste
+from common import abstimmung, warteliste
 from common.notices import notice_write, notices_write
 from common.workflow import NichtMoeglich
 from konten.models import User
@@ -427,17 +427,11 @@ def themenwunsch_vorschlagen(person, titel: str, beschreibung: str = "") -> Them
 def themenwunsch_abstimmen(wunsch: Themenwunsch, person) -> None:
     if not darf_wuenschen(person):
         raise NichtMoeglich(_("Abstimmen können Koordinator*innen und Organisationen."))
-    try:
-        with transaction.atomic():
-            Wunschstimme.objects.create(wunsch=wunsch, person=person)
-    except IntegrityError:
-        raise NichtMoeglich(_("Sie haben für dieses Thema schon gestimmt.")) from None
+    abstimmung.abstimmen(wunsch, person, _("Sie haben für dieses Thema schon gestimmt."))
 
 
 def themenwunsch_stimme_zurueckziehen(wunsch: Themenwunsch, person) -> None:
-    geloescht, _arten = Wunschstimme.objects.filter(wunsch=wunsch, person=person).delete()
-    if not geloescht:
-        raise NichtMoeglich(_("Sie haben für dieses Thema nicht gestimmt."))
+    abstimmung.stimme_zurueckziehen(wunsch, person)
 
 
 def _wunsch_aufgegriffen(kurs: Kurs) -> None:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import abstimmung
 from common.aggregate import subquery_anzahl
 from common.models import Zeitstempel
 from common.scoping import ScopedQuerySet
@@ -431,8 +432,7 @@ class ThemenwunschQuerySet(ScopedQuerySet):
     def mit_stimmen(self, user):
         stimmen = Wunschstimme.objects.filter(wunsch=OuterRef("pk"))
         return self.annotate(
-            anzahl_stimmen=subquery_anzahl(stimmen),
-            meine_stimme=models.Exists(stimmen.filter(person=user)),
+            **abstimmung.stimmen_zaehlen(stimmen, user),
             anzahl_kurse=subquery_anzahl(Kurs.objects.filter(themenwunsch=OuterRef("pk"))),
         )
 

@@ -10,14 +10,14 @@ outbox in the same transaction (the notifications app delivers them).
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common import warteliste
+from common import abstimmung, warteliste
 from common.notices import notice_write, notices_write
 from common.workflow import NichtMoeglich
 from konten.models import User
@@ -46,8 +46,7 @@ def _nur_team(akteur) -> None:
 
 
 def _kurs_sperren(kurs_pk: int) -> Kurs:
-    """The course row, locked until the transaction ends: every seat count happens here."""
-    return Kurs.objects.select_for_update().get(pk=kurs_pk)
+    return warteliste.sperren(Kurs, kurs_pk)
 
 
 # --- courses and sessions ---------------------------------------------------------------------
@@ -239,25 +238,20 @@ def anmeldung_create(kurs: Kurs, person) -> Anmeldung:
     """Registers the person: a seat while there is one, else the end of the waiting list."""
     with transaction.atomic():
         kurs = _kurs_sperren(kurs.pk)
-        vorhanden = kurs.anmeldungen.aktiv().filter(person=person).first()
-        if vorhanden is not None:
-            raise NichtMoeglich(
-                _("Sie sind für diesen Kurs bereits angemeldet.")
-                if vorhanden.status == Anmeldung.Status.ANGEMELDET
-                else _("Sie stehen für diesen Kurs bereits auf der Warteliste.")
-            )
+        warteliste.doppelte_ablehnen(
+            kurs,
+            person,
+            _("Sie sind für diesen Kurs bereits angemeldet."),
+            _("Sie stehen für diesen Kurs bereits auf der Warteliste."),
+        )
         gruende = anmeldung_hindernisse(kurs, person)
         if not kurs.veroeffentlicht and not ist_team(person):
             gruende.insert(0, _("Für diesen Kurs ist keine Anmeldung möglich."))
         if gruende:
             raise NichtMoeglich(*gruende)
-        status = warteliste.status_fuer_neue(kurs.anmeldungen, kurs.plaetze)
-        try:
-            with transaction.atomic():
-                return Anmeldung.objects.create(kurs=kurs, person=person, status=status)
-        except IntegrityError:
-            # the unique constraint: a second request of the same person got here first
-            raise NichtMoeglich(_("Sie sind für diesen Kurs bereits angemeldet.")) from None
+        return warteliste.platz_nehmen(
+            kurs, person, _("Sie sind für diesen Kurs bereits angemeldet.")
+        )
 
 
 def anmeldung_stornieren(anmeldung: Anmeldung, akteur) -> Anmeldung:
@@ -272,8 +266,7 @@ def anmeldung_stornieren(anmeldung: Anmeldung, akteur) -> Anmeldung:
         team = ist_team(akteur)
         if not team and anmeldung.person_id != akteur.pk:
             raise NichtMoeglich(_("Das ist nicht Ihre Anmeldung."))
-        if anmeldung.status == Anmeldung.Status.ABGEMELDET:
-            raise NichtMoeglich(_("Diese Anmeldung ist schon storniert."))
+        warteliste.storniert_ablehnen(anmeldung)
         if anmeldung.abgeschlossen:
             raise NichtMoeglich(_("Ein abgeschlossener Kurs lässt sich nicht mehr abmelden."))
         hatte_platz = anmeldung.status == Anmeldung.Status.ANGEMELDET
@@ -285,10 +278,7 @@ def anmeldung_stornieren(anmeldung: Anmeldung, akteur) -> Anmeldung:
                 )
                 % {"zeit": _zeit(kurs.abmeldung_bis)}
             )
-        anmeldung.status = Anmeldung.Status.ABGEMELDET
-        anmeldung.abgemeldet_am = timezone.now()
-        anmeldung.save(update_fields=["status", "abgemeldet_am", "updated_at"])
-        if hatte_platz:
+        if warteliste.platz_freigeben(anmeldung):
             _nachruecken(kurs)
         return anmeldung
 
@@ -302,9 +292,7 @@ def _nachruecken(kurs: Kurs) -> list[Anmeldung]:
     erste = kurs.sitzungen.order_by("beginn").values_list("beginn", flat=True).first()
     if erste is not None and erste <= timezone.now():
         return []
-    return warteliste.nachruecken(
-        kurs.anmeldungen, kurs.plaetze, "fortbildung_nachgerueckt", kurs.titel
-    )
+    return warteliste.nachruecken(kurs, "fortbildung_nachgerueckt")
 
 
 # --- attendance and completion ----------------------------------------------------------------
@@ -427,17 +415,11 @@ def themenwunsch_vorschlagen(person, titel: str, beschreibung: str = "") -> Them
 def themenwunsch_abstimmen(wunsch: Themenwunsch, person) -> None:
     if not darf_wuenschen(person):
         raise NichtMoeglich(_("Abstimmen können Koordinator*innen und Organisationen."))
-    try:
-        with transaction.atomic():
-            Wunschstimme.objects.create(wunsch=wunsch, person=person)
-    except IntegrityError:
-        raise NichtMoeglich(_("Sie haben für dieses Thema schon gestimmt.")) from None
+    abstimmung.abstimmen(wunsch, person, _("Sie haben für dieses Thema schon gestimmt."))
 
 
 def themenwunsch_stimme_zurueckziehen(wunsch: Themenwunsch, person) -> None:
-    geloescht, _arten = Wunschstimme.objects.filter(wunsch=wunsch, person=person).delete()
-    if not geloescht:
-        raise NichtMoeglich(_("Sie haben für dieses Thema nicht gestimmt."))
+    abstimmung.stimme_zurueckziehen(wunsch, person)
 
 
 def _wunsch_aufgegriffen(kurs: Kurs) -> None:

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import abstimmung
 from common.bestaetigung import Frage, erst_fragen
 from common.drosselung import gedrosselt
 from common.pdf import pdf_response
@@ -299,11 +300,9 @@ def wuensche(request):
 @require_POST
 def wunsch_stimme(request, pk):
     wunsch = get_scoped_object_or_404(request.user, Themenwunsch, pk)
-    if request.POST.get("aktion") == "zurueckziehen":
-        schritt = services.themenwunsch_stimme_zurueckziehen
-        meldung = _("Ihre Stimme ist zurückgezogen.")
-    else:
-        schritt, meldung = services.themenwunsch_abstimmen, _("Ihre Stimme ist gezählt.")
+    schritt, meldung = abstimmung.schritt_aus_formular(
+        request.POST, services.themenwunsch_abstimmen, services.themenwunsch_stimme_zurueckziehen
+    )
     ausfuehren(request, lambda: schritt(wunsch, request.user), meldung)
     return redirect("fortbildung:wuensche")
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import warteliste
 from common.notices import notices_write
 from common.queueing import enqueue_on_commit, task_by_name
 from common.scoping import granted_to_any, holders
@@ -469,13 +470,12 @@ def veranstaltung_anmelden(veranstaltung: Veranstaltung, person) -> Veranstaltun
     network meeting linked to its Termin, registering is answering "Ich komme" there."""
     with transaction.atomic():
         veranstaltung = veranstaltung_sperren(veranstaltung.pk)
-        vorhanden = veranstaltung.anmeldungen.aktiv().filter(person=person).first()
-        if vorhanden is not None:
-            raise NichtMoeglich(
-                _("Sie sind bereits angemeldet.")
-                if vorhanden.status == Veranstaltungsanmeldung.Status.ANGEMELDET
-                else _("Sie stehen bereits auf der Warteliste.")
-            )
+        warteliste.doppelte_ablehnen(
+            veranstaltung,
+            person,
+            _("Sie sind bereits angemeldet."),
+            _("Sie stehen bereits auf der Warteliste."),
+        )
         gruende = anmeldung_hindernisse(veranstaltung, person)
         if gruende:
             raise NichtMoeglich(*gruende)
@@ -490,8 +490,7 @@ def veranstaltung_abmelden(anmeldung: Veranstaltungsanmeldung, akteur) -> Verans
     with transaction.atomic():
         veranstaltung = veranstaltung_sperren(anmeldung.veranstaltung_id)
         anmeldung = Veranstaltungsanmeldung.objects.get(pk=anmeldung.pk)
-        if anmeldung.status == Veranstaltungsanmeldung.Status.ABGEMELDET:
-            raise NichtMoeglich(_("Diese Anmeldung ist schon storniert."))
+        warteliste.storniert_ablehnen(anmeldung)
         if veranstaltung.termin_id:
             jourfixe.teilnahme_antworten(
                 veranstaltung.termin, anmeldung.person, Teilnahme.Antwort.NEIN

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from common.aggregate import subquery_anzahl
+from common import abstimmung
 from common.api import ScopedViewSet, abgelehnt
 from common.scoping import allows
 from common.workflow import NichtMoeglich
@@ -290,10 +290,7 @@ class ThemaViewSet(
         stimmen = Stimme.objects.filter(thema=OuterRef("pk"))
         return (
             queryset.select_related("vorgeschlagen_von")
-            .annotate(
-                anzahl_stimmen=subquery_anzahl(stimmen),
-                meine_stimme=Exists(stimmen.filter(person=user)),
-            )
+            .annotate(**abstimmung.stimmen_zaehlen(stimmen, user))
             .order_by("termin__beginn", "-auf_tagesordnung", "position", "-anzahl_stimmen", "pk")
         )
 

@@ -9,12 +9,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common import abstimmung
 from common.notices import notices_write
 from common.scoping import allows, holders
 from common.workflow import NichtMoeglich
@@ -265,17 +266,12 @@ def thema_vorschlagen(termin: Termin, person, titel: str, beschreibung: str = ""
 def thema_abstimmen(thema: Thema, person) -> Stimme:
     """One vote per person and topic, until the deadline."""
     _themen_offen(thema.termin)
-    try:
-        with transaction.atomic():
-            return Stimme.objects.create(thema=thema, person=person)
-    except IntegrityError:
-        raise NichtMoeglich(_("Sie haben für dieses Thema bereits gestimmt.")) from None
+    return abstimmung.abstimmen(thema, person, _("Sie haben für dieses Thema bereits gestimmt."))
 
 
 def thema_stimme_zurueckziehen(thema: Thema, person) -> None:
     _themen_offen(thema.termin)
-    if not Stimme.objects.filter(thema=thema, person=person).delete()[0]:
-        raise NichtMoeglich(_("Sie haben für dieses Thema nicht gestimmt."))
+    abstimmung.stimme_zurueckziehen(thema, person)
 
 
 @transaction.atomic

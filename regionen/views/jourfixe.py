@@ -7,7 +7,7 @@ goes through a service function, whose refusal is shown to the person as it is w
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from common import kalender
+from common import abstimmung, kalender
 from common.bestaetigung import Frage, erst_fragen
 from common.scoping import allows
 from common.views import ScopedListView, ausfuehren, get_scoped_object_or_404, refused
@@ -207,9 +207,9 @@ def _termin(request, pk, required_action=None):
 
 
 def _themen(termin, user):
+    stimmen = Stimme.objects.filter(thema=OuterRef("pk"))
     return termin.themen.select_related("vorgeschlagen_von").annotate(
-        anzahl_stimmen=Count("stimmen"),
-        meine_stimme=Exists(Stimme.objects.filter(thema=OuterRef("pk"), person=user)),
+        **abstimmung.stimmen_zaehlen(stimmen, user)
     )
 
 
@@ -330,10 +330,9 @@ def thema_vorschlagen(request, pk):
 @require_POST
 def thema_stimme(request, pk):
     thema = get_scoped_object_or_404(request.user, Thema, pk)
-    if request.POST.get("aktion") == "zurueckziehen":
-        schritt, meldung = services.thema_stimme_zurueckziehen, _("Ihre Stimme ist zurückgezogen.")
-    else:
-        schritt, meldung = services.thema_abstimmen, _("Ihre Stimme ist gezählt.")
+    schritt, meldung = abstimmung.schritt_aus_formular(
+        request.POST, services.thema_abstimmen, services.thema_stimme_zurueckziehen
+    )
     ausfuehren(request, lambda: schritt(thema, request.user), meldung)
     return redirect(thema.termin.get_absolute_url() + "#themen")
 

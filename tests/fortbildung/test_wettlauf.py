@@ -4,7 +4,6 @@ at once: the row lock on the course keeps seats and the waiting list exact (Post
 import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +13,12 @@ from fortbildung import services
 from fortbildung.models import Anmeldung, Kurs, Reihe
 from konten import roles
 from tests.factories import UnterkunftFactory, UserFactory, fortbildungskurs
+from tests.gleichzeitig import WARTEZEIT, gleichzeitig
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PLAETZE = 10
 PERSONEN = 50
-WARTEZEIT = 60  # seconds a thread waits for the others before the test gives up
 
 
 @pytest.fixture
@@ -39,34 +38,6 @@ def andrang(transactional_db):
     return kurs, personen
 
 
-def _gleichzeitig(aufgaben):
-    """Runs each task in its own thread (so on its own database connection), all released
-    together by a barrier; returns the tasks' results and every exception raised."""
-    start = threading.Barrier(len(aufgaben))
-    ergebnisse = [None] * len(aufgaben)
-    fehler = []
-
-    def run(nummer, aufgabe):
-        try:
-            start.wait(WARTEZEIT)
-            ergebnisse[nummer] = aufgabe()
-        except BaseException as ausnahme:  # noqa: BLE001 - every failure is reported below
-            fehler.append(f"{type(ausnahme).__name__}: {ausnahme}")
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(nummer, aufgabe), daemon=True)
-        for nummer, aufgabe in enumerate(aufgaben)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(WARTEZEIT * 2)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return ergebnisse, fehler
-
-
 def _alle_melden_sich_an(kurs, personen):
     """Every person presses "Anmelden" on the course page at once, each in a browser of
     their own; returns the responses and the exceptions the threads raised."""
@@ -76,7 +47,7 @@ def _alle_melden_sich_an(kurs, personen):
         client = Client()
         client.force_login(person)
         browser.append(client)
-    return _gleichzeitig([lambda client=client: client.post(url) for client in browser])
+    return gleichzeitig([lambda client=client: client.post(url) for client in browser])
 
 
 def _stati(kurs):
@@ -137,7 +108,7 @@ def test_three_people_leaving_at_once_promote_the_first_three_waiting_exactly_on
     assert {a.status for a in gehen} == {"angemeldet"}
     assert {a.status for a in nachruecker + bleiben_wartend} == {"wartend"}
 
-    _ergebnisse, fehler = _gleichzeitig(
+    _ergebnisse, fehler = gleichzeitig(
         [
             lambda anmeldung=anmeldung: services.anmeldung_stornieren(anmeldung, anmeldung.person)
             for anmeldung in gehen

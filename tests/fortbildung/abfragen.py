@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from fortbildung.models import Anmeldung, Anwesenheit, Reihe, Sitzung, Themenwunsch, Wunschstimme
-from tests.factories import UserFactory, fortbildungskurs
+from fortbildung.models import Anmeldung, Anwesenheit, Sitzung, Themenwunsch, Wunschstimme
+from tests.factories import AnmeldungFactory, ReiheFactory, UserFactory, fortbildungskurs
 from tests.list_fill import nummern
 
 
@@ -29,8 +29,8 @@ def _kurse(welt, n):
             vermittelt=basis,
         )
         kurs.voraussetzungen.add(basis)
-        Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
-        Anmeldung.objects.create(kurs=kurs, person=welt.rk_nord, status="wartend")
+        AnmeldungFactory(kurs=kurs, person=welt.ek_b)
+        AnmeldungFactory(kurs=kurs, person=welt.rk_nord, status="wartend")
         titel.append(kurs.titel)
     return titel
 
@@ -56,9 +56,9 @@ def _eigene_anmeldungen(welt, n):
         i = next(nummern)
         kurs = fortbildungskurs(welt.reihe_basis, f"Kurs {i:03}", plaetze=1, sitzungen=2)
         if i % 2:
-            Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
+            AnmeldungFactory(kurs=kurs, person=welt.ek_b)
         status = "wartend" if i % 2 else "angemeldet"
-        Anmeldung.objects.create(kurs=kurs, person=welt.ek_a, status=status)
+        AnmeldungFactory(kurs=kurs, person=welt.ek_a, status=status)
         titel.append(kurs.titel)
     return titel
 
@@ -77,7 +77,7 @@ def _teilnehmende(welt, n):
             anmeldung.code_vergeben()
         anmeldung.save()
         Anwesenheit.objects.create(sitzung=welt.sitzung_basis, anmeldung=anmeldung)
-        Anmeldung.objects.create(
+        AnmeldungFactory(
             kurs=kurs,
             person=UserFactory(anzeigename=f"Wartende {i:03}"),
             status="wartend" if i % 2 else "abgemeldet",
@@ -105,7 +105,7 @@ def _themenwuensche(welt, n):
 def _fortbildungsreihen(welt, n):
     titel = [f"Reihe {next(nummern):03}" for _ in range(n)]
     for text in titel:
-        Reihe.objects.create(titel=text, stufe="offen", jahr=2026, zielgruppe="alle")
+        ReiheFactory(titel=text, jahr=2026)
     return titel
 
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from common.models import Sprache
-from freiwillige.models import Bewerbung, Einsatz, Nachweis
-from tests.factories import UserFactory, freiwillige_bereit
+from freiwillige.models import Nachweis
+from tests.factories import BewerbungFactory, EinsatzFactory, UserFactory, freiwillige_bereit
 from tests.list_fill import bedarfe, nummern
 from unterkuenfte.models import Anforderungsart
 
@@ -29,7 +29,7 @@ def _bewerbungen(welt, n):
     """Applications to shelter A's need, for its coordination's list."""
     personen = _freiwillige(welt, n)
     for person in personen:
-        Bewerbung.objects.create(bedarf=welt.bedarf_a, person=person, nachricht="x")
+        BewerbungFactory(bedarf=welt.bedarf_a, person=person, nachricht="x")
     return [person.anzeigename for person in personen]
 
 
@@ -37,12 +37,7 @@ def _einsaetze(welt, n):
     """Assignments at shelter B, each with hours, for its coordination's list."""
     personen = _freiwillige(welt, n)
     for person in personen:
-        bewerbung = Bewerbung.objects.create(
-            bedarf=welt.bedarf_b, person=person, status="angenommen"
-        )
-        einsatz = Einsatz.objects.create(
-            bewerbung=bewerbung, person=person, bedarf=welt.bedarf_b, unterkunft=welt.unterkunft_b
-        )
+        einsatz = EinsatzFactory(person=person, bedarf=welt.bedarf_b)
         einsatz.stunden.create(datum=einsatz.beginn, stunden=2, erfasst_von=person)
     return [person.anzeigename for person in personen]
 

@@ -2,7 +2,10 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
+from fortbildung.models import Anmeldung, Reihe, Stufe, Zielgruppe
+from freiwillige.models import Bewerbung, Einsatz
 from konten.models import User
 from netzwerk.models import Organisation
 from regionen.models import Bezirk, Region
@@ -79,6 +82,55 @@ class BedarfFactory(factory.django.DjangoModelFactory):
 
         if create and not self.einmalig_am:
             self.zeitfenster.create(wochentag=2, von=time(16), bis=time(18))
+
+
+class BewerbungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bewerbung
+
+    bedarf = factory.SubFactory(BedarfFactory)
+    person = factory.SubFactory(UserFactory)
+
+
+class EinsatzFactory(factory.django.DjangoModelFactory):
+    """An assignment as accepting an application leaves it: the accepted application of the
+    same person to the same need, at the need's shelter or organisation."""
+
+    class Meta:
+        model = Einsatz
+
+    person = factory.SubFactory(UserFactory)
+    bedarf = factory.SubFactory(BedarfFactory)
+    bewerbung = factory.SubFactory(
+        BewerbungFactory,
+        person=factory.SelfAttribute("..person"),
+        bedarf=factory.SelfAttribute("..bedarf"),
+        status=Bewerbung.Status.ANGENOMMEN,
+    )
+    unterkunft = factory.SelfAttribute("bedarf.unterkunft")
+    organisation = factory.SelfAttribute("bedarf.organisation")
+
+
+class ReiheFactory(factory.django.DjangoModelFactory):
+    """A training series of this year, open to everyone."""
+
+    class Meta:
+        model = Reihe
+
+    titel = factory.Sequence(lambda n: f"Reihe {n}")
+    stufe = Stufe.OFFEN
+    jahr = factory.LazyFunction(lambda: timezone.localdate().year)
+    zielgruppe = Zielgruppe.ALLE
+
+
+class AnmeldungFactory(factory.django.DjangoModelFactory):
+    """A taken seat in a course (``status="wartend"``: a place on its waiting list)."""
+
+    class Meta:
+        model = Anmeldung
+
+    person = factory.SubFactory(UserFactory)
+    status = Anmeldung.Status.ANGEMELDET
 
 
 def freiwillige_bereit(user, sprachen=(), zeiten=((2, 16, 18),), **profil):

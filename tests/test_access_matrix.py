@@ -1,9 +1,11 @@
 """Every route against every persona: the status each role gets, and no leaked content."""
 
+from collections import defaultdict
+
 import pytest
 from django.urls import reverse
 
-from tests.access_matrix import GEDECKT_DURCH, MATRIX, fuer_verwaltung
+from tests.access_matrix import APPS, GEDECKT_DURCH, MATRIX, fuer_verwaltung
 from tests.conftest import PERSONAS
 from tests.routes import url_patterns
 
@@ -24,9 +26,19 @@ def _covered(name: str) -> bool:
 def test_every_route_has_an_entry_in_the_access_matrix():
     missing = sorted({name for name in route_names() if not _covered(name)})
     assert not missing, (
-        "Routes without an access-matrix entry (add them to tests/access_matrix.py, "
-        f"saying who may see them and with which object): {missing}"
+        "Routes without an access-matrix entry (add them to tests/<app>/zugriff.py of the "
+        f"app whose views answer them, saying who may see them and with which object): {missing}"
     )
+
+
+def test_each_route_has_its_entries_in_one_app_only():
+    """The matrix is one dict made of the apps' dicts: an entry declared twice would hide one."""
+    apps_of = defaultdict(list)
+    for app in APPS:
+        for name in app.ZUGRIFF:
+            apps_of[route_of(name)].append(app.__name__)
+    twice = {route: apps for route, apps in apps_of.items() if len(set(apps)) > 1}
+    assert not twice, f"Routes with entries in more than one app: {twice}"
 
 
 def test_the_access_matrix_names_no_route_that_is_gone():

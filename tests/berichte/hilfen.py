@@ -9,7 +9,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from berichte.zeitraum import Periode
-from tests.factories import UserFactory
+from tests.factories import EinsatzFactory, UserFactory
 
 
 def monat() -> Periode:
@@ -29,25 +29,13 @@ def pdf_text(pfad: Path) -> str:
 
 def einsaetze(bedarf, anzahl: int, beginn: date | None = None, praefix: str = "p"):
     """``anzahl`` volunteers, each with an assignment on ``bedarf`` begun on ``beginn``."""
-    from freiwillige.models import Bewerbung, Einsatz
-
     beginn = beginn or monat().von
     ergebnis = []
     for nummer in range(anzahl):
         person = UserFactory(
             email=f"{praefix}{bedarf.pk}-{nummer}@test.invalid", anzeigename=f"Vertraulich {nummer}"
         )
-        bewerbung = Bewerbung.objects.create(bedarf=bedarf, person=person, status="angenommen")
-        ergebnis.append(
-            Einsatz.objects.create(
-                bewerbung=bewerbung,
-                person=person,
-                bedarf=bedarf,
-                unterkunft_id=bedarf.unterkunft_id,
-                organisation_id=bedarf.organisation_id,
-                beginn=beginn,
-            )
-        )
+        ergebnis.append(EinsatzFactory(person=person, bedarf=bedarf, beginn=beginn))
     return ergebnis
 
 

@@ -9,8 +9,7 @@ from berichte.bericht import GESAMT, bericht_erstellen
 from berichte.models import Berichtsstand
 from berichte.tasks import berichte_einfrieren, einfrieren
 from berichte.zeitraum import Periode
-from fortbildung.models import Anmeldung
-from tests.factories import BedarfFactory, UnterkunftFactory
+from tests.factories import AnmeldungFactory, BedarfFactory, UnterkunftFactory
 
 from .hilfen import einsaetze, monat, stunden, vor_dem_monat
 
@@ -198,7 +197,7 @@ def test_registrations_count_coordinators_and_volunteers_of_the_region(welt):
     for nummer in range(5):
         person = UserFactory(email=f"lernt{nummer}@test.invalid")
         freiwillige_bereit(person, heimatbezirk=welt.unterkunft_a.bezirk)
-        Anmeldung.objects.create(kurs=welt.kurs_freiwillige, person=person, status="angemeldet")
+        AnmeldungFactory(kurs=welt.kurs_freiwillige, person=person)
 
     zellen = _zellen(bericht_erstellen(welt.nord, monat()))
 

@@ -22,7 +22,12 @@ from common.tasks import aufbewahrung_ausfuehren
 from konten.loeschantraege import inaktives_konto_loeschen
 from konten.models import Loeschantrag
 from tests.common.test_loeschung import _pruefsummen, _tabellen
-from tests.factories import UserFactory, fuehrungszeugnis_vermerken
+from tests.factories import (
+    BewerbungFactory,
+    EinsatzFactory,
+    UserFactory,
+    fuehrungszeugnis_vermerken,
+)
 
 #: a day off either side of a period's end: one row just inside, one just outside
 TAG = timedelta(days=1)
@@ -47,7 +52,7 @@ def _vor(monate: int, plus=timedelta(0)):
 def _bewerbung(welt, status, geaendert_am):
     from freiwillige.models import Bewerbung
 
-    bewerbung = Bewerbung.objects.create(
+    bewerbung = BewerbungFactory(
         bedarf=welt.objekte["bedarf_a"], person=welt.objekte["bea"], status=status
     )
     Bewerbung.objects.filter(pk=bewerbung.pk).update(updated_at=geaendert_am)
@@ -55,15 +60,9 @@ def _bewerbung(welt, status, geaendert_am):
 
 
 def _einsatz(welt, person, ende):
-    from freiwillige.models import Bewerbung, Einsatz
-
-    bedarf = welt.objekte["bedarf_a"]
-    bewerbung = Bewerbung.objects.create(bedarf=bedarf, person=person, status="angenommen")
-    return Einsatz.objects.create(
-        bewerbung=bewerbung,
+    return EinsatzFactory(
         person=person,
-        bedarf=bedarf,
-        unterkunft=bedarf.unterkunft,
+        bedarf=welt.objekte["bedarf_a"],
         beginn=timezone.localdate() - timedelta(days=900),
         ende=ende,
         status="beendet" if ende else "aktiv",

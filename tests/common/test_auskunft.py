@@ -21,6 +21,7 @@ from common import datenschutz
 from common.models import Zugriffsprotokoll
 from konten.auskunft import HTML_DATEI, JSON_DATEI, auskunft_daten
 from konten.models import Auskunftsauftrag
+from tests.factories import AnmeldungFactory, EinsatzFactory
 
 
 @pytest.fixture(autouse=True)
@@ -85,11 +86,9 @@ def _finns_ganze_welt(welt, client):
     from benachrichtigungen.models import Einstellung, Versand
     from berichte.models import Exportauftrag
     from common.models import Importauftrag, Notice, Sprache
-    from fortbildung.models import Anmeldung, Anwesenheit, Erteilung, Themenwunsch, Wunschstimme
+    from fortbildung.models import Anwesenheit, Erteilung, Themenwunsch, Wunschstimme
     from freiwillige.models import (
-        Bewerbung,
         Bewerbungseinladung,
-        Einsatz,
         Nachweis,
         Stundeneintrag,
         Verlaufseintrag,
@@ -142,16 +141,13 @@ def _finns_ganze_welt(welt, client):
         eingesehen_von=ek_b,
         ergebnis="erfuellt",
     )
-    angenommen = Bewerbung.objects.create(
-        bedarf=welt.bedarf_b_pausiert, person=finn, status="angenommen", nachricht="Finns-Gruß"
-    )
-    einsatz = Einsatz.objects.create(
-        bewerbung=angenommen,
+    einsatz = EinsatzFactory(
         person=finn,
         bedarf=welt.bedarf_b_pausiert,
-        unterkunft=welt.unterkunft_b,
+        bewerbung__nachricht="Finns-Gruß",
         beginn=heute - timedelta(days=30),
     )
+    angenommen = einsatz.bewerbung
     Verlaufseintrag.objects.create(
         bewerbung=angenommen,
         von_status="offen",
@@ -172,12 +168,8 @@ def _finns_ganze_welt(welt, client):
     kurs = welt.kurs_freiwillige
     kurs.leitung = finn.anzeigename
     kurs.save()
-    anmeldung = Anmeldung.objects.create(
-        kurs=kurs,
-        person=finn,
-        status="angemeldet",
-        abgeschlossen_am=jetzt,
-        bescheinigungscode="FINN-CODE-1",
+    anmeldung = AnmeldungFactory(
+        kurs=kurs, person=finn, abgeschlossen_am=jetzt, bescheinigungscode="FINN-CODE-1"
     )
     Anwesenheit.objects.create(
         sitzung=kurs.sitzungen.first(), anmeldung=anmeldung, erfasst_von=welt.fortbildung

@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import translation
 
 from konten import roles
-from tests.factories import UserFactory, fortbildungskurs
+from tests.factories import ReiheFactory, UserFactory, fortbildungskurs
 
 pytestmark = pytest.mark.zeitlos
 
@@ -111,9 +111,8 @@ def test_an_unknown_address_shows_the_sites_404_page_not_a_list_of_url_patterns(
 
 
 def test_a_hidden_course_and_a_missing_one_answer_the_same_404_page(db, client):
-    from fortbildung.models import Reihe
 
-    reihe = Reihe.objects.create(titel="Basis", stufe="basis", jahr=2026, zielgruppe="koordination")
+    reihe = ReiheFactory(titel="Basis", stufe="basis", jahr=2026, zielgruppe="koordination")
     entwurf = fortbildungskurs(reihe, "Kurs-Entwurf-vertraulich", veroeffentlicht=False)
 
     verborgen = client.get(f"/fortbildung/kurse/{entwurf.pk}/")

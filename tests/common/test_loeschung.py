@@ -23,7 +23,7 @@ from berichte.tasks import einfrieren
 from berichte.zeitraum import Periode
 from common import datenschutz, loeschung
 from konten.models import ApiZugang, Loeschantrag, User
-from tests.factories import fuehrungszeugnis_vermerken
+from tests.factories import EinsatzFactory, fuehrungszeugnis_vermerken
 
 
 def _tabellen() -> dict:
@@ -81,7 +81,7 @@ def volle_welt(welt_netzwerk, client_als):
     only they are known by. Returns person -> the values that must be gone after erasure."""
     from benachrichtigungen.models import Einstellung, Versand
     from common.models import Notice
-    from freiwillige.models import Bewerbung, Einsatz, Stundeneintrag, Verlaufseintrag
+    from freiwillige.models import Stundeneintrag, Verlaufseintrag
 
     welt = welt_netzwerk
     finn, emma, olga = (welt.personas[k] for k in ("freiwillig", "ek_a", "org_a"))
@@ -94,17 +94,15 @@ def volle_welt(welt_netzwerk, client_als):
     finn.profil.save()
     o["bewerbung_b"].nachricht = "Finn-Nachricht-geheim"
     o["bewerbung_b"].save()
-    alt = Bewerbung.objects.create(bedarf=o["bedarf_a"], person=finn, status="angenommen")
     ende = timezone.localdate() - timedelta(days=40 * 31)
-    einsatz_alt = Einsatz.objects.create(
-        bewerbung=alt,
+    einsatz_alt = EinsatzFactory(
         person=finn,
         bedarf=o["bedarf_a"],
-        unterkunft=o["unterkunft_a"],
         beginn=ende - timedelta(days=200),
         ende=ende,
         status="beendet",
     )
+    alt = einsatz_alt.bewerbung
     Stundeneintrag.objects.create(
         einsatz=einsatz_alt, datum=ende, stunden=3, taetigkeit="Finn-Taetigkeit-alt"
     )

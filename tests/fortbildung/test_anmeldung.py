@@ -10,8 +10,8 @@ from django.utils import timezone
 from common.models import Notice
 from common.workflow import NichtMoeglich
 from fortbildung import services
-from fortbildung.models import Anmeldung, Erteilung, Reihe
-from tests.factories import UserFactory, fortbildungskurs
+from fortbildung.models import Anmeldung, Erteilung
+from tests.factories import AnmeldungFactory, ReiheFactory, UserFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,7 @@ def _zeitpunkt(wert) -> str:
 
 
 def _offene_reihe():
-    return Reihe.objects.create(
-        titel="Offene Fortbildungen",
-        stufe="offen",
-        jahr=timezone.localdate().year,
-        zielgruppe="alle",
-    )
+    return ReiheFactory(titel="Offene Fortbildungen")
 
 
 def _kurs_fuer_alle(plaetze=2, **daten):
@@ -316,8 +311,8 @@ def test_nobody_moves_up_once_the_first_session_has_begun(welt):
         anmeldung_bis=jetzt - timedelta(hours=2),
         abmeldung_bis=jetzt - timedelta(hours=2),
     )
-    sitzt = Anmeldung.objects.create(kurs=kurs, person=UserFactory(), status="angemeldet")
-    wartet = Anmeldung.objects.create(kurs=kurs, person=UserFactory(), status="wartend")
+    sitzt = AnmeldungFactory(kurs=kurs)
+    wartet = AnmeldungFactory(kurs=kurs, status="wartend")
     services.anmeldung_stornieren(sitzt, welt.fortbildung)
     wartet.refresh_from_db()
     assert wartet.status == "wartend" and wartet.nachgerueckt_am is None

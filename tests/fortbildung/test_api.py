@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from common.models import Notice
 from fortbildung.models import Anmeldung, Anwesenheit, Erteilung, Kurs, Reihe, Sitzung
-from tests.factories import fortbildungskurs
+from tests.factories import AnmeldungFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,7 @@ def test_a_bad_change_of_a_course_is_refused_with_the_reason_and_changes_nothing
     welt, client_als, aenderung, grund
 ):
     kurs = welt.kurs_basis
-    Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
+    AnmeldungFactory(kurs=kurs, person=welt.ek_b)
     vorher = list(kurs.sitzungen.values_list("pk", "beginn", "ende"))
     response = _patch(
         client_als(welt.fortbildung),
@@ -326,8 +326,8 @@ def _laufender_kurs(welt):
         erste_in=timedelta(hours=-1),
         vermittelt=welt.qualifikation_basis,
     )
-    anwesend = Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
-    abwesend = Anmeldung.objects.create(kurs=kurs, person=welt.rk_nord, status="angemeldet")
+    anwesend = AnmeldungFactory(kurs=kurs, person=welt.ek_b)
+    abwesend = AnmeldungFactory(kurs=kurs, person=welt.rk_nord)
     return kurs, anwesend, abwesend
 
 
@@ -396,7 +396,7 @@ def test_attendance_for_someone_not_registered_or_before_the_session_day_is_refu
 def test_the_own_registrations_list_shows_only_ones_own_and_the_team_sees_everyones(
     welt, client_als
 ):
-    fremde = Anmeldung.objects.create(kurs=welt.kurs_basis, person=welt.ek_b, status="angemeldet")
+    fremde = AnmeldungFactory(kurs=welt.kurs_basis, person=welt.ek_b)
     client = client_als(welt.ek_a)
     eigene = client.get(reverse("api:fortbildung-anmeldung-list")).json()["results"]
     assert {a["id"] for a in eigene} == {

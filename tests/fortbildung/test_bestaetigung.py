@@ -7,7 +7,7 @@ from django.urls import reverse
 from common.models import Notice
 from fortbildung.models import Anmeldung
 from tests.bestaetigung import BESTAETIGT, frage
-from tests.factories import fortbildungskurs
+from tests.factories import AnmeldungFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def test_the_team_is_asked_with_the_persons_name(welt, client_als):
 
 def test_the_confirmed_cancellation_frees_the_seat_for_the_first_waiting(welt, client_als):
     kurs = fortbildungskurs(welt.reihe_basis, "Basiskurs kompakt", plaetze=1)
-    sitz = Anmeldung.objects.create(kurs=kurs, person=welt.ek_a, status="angemeldet")
-    wartend = Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="wartend")
+    sitz = AnmeldungFactory(kurs=kurs, person=welt.ek_a)
+    wartend = AnmeldungFactory(kurs=kurs, person=welt.ek_b, status="wartend")
     url = reverse("fortbildung:abmelden", args=[sitz.pk])
     frage(client_als(welt.ek_a).post(url))
     assert Anmeldung.objects.get(pk=wartend.pk).status == "wartend"
@@ -57,8 +57,8 @@ def test_the_confirmed_cancellation_frees_the_seat_for_the_first_waiting(welt, c
 
 def test_leaving_the_waiting_list_asks_as_such(welt, client_als):
     kurs = fortbildungskurs(welt.reihe_basis, "Basiskurs kompakt", plaetze=1)
-    Anmeldung.objects.create(kurs=kurs, person=welt.ek_a, status="angemeldet")
-    wartend = Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="wartend")
+    AnmeldungFactory(kurs=kurs, person=welt.ek_a)
+    wartend = AnmeldungFactory(kurs=kurs, person=welt.ek_b, status="wartend")
     text = frage(client_als(welt.ek_b).post(reverse("fortbildung:abmelden", args=[wartend.pk])))
     assert "Von der Warteliste für den Kurs „Basiskurs kompakt“ gehen?" in text
 

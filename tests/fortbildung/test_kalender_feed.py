@@ -13,7 +13,7 @@ from icalendar import Calendar
 from fortbildung import services
 from fortbildung.models import Anmeldung
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import fortbildungskurs
+from tests.factories import AnmeldungFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def _sitzungs_eintraege(feed: dict) -> set[str]:
 def _voller_kurs(welt, titel):
     """A course of one seat, taken by ek_b."""
     kurs = fortbildungskurs(welt.reihe_basis, titel, plaetze=1, sitzungen=2)
-    Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
+    AnmeldungFactory(kurs=kurs, person=welt.ek_b)
     return kurs
 
 

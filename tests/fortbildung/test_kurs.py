@@ -18,7 +18,7 @@ from fortbildung.models import (
     Sitzung,
     Wunschstimme,
 )
-from tests.factories import UserFactory, fortbildungskurs
+from tests.factories import AnmeldungFactory, UserFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def _vergangener_kurs(welt, sitzungen=5, vermittelt=None, titel="Basiskurs Winte
 
 
 def _angemeldet(kurs, *personen, status="angemeldet"):
-    return [Anmeldung.objects.create(kurs=kurs, person=p, status=status) for p in personen]
+    return [AnmeldungFactory(kurs=kurs, person=p, status=status) for p in personen]
 
 
 def _in_monaten(tag: date, monate: int) -> date:

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from fortbildung.models import Anmeldung, Erteilung, Kurs, Reihe, Sitzung, Themenwunsch
+from fortbildung.models import Anmeldung, Erteilung, Kurs, Sitzung, Themenwunsch
 from konten import roles
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import UserFactory, fortbildungskurs
+from tests.factories import AnmeldungFactory, ReiheFactory, UserFactory, fortbildungskurs
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def _karte(seite: str, titel: str) -> str:
 
 def _sitzt(kurs, person) -> Anmeldung:
     """A seat written directly, as the fixture does (no notices)."""
-    return Anmeldung.objects.create(kurs=kurs, person=person, status="angemeldet")
+    return AnmeldungFactory(kurs=kurs, person=person)
 
 
 def _koordination(welt, email, name):
@@ -116,9 +116,7 @@ def test_the_calendar_filters_by_level(welt):
 
 
 def test_the_calendar_filters_by_target_group_and_keeps_courses_for_everyone(welt):
-    reihe = Reihe.objects.create(
-        titel="Offen für alle", stufe="offen", jahr=welt.reihe_basis.jahr, zielgruppe="alle"
-    )
+    reihe = ReiheFactory(titel="Offen für alle", jahr=welt.reihe_basis.jahr)
     fortbildungskurs(reihe, "Schreibwerkstatt für alle")
     freiwillige = _seite(Client(), reverse("fortbildung:kalender") + "?zielgruppe=freiwillige")
     assert "Erste Hilfe für Freiwillige" in freiwillige
@@ -233,8 +231,8 @@ def test_my_trainings_show_registrations_waiting_positions_certificates_and_qual
 ):
     voll = fortbildungskurs(welt.reihe_basis, "Basiskurs kompakt", plaetze=1)
     _sitzt(voll, welt.ek_b)
-    Anmeldung.objects.create(kurs=voll, person=welt.rk_nord, status="wartend")
-    Anmeldung.objects.create(kurs=voll, person=welt.ek_a, status="wartend")
+    AnmeldungFactory(kurs=voll, person=welt.rk_nord, status="wartend")
+    AnmeldungFactory(kurs=voll, person=welt.ek_a, status="wartend")
     Erteilung.objects.create(
         person=welt.ek_a, qualifikation=welt.qualifikation_basis, grund="Vorerfahrung"
     )
@@ -295,7 +293,7 @@ def test_a_freed_seat_goes_to_the_first_waiting_person_and_the_next_moves_to_pla
 def test_leaving_the_waiting_list_says_so(welt, client_als):
     kurs = fortbildungskurs(welt.reihe_basis, "Basiskurs kompakt", plaetze=1)
     _sitzt(kurs, welt.ek_a)
-    wartend = Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="wartend")
+    wartend = AnmeldungFactory(kurs=kurs, person=welt.ek_b, status="wartend")
     antwort = client_als(welt.ek_b).post(
         reverse("fortbildung:abmelden", args=[wartend.pk]), BESTAETIGT, follow=True
     )
@@ -852,10 +850,9 @@ def test_the_region_dashboard_counts_the_shelter_coordinators_who_completed_a_co
     welt, client_als
 ):
     # Ben (Südost) completing a course counts for Südost, not for Nord
-    Anmeldung.objects.create(
+    AnmeldungFactory(
         kurs=welt.kurs_aufbau,
         person=welt.ek_b,
-        status="angemeldet",
         abgeschlossen_am=timezone.now() - timedelta(days=3),
         bescheinigungscode="BENS-CODE-2345",
     )

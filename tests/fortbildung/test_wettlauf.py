@@ -6,13 +6,12 @@ import threading
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from common.models import Notice
 from fortbildung import services
-from fortbildung.models import Anmeldung, Kurs, Reihe
+from fortbildung.models import Anmeldung, Kurs
 from konten import roles
-from tests.factories import UnterkunftFactory, UserFactory, fortbildungskurs
+from tests.factories import ReiheFactory, UnterkunftFactory, UserFactory, fortbildungskurs
 from tests.gleichzeitig import WARTEZEIT, gleichzeitig
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -25,11 +24,8 @@ PERSONEN = 50
 def andrang(transactional_db):
     """A coordinators' course with ten seats and fifty shelter coordinators."""
     unterkunft = UnterkunftFactory()
-    reihe = Reihe.objects.create(
-        titel="Freiwilligenkoordination – Basis",
-        stufe="basis",
-        jahr=timezone.localdate().year,
-        zielgruppe="koordination",
+    reihe = ReiheFactory(
+        titel="Freiwilligenkoordination – Basis", stufe="basis", zielgruppe="koordination"
     )
     kurs = fortbildungskurs(reihe, "Basiskurs Andrang", plaetze=PLAETZE)
     personen = [UserFactory(email=f"ek-{n:02d}@test.invalid") for n in range(PERSONEN)]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from common.models import Notice
 from freiwillige.models import Bewerbung, Einsatz, Profil
 from tests.bestaetigung import BESTAETIGT, frage
-from tests.factories import BedarfFactory
+from tests.factories import BedarfFactory, BewerbungFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def hanna_mit_bewerbungen(welt):
     """Hanna works at shelter B and waits for two answers from shelter A."""
     for titel in ("Lesepatenschaft", "Hausaufgabenhilfe"):
         bedarf = BedarfFactory(unterkunft=welt.unterkunft_a, titel=titel)
-        Bewerbung.objects.create(bedarf=bedarf, person=welt.hanna)
+        BewerbungFactory(bedarf=bedarf, person=welt.hanna)
     return welt.hanna
 
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
-from freiwillige.models import Bewerbung, Einsatz
-from tests.factories import BedarfFactory
+from tests.factories import BedarfFactory, EinsatzFactory
 
 
 def _zeiten(html: str) -> str:
@@ -45,12 +44,7 @@ def test_the_assignment_page_names_the_weekly_days_and_hours(zwei_zeiten, client
 def test_a_one_off_assignment_names_its_day(welt, client_als):
     tag = timezone.localdate() + timedelta(days=9)
     bedarf = BedarfFactory(unterkunft=welt.unterkunft_b, einmalig_am=tag, titel="Umzugshilfe")
-    einsatz = Einsatz.objects.create(
-        bewerbung=Bewerbung.objects.create(bedarf=bedarf, person=welt.hanna, status="angenommen"),
-        person=welt.hanna,
-        bedarf=bedarf,
-        unterkunft=welt.unterkunft_b,
-    )
+    einsatz = EinsatzFactory(person=welt.hanna, bedarf=bedarf)
 
     seite = client_als(welt.hanna).get(reverse("freiwillige:einsatz", args=[einsatz.pk]))
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from freiwillige.models import Bewerbung
-from tests.factories import UserFactory, freiwillige_bereit
+from tests.factories import BewerbungFactory, UserFactory, freiwillige_bereit
 
 
 @pytest.fixture
@@ -17,7 +16,7 @@ def posteingang(welt):
     for nummer, status in enumerate(["rueckfrage", "rueckfrage", "abgelehnt"]):
         person = UserFactory(email=f"warte{nummer}@test.invalid")
         freiwillige_bereit(person)
-        Bewerbung.objects.create(bedarf=welt.bedarf_a, person=person, status=status)
+        BewerbungFactory(bedarf=welt.bedarf_a, person=person, status=status)
     return welt
 
 

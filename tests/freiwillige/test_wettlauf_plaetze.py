@@ -4,9 +4,15 @@ the need lets exactly two through, and the others hear why (PostgreSQL)."""
 import pytest
 
 from freiwillige import services
-from freiwillige.models import Bewerbung, Einsatz
+from freiwillige.models import Einsatz
 from konten import roles
-from tests.factories import BedarfFactory, UnterkunftFactory, UserFactory, freiwillige_bereit
+from tests.factories import (
+    BedarfFactory,
+    BewerbungFactory,
+    UnterkunftFactory,
+    UserFactory,
+    freiwillige_bereit,
+)
 from tests.fortbildung.test_wettlauf import _gleichzeitig
 from unterkuenfte.models import Bedarf
 
@@ -22,7 +28,7 @@ def test_accepting_ten_at_once_fills_two_places_and_refuses_the_rest():
     for nummer in range(10):
         person = UserFactory(email=f"wettlauf-{nummer}@test.invalid")
         freiwillige_bereit(person)
-        bewerbungen.append(Bewerbung.objects.create(bedarf=bedarf, person=person))
+        bewerbungen.append(BewerbungFactory(bedarf=bedarf, person=person))
 
     ergebnisse, fehler = _gleichzeitig(
         [

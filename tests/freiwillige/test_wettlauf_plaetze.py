@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
     freiwillige_bereit,
 )
-from tests.fortbildung.test_wettlauf import _gleichzeitig
+from tests.gleichzeitig import gleichzeitig
 from unterkuenfte.models import Bedarf
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def test_accepting_ten_at_once_fills_two_places_and_refuses_the_rest():
         freiwillige_bereit(person)
         bewerbungen.append(BewerbungFactory(bedarf=bedarf, person=person))
 
-    ergebnisse, fehler = _gleichzeitig(
+    ergebnisse, fehler = gleichzeitig(
         [
             lambda bewerbung=bewerbung: services.bewerbung_accept(bewerbung, koordination)
             for bewerbung in bewerbungen

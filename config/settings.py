@@ -315,7 +315,7 @@ WARTESCHLANGEN = {
         "benachrichtigungen.tasks.erinnerungen_schreiben",
         "benachrichtigungen.tasks.digest_beat",
         "benachrichtigungen.tasks.digest_senden",
-        "konten.tasks.einladung_send",
+        "konten.tasks.einladung_senden",
         "konten.tasks.einladungen_nachsenden",
         "freiwillige.tasks.registrierung_mail_senden",
         "netzwerk.tasks.zustellungen_senden",

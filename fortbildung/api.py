@@ -202,7 +202,7 @@ class KursViewSet(
         """Registers the caller: a seat while there is one, else the end of the waiting list."""
         kurs = self.get_object()
         try:
-            anmeldung = services.anmeldung_create(kurs, request.user)
+            anmeldung = services.anmeldung_anlegen(kurs, request.user)
         except NichtMoeglich as fehler:
             raise abgelehnt(fehler) from None
         anmeldung = (

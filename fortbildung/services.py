@@ -234,7 +234,7 @@ def anmeldung_hindernisse(kurs: Kurs, person) -> list[str]:
     return gruende
 
 
-def anmeldung_create(kurs: Kurs, person) -> Anmeldung:
+def anmeldung_anlegen(kurs: Kurs, person) -> Anmeldung:
     """Registers the person: a seat while there is one, else the end of the waiting list."""
     with transaction.atomic():
         kurs = _kurs_sperren(kurs.pk)

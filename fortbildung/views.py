@@ -149,7 +149,7 @@ def anmelden(request, pk):
             "n": position.warteposition
         }
 
-    ausfuehren(request, lambda: services.anmeldung_create(eintrag, request.user), meldung)
+    ausfuehren(request, lambda: services.anmeldung_anlegen(eintrag, request.user), meldung)
     return redirect(eintrag)
 
 

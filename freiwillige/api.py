@@ -107,7 +107,7 @@ class BewerbungViewSet(
 
     def perform_create(self, serializer):
         try:
-            serializer.instance = services.bewerbung_create(
+            serializer.instance = services.bewerbung_anlegen(
                 self.request.user,
                 serializer.validated_data["bedarf"],
                 serializer.validated_data.get("nachricht", ""),
@@ -129,12 +129,12 @@ class BewerbungViewSet(
     @extend_schema(request=None, responses=BewerbungSerializer)
     @action(detail=True, methods=["post"])
     def annehmen(self, request, pk=None):
-        return self._schritt(lambda b, user, text: services.bewerbung_accept(b, user))
+        return self._schritt(lambda b, user, text: services.bewerbung_annehmen(b, user))
 
     @extend_schema(request=TextSerializer, responses=BewerbungSerializer)
     @action(detail=True, methods=["post"])
     def ablehnen(self, request, pk=None):
-        return self._schritt(services.bewerbung_decline)
+        return self._schritt(services.bewerbung_ablehnen)
 
     @extend_schema(request=TextSerializer, responses=BewerbungSerializer)
     @action(detail=True, methods=["post"])
@@ -149,7 +149,7 @@ class BewerbungViewSet(
     @extend_schema(request=None, responses=BewerbungSerializer)
     @action(detail=True, methods=["post"])
     def zurueckziehen(self, request, pk=None):
-        return self._schritt(lambda b, user, text: services.bewerbung_withdraw(b, user))
+        return self._schritt(lambda b, user, text: services.bewerbung_zurueckziehen(b, user))
 
 
 class EinsatzViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -187,7 +187,7 @@ class EinsatzViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         eingabe = EinsatzStatusSerializer(data=request.data)
         eingabe.is_valid(raise_exception=True)
         try:
-            services.einsatz_status_set(einsatz, eingabe.validated_data["status"], request.user)
+            services.einsatz_status_setzen(einsatz, eingabe.validated_data["status"], request.user)
         except services.NichtMoeglich as fehler:
             raise abgelehnt(fehler) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=einsatz.pk)).data)

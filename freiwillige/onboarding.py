@@ -82,9 +82,9 @@ def engagement_status_set(user, status: str) -> Profil:
     profil.save(update_fields=["status", "updated_at"])
     if status == Profil.Status.BEENDET:
         for bewerbung in offene_bewerbungen(user):
-            services.bewerbung_withdraw(bewerbung, user)
+            services.bewerbung_zurueckziehen(bewerbung, user)
         for einsatz in laufende_einsaetze(user):
-            services.einsatz_status_set(einsatz, Einsatz.Status.BEENDET, user)
+            services.einsatz_status_setzen(einsatz, Einsatz.Status.BEENDET, user)
     return profil
 
 

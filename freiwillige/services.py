@@ -57,7 +57,7 @@ def _hausverbot(person, bedarf_oder_einsatz) -> bool:
     return unterkunft is not None and hausverbot_besteht(person, unterkunft)
 
 
-def bewerbung_create(person, bedarf: Bedarf, nachricht: str = "") -> Bewerbung:
+def bewerbung_anlegen(person, bedarf: Bedarf, nachricht: str = "") -> Bewerbung:
     profil = Profil.objects.filter(person=person).first()
     if profil is None or erklaerungen_offen(person):
         raise NichtMoeglich(
@@ -114,7 +114,7 @@ def _voll(plaetze: int) -> str:
 
 
 @transaction.atomic
-def bewerbung_accept(bewerbung: Bewerbung, akteur) -> Einsatz:
+def bewerbung_annehmen(bewerbung: Bewerbung, akteur) -> Einsatz:
     """Accepts an application: checks, creates the assignment, counts the helper."""
     bewerbung = (
         Bewerbung.objects.select_for_update(of=("self",))
@@ -199,14 +199,14 @@ def bewerbung_antworten(bewerbung: Bewerbung, akteur, antwort: str) -> Bewerbung
 
 
 @transaction.atomic
-def bewerbung_decline(bewerbung: Bewerbung, akteur, notiz: str = "") -> Bewerbung:
+def bewerbung_ablehnen(bewerbung: Bewerbung, akteur, notiz: str = "") -> Bewerbung:
     if not allows(akteur, "decide", bewerbung):
         raise NichtMoeglich(_("Nur die Koordination dieses Bedarfs kann Bewerbungen ablehnen."))
     return _beenden(bewerbung, Bewerbung.Status.ABGELEHNT, akteur, notiz, bewerbung.person)
 
 
 @transaction.atomic
-def bewerbung_withdraw(bewerbung: Bewerbung, akteur) -> Bewerbung:
+def bewerbung_zurueckziehen(bewerbung: Bewerbung, akteur) -> Bewerbung:
     if akteur.pk != bewerbung.person_id:
         raise NichtMoeglich(_("Nur die Person selbst kann ihre Bewerbung zurückziehen."))
     return _beenden(bewerbung, Bewerbung.Status.ZURUECKGEZOGEN, akteur, "", None)
@@ -231,7 +231,7 @@ def _beenden(bewerbung, status, akteur, notiz, empfaenger):
 
 
 @transaction.atomic
-def einsatz_status_set(einsatz: Einsatz, status: str, akteur) -> Einsatz:
+def einsatz_status_setzen(einsatz: Einsatz, status: str, akteur) -> Einsatz:
     """Pauses, resumes or ends an assignment; either side may do it."""
     einsatz = Einsatz.objects.select_for_update().select_related("bewerbung").get(pk=einsatz.pk)
     if not Einsatz.objects.for_user(akteur, "change").filter(pk=einsatz.pk).exists():

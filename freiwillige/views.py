@@ -258,7 +258,7 @@ def bewerben(request, pk):
     form = BewerbenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            bewerbung = services.bewerbung_create(
+            bewerbung = services.bewerbung_anlegen(
                 request.user, bedarf, form.cleaned_data["nachricht"]
             )
         except services.NichtMoeglich as fehler:
@@ -367,11 +367,11 @@ def _profil_mit_details(person_id):
 
 
 _BEWERBUNG_AKTIONEN = {
-    "annehmen": lambda b, user, text: services.bewerbung_accept(b, user),
-    "ablehnen": lambda b, user, text: services.bewerbung_decline(b, user, text),
+    "annehmen": lambda b, user, text: services.bewerbung_annehmen(b, user),
+    "ablehnen": lambda b, user, text: services.bewerbung_ablehnen(b, user, text),
     "rueckfrage": lambda b, user, text: services.bewerbung_rueckfrage(b, user, text),
     "antworten": lambda b, user, text: services.bewerbung_antworten(b, user, text),
-    "zurueckziehen": lambda b, user, text: services.bewerbung_withdraw(b, user),
+    "zurueckziehen": lambda b, user, text: services.bewerbung_zurueckziehen(b, user),
 }
 
 _BEWERBUNG_MELDUNG = {
@@ -587,7 +587,7 @@ def einsatz_status(request, pk):
     if frage := erst_fragen(request, lambda: _einsatz_frage(eintrag, request.user, status)):
         return frage
     try:
-        services.einsatz_status_set(eintrag, status, request.user)
+        services.einsatz_status_setzen(eintrag, status, request.user)
     except services.NichtMoeglich as fehler:
         refused(request, fehler)
     else:

@@ -54,7 +54,7 @@ class TokenView(APIView):
             return Response({"detail": str(fehler)}, status=status.HTTP_403_FORBIDDEN)
         except zwei_faktoren.CodeFehler as fehler:
             return Response({"code": [str(fehler)]}, status=status.HTTP_400_BAD_REQUEST)
-        zugang, token = services.api_zugang_create(daten["user"], daten["name"], mit_code)
+        zugang, token = services.api_zugang_anlegen(daten["user"], daten["name"], mit_code)
         return Response(TokenSerializer({"token": token, "ablauf": zugang.expiry}).data)
 
     @extend_schema(request=None, responses={204: None})

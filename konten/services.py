@@ -13,14 +13,14 @@ from common.queueing import enqueue_on_commit
 from . import roles
 from .einladungslink import einladung_aus_token
 from .models import ApiZugang, Einladung, User
-from .tasks import einladung_send
+from .tasks import einladung_senden
 
 
 class EinladungFehler(Exception):
     """A link that cannot be used; the message is shown to the person who followed it."""
 
 
-def einladung_create(inviter: User, email: str, rolle_key: str, scope=None) -> Einladung:
+def einladung_anlegen(inviter: User, email: str, rolle_key: str, scope=None) -> Einladung:
     rolle = roles.rolle(rolle_key)
     if not (rolle.einladbar and rolle.may_invite(inviter)):
         raise PermissionError(rolle_key)
@@ -36,21 +36,21 @@ def einladung_create(inviter: User, email: str, rolle_key: str, scope=None) -> E
         scope_id=scope.pk if scope is not None else None,
         eingeladen_von=inviter,
     )
-    enqueue_on_commit(einladung_send, einladung.pk)
+    enqueue_on_commit(einladung_senden, einladung.pk)
     return einladung
 
 
-def einladung_resend(einladung: Einladung) -> Einladung:
+def einladung_erneut_senden(einladung: Einladung) -> Einladung:
     """Sends an open invitation again, valid for the full period from now."""
     Einladung.objects.filter(pk=einladung.pk, angenommen_am__isnull=True).update(
         versendet_am=None, gueltig_bis=Einladung._meta.get_field("gueltig_bis").get_default()
     )
-    enqueue_on_commit(einladung_send, einladung.pk)
+    enqueue_on_commit(einladung_senden, einladung.pk)
     einladung.refresh_from_db()
     return einladung
 
 
-def einladung_from_token(token: str) -> Einladung:
+def einladung_finden(token: str) -> Einladung:
     try:
         pk = einladung_aus_token(token)
     except signing.BadSignature:
@@ -112,7 +112,7 @@ def _claim(einladung: Einladung, user: User) -> None:
 
 
 @transaction.atomic
-def einladung_accept(einladung: Einladung, user: User) -> None:
+def einladung_annehmen(einladung: Einladung, user: User) -> None:
     """An existing account takes the invitation's role."""
     if user.email.lower() != einladung.email.lower():
         raise EinladungFehler(
@@ -122,7 +122,7 @@ def einladung_accept(einladung: Einladung, user: User) -> None:
     _claim(einladung, user)
 
 
-def einladung_register(einladung: Einladung, anzeigename: str, password: str, sprache: str):
+def einladung_registrieren(einladung: Einladung, anzeigename: str, password: str, sprache: str):
     """Creates the invited person's account and grants the role in one transaction."""
     try:
         with transaction.atomic():
@@ -141,7 +141,7 @@ def einladung_register(einladung: Einladung, anzeigename: str, password: str, sp
 # --- API tokens --------------------------------------------------------------------------------
 
 
-def api_zugang_create(user: User, name: str, zweiter_faktor: bool) -> tuple[ApiZugang, str]:
+def api_zugang_anlegen(user: User, name: str, zweiter_faktor: bool) -> tuple[ApiZugang, str]:
     """A new token for the client ``name``; returns it with its secret, which only this answer
     ever shows (knox stores a hash). Signing in again under the same name replaces that
     client's earlier token, and the person's expired tokens go."""

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, max_retries=8)
-def einladung_send(self, einladung_id: int) -> None:
+def einladung_senden(self, einladung_id: int) -> None:
     """Mails the invitation link once; a repeated delivery after a successful send does nothing."""
     try:
         with transaction.atomic():
@@ -90,7 +90,7 @@ def einladungen_nachsenden() -> int:
     anzahl = 0
     for pk in offen.iterator(chunk_size=500):
         try:
-            einladung_send.delay(pk)
+            einladung_senden.delay(pk)
             anzahl += 1
         except Exception:
             # The mail server is still down (embedded mode sends in-process): next round.

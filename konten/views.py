@@ -329,7 +329,7 @@ def einladung_erneut(request, pk):
     if einladung.angenommen_am:
         messages.info(request, _("Diese Einladung wurde bereits angenommen."))
     else:
-        services.einladung_resend(einladung)
+        services.einladung_erneut_senden(einladung)
         messages.success(
             request,
             _("Die Einladung an %(email)s ist erneut unterwegs.") % {"email": einladung.email},
@@ -369,7 +369,7 @@ class EinladungErstellenView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        services.einladung_create(
+        services.einladung_anlegen(
             self.request.user, data["email"], data["rolle"], data.get("bereich")
         )
         messages.success(
@@ -388,7 +388,7 @@ class EinladungAnnehmenView(FormView):
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            self.einladung = services.einladung_from_token(kwargs["token"])
+            self.einladung = services.einladung_finden(kwargs["token"])
         except services.EinladungFehler as fehler:
             return render(
                 request, "konten/einladung_ungueltig.html", {"fehler": str(fehler)}, status=410
@@ -419,13 +419,13 @@ class EinladungAnnehmenView(FormView):
             return super().post(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return redirect(reverse("konten:login") + "?next=" + request.path)
-        return self._done(lambda: services.einladung_accept(self.einladung, request.user))
+        return self._done(lambda: services.einladung_annehmen(self.einladung, request.user))
 
     def form_valid(self, form):
         data = form.cleaned_data
 
         def register():
-            user = services.einladung_register(
+            user = services.einladung_registrieren(
                 self.einladung, data["anzeigename"], data["password1"], data["sprache"]
             )
             login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -373,7 +373,7 @@ def _netzwerktreffen(berlin, netzwerk, olga):
             kreis=KEY,
             themenfrist_tage=2,
         )
-        jourfixe.serie_create(serie, netzwerk)
+        jourfixe.serie_anlegen(serie, netzwerk)
     termin = serie.termine.filter(beginn__gt=timezone.now() + timedelta(days=3)).first()
     treffen = Veranstaltung.objects.filter(art=Veranstaltung.Art.NETZWERKTREFFEN).first()
     if termin is None or treffen is None or treffen.termin_id:

@@ -129,7 +129,7 @@ class JourFixeSerieViewSet(
     def perform_create(self, serializer):
         serie = JourFixeSerie(**serializer.validated_data)
         try:
-            services.serie_create(serie, self.request.user)
+            services.serie_anlegen(serie, self.request.user)
         except NichtMoeglich as fehler:
             raise abgelehnt(fehler) from None
         serializer.instance = self.get_queryset().get(pk=serie.pk)
@@ -380,7 +380,7 @@ class AufgabeViewSet(
         if not allows(self.request.user, "change", termin):
             raise PermissionDenied
         try:
-            aufgabe = services.aufgabe_create(
+            aufgabe = services.aufgabe_anlegen(
                 termin,
                 self.request.user,
                 daten["titel"],

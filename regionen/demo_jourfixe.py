@@ -31,7 +31,7 @@ def _serie(region, titel, regel, akteur, **daten):
         )
         for feld, wert in daten.items():
             setattr(serie, feld, wert)
-        services.serie_create(serie, akteur)
+        services.serie_anlegen(serie, akteur)
     return serie
 
 

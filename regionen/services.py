@@ -106,7 +106,7 @@ def _pruefen(objekt) -> None:
 
 
 @transaction.atomic
-def serie_create(serie: JourFixeSerie, akteur, weitere=()) -> JourFixeSerie:
+def serie_anlegen(serie: JourFixeSerie, akteur, weitere=()) -> JourFixeSerie:
     """Saves a new series of a region the actor coordinates and creates its first Termine."""
     if not Region.objects.for_user(akteur).filter(pk=serie.region_id).exists():
         raise NichtMoeglich(_("Sie koordinieren diese Region nicht."))
@@ -395,7 +395,7 @@ def verantwortliche_auswahl(serie: JourFixeSerie):
 
 
 @transaction.atomic
-def aufgabe_create(termin: Termin, akteur, titel: str, verantwortlich=None, faellig_am=None):
+def aufgabe_anlegen(termin: Termin, akteur, titel: str, verantwortlich=None, faellig_am=None):
     """Records an action item of the Termin's minutes: not due before the meeting's day,
     and not twice (the same title for the same owner)."""
     _nicht_abgesagt(termin)

@@ -202,7 +202,7 @@ def jourfixe_serie(
         themenfrist_tage=frist,
         **daten,
     )
-    return services.serie_create(serie, akteur or welt.rk_nord)
+    return services.serie_anlegen(serie, akteur or welt.rk_nord)
 
 
 def termin_heute(welt):

@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from konten.services import api_zugang_create
+from konten.services import api_zugang_anlegen
 
 pytestmark = [pytest.mark.vertrag, pytest.mark.django_db]
 
@@ -76,7 +76,7 @@ def kopfzeilen(persona, welt_netzwerk):
     person = welt_netzwerk.personas[persona]
     if person is None:
         return {}
-    _zugang, token = api_zugang_create(person, "Vertrag", zweiter_faktor=False)
+    _zugang, token = api_zugang_anlegen(person, "Vertrag", zweiter_faktor=False)
     return {"Authorization": f"Token {token}"}
 
 

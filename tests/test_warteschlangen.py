@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MAIL = {
     "benachrichtigungen.tasks.notices_zustellen",
     "benachrichtigungen.tasks.digest_senden",
-    "konten.tasks.einladung_send",
+    "konten.tasks.einladung_senden",
     "freiwillige.tasks.registrierung_mail_senden",
     "netzwerk.tasks.zustellungen_senden",
 }
@@ -58,7 +58,7 @@ def test_mail_exports_and_imports_each_go_to_their_own_queue():
 def test_an_export_and_an_invitation_wait_in_different_redis_lists():
     with an_redis() as celery:
         celery.send_task("berichte.tasks.export_erstellen", (1,))
-        celery.send_task("konten.tasks.einladung_send", (1,))
+        celery.send_task("konten.tasks.einladung_senden", (1,))
         with celery.connection_for_write() as verbindung:
             redis = verbindung.default_channel.client
             laengen = {name: redis.llen(name) for name in ("berichte", "mail", "celery")}

@@ -5,7 +5,7 @@ from django.utils import timezone
 from .models import Bedarf, Hausverbot
 
 
-def bedarf_status_set(bedarf: Bedarf, status: str) -> Bedarf:
+def bedarf_status_setzen(bedarf: Bedarf, status: str) -> Bedarf:
     """Opens, pauses or closes a need (the caller has checked the "change" right)."""
     if status not in Bedarf.Status.values:
         raise ValueError(status)
@@ -14,7 +14,7 @@ def bedarf_status_set(bedarf: Bedarf, status: str) -> Bedarf:
     return bedarf
 
 
-def bedarfe_close_expired(stichtag=None) -> int:
+def abgelaufene_bedarfe_schliessen(stichtag=None) -> int:
     """Closes every open, filled or paused need whose end date has passed."""
     tag = stichtag or timezone.localdate()
     return (
@@ -33,7 +33,7 @@ class HausverbotBeendet(Exception):
     """The ban is over already; nothing to end."""
 
 
-def hausverbot_end(hausverbot: Hausverbot) -> Hausverbot:
+def hausverbot_beenden(hausverbot: Hausverbot) -> Hausverbot:
     """Ends a ban from today on; its period stays on record as it was issued."""
     heute = timezone.localdate()
     if hausverbot.beendet_am or hausverbot.bis < heute:

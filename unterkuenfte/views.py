@@ -258,7 +258,7 @@ def bedarf_status(request, pk):
     else:
         if frage := erst_fragen(request, lambda: _bedarf_frage(bedarf, status)):
             return frage
-        services.bedarf_status_set(bedarf, status)
+        services.bedarf_status_setzen(bedarf, status)
         messages.success(
             request,
             _("„%(titel)s“ ist jetzt %(status)s.")
@@ -320,7 +320,7 @@ def hausverbot_beenden(request, pk):
     if frage := erst_fragen(request, lambda: _hausverbot_frage(hausverbot)):
         return frage
     try:
-        services.hausverbot_end(hausverbot)
+        services.hausverbot_beenden(hausverbot)
         messages.success(request, _("Das Hausverbot ist beendet."))
     except services.HausverbotBeendet:
         messages.info(request, _("Dieses Hausverbot ist bereits beendet."))

@@ -109,7 +109,7 @@ def serie_erstellen(request):
     if request.method == "POST" and form.is_valid():
         serie = form.save(commit=False)
         try:
-            services.serie_create(serie, request.user)
+            services.serie_anlegen(serie, request.user)
         except NichtMoeglich as fehler:
             refused(request, fehler)
         else:
@@ -429,7 +429,7 @@ def aufgabe_erstellen(request, pk):
     if form.is_valid():
         ausfuehren(
             request,
-            lambda: services.aufgabe_create(eintrag, request.user, **form.cleaned_data),
+            lambda: services.aufgabe_anlegen(eintrag, request.user, **form.cleaned_data),
             _("Die Aufgabe ist angelegt."),
         )
     else:

@@ -39,7 +39,7 @@ def _abbestellen_pfad(mail) -> str:
 
 
 def _mail_an_ek_a(welt, person, mailoutbox):
-    services.bewerbung_create(person, welt.bedarf_a)
+    services.bewerbung_anlegen(person, welt.bedarf_a)
     notices_einsammeln()
     mails = [mail for mail in mailoutbox if mail.to == [welt.ek_a.email]]
     assert len(mails) == 1
@@ -87,7 +87,7 @@ def test_one_click_unsubscribe_from_the_mail_header(welt, bewerberin, mailoutbox
     assert _abbestellt(welt.bea) == []
 
     # the next application is not mailed; a jour fixe invitation still is
-    services.bewerbung_create(_freiwillige("carl@test.invalid", "Carl Cello"), welt.bedarf_a)
+    services.bewerbung_anlegen(_freiwillige("carl@test.invalid", "Carl Cello"), welt.bedarf_a)
     notice_write(welt.ek_a, "jourfixe_eingeladen", welt.serie_nord, titel="Jour fixe Nord")
     notices_einsammeln()
     assert [m.subject for m in mailoutbox] == [
@@ -203,7 +203,7 @@ def test_unticking_a_group_saves_it_for_that_person_only(welt, bewerberin, clien
     assert "Ihre Einstellungen sind gespeichert." in seite
     assert _angehakt(seite) == {"jourfixe", "fortbildung", "netzwerk"}
 
-    services.bewerbung_create(bewerberin, welt.bedarf_a)
+    services.bewerbung_anlegen(bewerberin, welt.bedarf_a)
     notices_einsammeln()
     assert mailoutbox == []
     assert Notice.objects.get().ergebnis == "abbestellt"

@@ -32,7 +32,7 @@ def bewerberin(welt):
 
 def _bewerben(welt, person):
     """Person applies to shelter A's open need; its coordination (ek_a) gets the notice."""
-    return services.bewerbung_create(person, welt.bedarf_a, "Ich spreche Arabisch.")
+    return services.bewerbung_anlegen(person, welt.bedarf_a, "Ich spreche Arabisch.")
 
 
 def _html(mail) -> str:
@@ -351,7 +351,7 @@ def test_a_need_title_typed_with_line_breaks_reaches_the_mail_as_one_line(
     daten = _formular(titel=titel, taetigkeitsfeld=_feld("sprachmittlung"))
     assert client_als(welt.ek_a).post(url, daten).status_code == 302
     bedarf = Bedarf.objects.get(unterkunft=welt.unterkunft_a, titel__startswith="Deutsch Bcc")
-    services.bewerbung_create(bewerberin, bedarf, "Ich spreche Arabisch.")
+    services.bewerbung_anlegen(bewerberin, bedarf, "Ich spreche Arabisch.")
 
     notices_einsammeln()
 

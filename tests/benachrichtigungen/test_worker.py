@@ -45,7 +45,7 @@ def test_notices_of_a_committed_application_are_mailed_once_by_the_worker(
     bewerberin = UserFactory(email="berta@test.invalid", anzeigename="Berta Bewerberin")
     freiwillige_bereit(bewerberin)
     with transaction.atomic():
-        services.bewerbung_create(bewerberin, welt.bedarf_a)
+        services.bewerbung_anlegen(bewerberin, welt.bedarf_a)
         notice_write(welt.bea, "bewerbung_angenommen", welt.bewerbung_a, titel="Deutsch am Abend")
     ids = list(Notice.objects.values_list("pk", flat=True))
     assert len(ids) == 2

@@ -58,10 +58,10 @@ def test_an_invited_regional_coordinator_lands_on_the_scoped_start_page(
 def test_an_expired_link_says_so_in_the_browser(
     welt, page, mailoutbox, settings, live_server, django_capture_on_commit_callbacks
 ):
-    from konten.services import einladung_create
+    from konten.services import einladung_anlegen
 
     settings.SITE_URL = live_server.url
-    einladung = einladung_create(welt.admin, "spaet@test.invalid", "freiwillige")
+    einladung = einladung_anlegen(welt.admin, "spaet@test.invalid", "freiwillige")
     Einladung.objects.filter(pk=einladung.pk).update(gueltig_bis=timezone.now() - timedelta(days=1))
     page.goto(_link_aus(mailoutbox[0]))
     expect(page.get_by_role("alert")).to_contain_text("abgelaufen")

@@ -95,7 +95,7 @@ def _finns_ganze_welt(welt, client):
     )
     from konten import roles
     from konten.models import Einladung, Kalenderschluessel, Loeschantrag
-    from konten.services import api_zugang_create
+    from konten.services import api_zugang_anlegen
     from netzwerk.models import (
         Aufnahmeschritt,
         Mitgliedschaft,
@@ -125,7 +125,7 @@ def _finns_ganze_welt(welt, client):
         angenommen_am=jetzt,
     )
     Kalenderschluessel.objects.create(person=finn)
-    api_zugang_create(finn, "Finns-Telefon", zweiter_faktor=False)
+    api_zugang_anlegen(finn, "Finns-Telefon", zweiter_faktor=False)
     TOTPDevice.objects.create(user=finn, name="Finns-App")
     StaticDevice.objects.create(user=finn, name="Finns-Ersatzcodes").token_set.create(
         token="98765432"

@@ -35,7 +35,7 @@ def _kurs_fuer_alle(plaetze=2, **daten):
 
 def _angemeldet(kurs, anzahl):
     """``anzahl`` new people registered one after another, in that order."""
-    return [services.anmeldung_create(kurs, UserFactory()) for _ in range(anzahl)]
+    return [services.anmeldung_anlegen(kurs, UserFactory()) for _ in range(anzahl)]
 
 
 def _warteliste(kurs):
@@ -60,7 +60,7 @@ def test_registering_before_the_window_opens_is_refused_with_the_opening_date(we
     beginn = timezone.now() + timedelta(days=2)
     kurs = _kurs_fuer_alle(anmeldung_ab=beginn, anmeldung_bis=beginn + timedelta(days=3))
     with pytest.raises(NichtMoeglich) as fehler:
-        services.anmeldung_create(kurs, welt.ek_b)
+        services.anmeldung_anlegen(kurs, welt.ek_b)
     assert fehler.value.gruende == [f"Die Anmeldung beginnt am {_zeitpunkt(beginn)}."]
     assert not Anmeldung.objects.filter(kurs=kurs).exists()
 
@@ -69,31 +69,31 @@ def test_registering_after_the_window_closed_is_refused_with_the_closing_date(we
     ende = timezone.now() - timedelta(hours=3)
     kurs = _kurs_fuer_alle(anmeldung_ab=ende - timedelta(days=10), anmeldung_bis=ende)
     with pytest.raises(NichtMoeglich) as fehler:
-        services.anmeldung_create(kurs, welt.ek_b)
+        services.anmeldung_anlegen(kurs, welt.ek_b)
     assert fehler.value.gruende == [f"Die Anmeldefrist ist am {_zeitpunkt(ende)} abgelaufen."]
     assert not Anmeldung.objects.filter(kurs=kurs).exists()
 
 
 def test_a_coordinator_cannot_register_for_a_course_for_volunteers(welt):
     with pytest.raises(NichtMoeglich, match="richtet sich an Freiwillige"):
-        services.anmeldung_create(welt.kurs_freiwillige, welt.ek_b)
+        services.anmeldung_anlegen(welt.kurs_freiwillige, welt.ek_b)
     assert not Anmeldung.objects.filter(kurs=welt.kurs_freiwillige).exists()
 
 
 def test_a_volunteer_cannot_register_for_the_coordinators_basis_course(welt):
     with pytest.raises(NichtMoeglich, match="richtet sich an Koordinator\\*innen"):
-        services.anmeldung_create(welt.kurs_basis, welt.freiwillig)
+        services.anmeldung_anlegen(welt.kurs_basis, welt.freiwillig)
     assert not Anmeldung.objects.filter(kurs=welt.kurs_basis, person=welt.freiwillig).exists()
 
 
 def test_a_volunteer_can_register_for_the_course_for_volunteers(welt):
-    anmeldung = services.anmeldung_create(welt.kurs_freiwillige, welt.freiwillig)
+    anmeldung = services.anmeldung_anlegen(welt.kurs_freiwillige, welt.freiwillig)
     assert anmeldung.status == Anmeldung.Status.ANGEMELDET
 
 
 def test_aufbau_without_the_basis_qualification_is_refused_naming_the_qualification(welt):
     with pytest.raises(NichtMoeglich) as fehler:
-        services.anmeldung_create(welt.kurs_aufbau, welt.ek_b)
+        services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b)
     assert fehler.value.gruende == ["Für diesen Kurs brauchen Sie zuerst: Basis abgeschlossen."]
     assert not Anmeldung.objects.filter(kurs=welt.kurs_aufbau).exists()
 
@@ -106,7 +106,7 @@ def test_an_expired_basis_qualification_does_not_open_aufbau(welt):
         gueltig_bis=timezone.localdate() - timedelta(days=1),
     )
     with pytest.raises(NichtMoeglich, match="zuerst: Basis abgeschlossen"):
-        services.anmeldung_create(welt.kurs_aufbau, welt.ek_b)
+        services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b)
     assert not Anmeldung.objects.filter(kurs=welt.kurs_aufbau).exists()
 
 
@@ -117,7 +117,7 @@ def test_a_basis_qualification_valid_until_today_still_opens_aufbau(welt):
         erteilt_am=timezone.localdate() - timedelta(days=800),
         gueltig_bis=timezone.localdate(),
     )
-    anmeldung = services.anmeldung_create(welt.kurs_aufbau, welt.ek_b)
+    anmeldung = services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b)
     assert anmeldung.status == Anmeldung.Status.ANGEMELDET
 
 
@@ -128,7 +128,7 @@ def test_a_manual_grant_by_the_team_opens_aufbau_and_tells_the_person(welt):
     assert erteilung.von_hand and erteilung.grund == "Langjährige Vorerfahrung"
     assert erteilung.gueltig_bis is None
     assert Notice.objects.filter(art="qualifikation_erteilt", empfaenger=welt.ek_b).count() == 1
-    anmeldung = services.anmeldung_create(welt.kurs_aufbau, welt.ek_b)
+    anmeldung = services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b)
     assert anmeldung.status == Anmeldung.Status.ANGEMELDET
 
 
@@ -154,7 +154,7 @@ def test_only_the_team_grants_qualifications_by_hand(welt, akteur):
 def test_registering_twice_is_refused_and_changes_nothing(welt):
     vorher = list(Anmeldung.objects.filter(kurs=welt.kurs_basis).values())
     with pytest.raises(NichtMoeglich, match="bereits angemeldet"):
-        services.anmeldung_create(welt.kurs_basis, welt.ek_a)
+        services.anmeldung_anlegen(welt.kurs_basis, welt.ek_a)
     assert list(Anmeldung.objects.filter(kurs=welt.kurs_basis).values()) == vorher
 
 
@@ -163,7 +163,7 @@ def test_registering_twice_from_the_waiting_list_is_refused_and_keeps_the_positi
     _angemeldet(kurs, 2)
     wartend = Anmeldung.objects.get(kurs=kurs, status="wartend")
     with pytest.raises(NichtMoeglich, match="bereits auf der Warteliste"):
-        services.anmeldung_create(kurs, wartend.person)
+        services.anmeldung_anlegen(kurs, wartend.person)
     assert Anmeldung.objects.filter(kurs=kurs).count() == 2
     assert _warteliste(kurs) == [(wartend.person, 1)]
 
@@ -172,8 +172,8 @@ def test_after_cancelling_a_person_can_register_again_at_the_end_of_the_waiting_
     kurs = _kurs_fuer_alle(plaetze=1)
     erste, zweite = _angemeldet(kurs, 2)
     services.anmeldung_stornieren(zweite, zweite.person)
-    dritte = services.anmeldung_create(kurs, UserFactory())
-    wieder = services.anmeldung_create(kurs, zweite.person)
+    dritte = services.anmeldung_anlegen(kurs, UserFactory())
+    wieder = services.anmeldung_anlegen(kurs, zweite.person)
     assert wieder.pk != zweite.pk
     assert _warteliste(kurs) == [(dritte.person, 1), (zweite.person, 2)]
 
@@ -251,7 +251,7 @@ def test_cancelling_a_seat_with_nobody_waiting_leaves_the_seat_free(welt):
     services.anmeldung_stornieren(a, a.person)
     assert list(Anmeldung.objects.filter(kurs=kurs, status="angemeldet")) == [b]
     assert not Notice.objects.filter(art="fortbildung_nachgerueckt").exists()
-    neu = services.anmeldung_create(kurs, UserFactory())
+    neu = services.anmeldung_anlegen(kurs, UserFactory())
     assert neu.status == "angemeldet"
 
 

@@ -427,9 +427,9 @@ def test_completing_the_basis_course_opens_the_aufbau_course(welt):
     kurs = _vergangener_kurs(welt, sitzungen=1, vermittelt=welt.qualifikation_basis)
     (anmeldung,) = _angemeldet(kurs, welt.ek_b)
     with pytest.raises(NichtMoeglich, match="Basis abgeschlossen"):
-        services.anmeldung_create(welt.kurs_aufbau, welt.ek_b)
+        services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b)
     services.anwesenheit_erfassen(_sitzungen(kurs)[0], welt.fortbildung, {anmeldung.pk})
-    assert services.anmeldung_create(welt.kurs_aufbau, welt.ek_b).status == "angemeldet"
+    assert services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b).status == "angemeldet"
 
 
 def test_a_course_without_a_qualification_completes_without_a_grant(welt):

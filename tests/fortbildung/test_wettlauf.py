@@ -97,7 +97,7 @@ def test_without_the_row_lock_the_same_rush_overbooks_the_course(andrang, monkey
 
 def test_three_people_leaving_at_once_promote_the_first_three_waiting_exactly_once(andrang):
     kurs, personen = andrang
-    anmeldungen = [services.anmeldung_create(kurs, person) for person in personen]
+    anmeldungen = [services.anmeldung_anlegen(kurs, person) for person in personen]
     gehen = [anmeldungen[1], anmeldungen[4], anmeldungen[8]]
     nachruecker = anmeldungen[PLAETZE : PLAETZE + 3]
     bleiben_wartend = anmeldungen[PLAETZE + 3 :]

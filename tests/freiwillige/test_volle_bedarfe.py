@@ -39,7 +39,7 @@ def test_the_service_refuses_to_accept_into_a_full_need_and_changes_nothing(voll
     vorher = _stand(voll)
 
     with pytest.raises(services.NichtMoeglich) as fehler:
-        services.bewerbung_accept(voll.bewerbung_b, voll.ek_b)
+        services.bewerbung_annehmen(voll.bewerbung_b, voll.ek_b)
 
     assert fehler.value.gruende == [VOLL]
     assert _stand(voll) == vorher
@@ -77,7 +77,7 @@ def test_the_api_refuses_to_accept_into_a_full_need_and_changes_nothing(voll):
 def test_with_one_more_place_the_same_acceptance_goes_through(voll):
     Bedarf.objects.filter(pk=voll.bedarf_b.pk).update(anzahl_helfende=2)
 
-    services.bewerbung_accept(voll.bewerbung_b, voll.ek_b)
+    services.bewerbung_annehmen(voll.bewerbung_b, voll.ek_b)
 
     bedarf = Bedarf.objects.get(pk=voll.bedarf_b.pk)
     assert (bedarf.anzahl_besetzt, bedarf.anzahl_helfende, bedarf.status) == (2, 2, "besetzt")

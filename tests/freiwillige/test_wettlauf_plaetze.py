@@ -32,7 +32,7 @@ def test_accepting_ten_at_once_fills_two_places_and_refuses_the_rest():
 
     ergebnisse, fehler = gleichzeitig(
         [
-            lambda bewerbung=bewerbung: services.bewerbung_accept(bewerbung, koordination)
+            lambda bewerbung=bewerbung: services.bewerbung_annehmen(bewerbung, koordination)
             for bewerbung in bewerbungen
         ]
     )

@@ -4,7 +4,7 @@ Each entry: route name -> (persona, fill(welt, n) returning the texts the n new 
 show[, url args]); tests/test_query_budget.py collects them.
 """
 
-from konten.services import api_zugang_create, einladung_create
+from konten.services import api_zugang_anlegen, einladung_anlegen
 from tests.factories import RegionFactory
 from tests.list_fill import nummern, unterregionen
 
@@ -13,7 +13,7 @@ def _einladungen(welt, n):
     emails = []
     for region in RegionFactory.create_batch(n, oberregion=welt.nord):
         email = f"eingeladen-{region.pk}@test.invalid"
-        einladung_create(welt.admin, email, "regionalkoordination", region)
+        einladung_anlegen(welt.admin, email, "regionalkoordination", region)
         emails.append(email)
     return emails
 
@@ -21,7 +21,7 @@ def _einladungen(welt, n):
 def _api_zugaenge(welt, n):
     namen = [f"Zugang {next(nummern):03}" for _ in range(n)]
     for name in namen:
-        api_zugang_create(welt.ek_a, name, zweiter_faktor=False)
+        api_zugang_anlegen(welt.ek_a, name, zweiter_faktor=False)
     return namen
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from konten import roles
 from konten.einladungslink import einladung_token
 from konten.models import Einladung, User
-from konten.services import einladung_create, einladung_from_token
+from konten.services import einladung_anlegen, einladung_finden
 from regionen.models import Region
 
 
@@ -49,14 +49,16 @@ def test_an_admin_invites_a_regional_coordinator_of_nord_by_form(
     assert mailoutbox[0].to == ["nora@test.invalid"]
     # the mailed link leads to exactly this invitation (tokens carry their signing time)
     token = re.search(r"/konten/einladung/([^/\s]+)/", mailoutbox[0].body).group(1)
-    assert einladung_from_token(token) == einladung
+    assert einladung_finden(token) == einladung
     assert "Regional coordination" in mailoutbox[0].body  # the mail carries English too
     einladung.refresh_from_db()
     assert einladung.versendet_am is not None
 
 
 def test_following_the_link_sets_a_password_and_grants_exactly_that_scope(welt, client):
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "regionalkoordination", welt.nord)
+    einladung = einladung_anlegen(
+        welt.admin, "nora@test.invalid", "regionalkoordination", welt.nord
+    )
     response = _registrieren(client, einladung)
     assert response.status_code == 302
     nora = User.objects.get(email="nora@test.invalid")
@@ -69,7 +71,7 @@ def test_following_the_link_sets_a_password_and_grants_exactly_that_scope(welt, 
 
 
 def test_a_reused_link_gets_a_clear_message_and_changes_nothing(welt, client):
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "freiwillige")
+    einladung = einladung_anlegen(welt.admin, "nora@test.invalid", "freiwillige")
     _registrieren(client, einladung)
     client.logout()
     again = client.get(_link(einladung))
@@ -81,7 +83,7 @@ def test_a_reused_link_gets_a_clear_message_and_changes_nothing(welt, client):
 
 
 def test_an_expired_link_gets_a_clear_message(welt, client):
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "freiwillige")
+    einladung = einladung_anlegen(welt.admin, "nora@test.invalid", "freiwillige")
     Einladung.objects.filter(pk=einladung.pk).update(
         gueltig_bis=timezone.now() - timedelta(hours=1)
     )
@@ -99,7 +101,7 @@ def test_a_forged_link_is_refused(db, client):
 
 
 def test_a_weak_password_is_refused_with_a_reason_and_nothing_is_created(welt, client):
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "freiwillige")
+    einladung = einladung_anlegen(welt.admin, "nora@test.invalid", "freiwillige")
     response = _registrieren(client, einladung, password1="12345678", password2="12345678")
     assert response.status_code == 200
     fehler = response.context["form"].errors["password1"]
@@ -111,7 +113,7 @@ def test_a_weak_password_is_refused_with_a_reason_and_nothing_is_created(welt, c
 
 
 def test_an_existing_account_takes_the_role_after_signing_in(welt, client_als):
-    einladung = einladung_create(welt.admin, welt.freiwillig.email, "fortbildungsteam")
+    einladung = einladung_anlegen(welt.admin, welt.freiwillig.email, "fortbildungsteam")
     anonym = client_als(None).get(_link(einladung)).content.decode()
     assert "Bitte melden Sie sich an" in anonym
     client = client_als(welt.freiwillig)
@@ -121,7 +123,7 @@ def test_an_existing_account_takes_the_role_after_signing_in(welt, client_als):
 
 
 def test_an_invitation_for_someone_else_cannot_be_taken_by_a_signed_in_account(welt, client_als):
-    einladung = einladung_create(welt.admin, welt.freiwillig.email, "verwaltung")
+    einladung = einladung_anlegen(welt.admin, welt.freiwillig.email, "verwaltung")
     response = client_als(welt.rk_nord).post(_link(einladung))
     assert response.status_code == 410
     assert not roles.rolle("verwaltung").holds(User.objects.get(pk=welt.rk_nord.pk))
@@ -155,7 +157,7 @@ def test_the_training_team_invites_only_into_its_own_team(welt, client_als):
 
 
 def test_a_second_open_invitation_for_the_same_role_is_refused(welt, client_als):
-    einladung_create(welt.admin, "x@test.invalid", "verwaltung")
+    einladung_anlegen(welt.admin, "x@test.invalid", "verwaltung")
     response = client_als(welt.admin).post(
         reverse("konten:einladung_erstellen"), {"email": "x@test.invalid", "rolle": "verwaltung"}
     )
@@ -180,7 +182,7 @@ def test_choosing_a_role_reloads_the_matching_scope_field(welt, client_als):
 
 
 def test_an_invitation_from_someone_who_lost_the_right_is_not_honoured(welt, client):
-    einladung = einladung_create(welt.fortbildung, "nora@test.invalid", "fortbildungsteam")
+    einladung = einladung_anlegen(welt.fortbildung, "nora@test.invalid", "fortbildungsteam")
     welt.fortbildung.groups.clear()
     response = _registrieren(client, einladung)
     assert response.status_code == 410
@@ -192,7 +194,7 @@ def test_an_invitation_to_a_deleted_region_grants_nothing(welt, client):
     from tests.factories import RegionFactory
 
     region = RegionFactory(name="Kurzlebig", oberregion=welt.berlin)
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "regionalkoordination", region)
+    einladung = einladung_anlegen(welt.admin, "nora@test.invalid", "regionalkoordination", region)
     region.delete()
     assert _registrieren(client, einladung).status_code == 410
     assert not User.objects.filter(email="nora@test.invalid").exists()
@@ -229,7 +231,7 @@ def test_a_failing_mail_server_loses_no_invitation(
 def test_the_inviter_resends_an_open_invitation_with_a_fresh_period(
     welt, client_als, mailoutbox, django_capture_on_commit_callbacks
 ):
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "verwaltung")
+    einladung = einladung_anlegen(welt.admin, "nora@test.invalid", "verwaltung")
     Einladung.objects.filter(pk=einladung.pk).update(
         gueltig_bis=timezone.now() - timedelta(days=1), versendet_am=timezone.now()
     )
@@ -245,7 +247,7 @@ def test_the_inviter_resends_an_open_invitation_with_a_fresh_period(
 
 
 def test_nobody_else_can_resend_an_invitation(welt, client_als, mailoutbox):
-    einladung = einladung_create(welt.admin, "nora@test.invalid", "verwaltung")
+    einladung = einladung_anlegen(welt.admin, "nora@test.invalid", "verwaltung")
     url = reverse("konten:einladung_erneut", args=[einladung.pk])
     assert client_als(welt.fortbildung).post(url).status_code == 404
     assert mailoutbox == []

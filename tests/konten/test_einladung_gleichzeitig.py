@@ -39,12 +39,12 @@ def _gleichzeitig(*aktionen):
 
 
 def test_two_registrations_through_one_link_create_one_account(welt):
-    einladung = services.einladung_create(
+    einladung = services.einladung_anlegen(
         welt.admin, "nora@test.invalid", "regionalkoordination", welt.nord
     )
 
     def registrieren(name):
-        return lambda: services.einladung_register(
+        return lambda: services.einladung_registrieren(
             Einladung.objects.get(pk=einladung.pk), name, "Ein-gutes-Passwort-42", "de"
         )
 
@@ -54,12 +54,12 @@ def test_two_registrations_through_one_link_create_one_account(welt):
 
 
 def test_an_existing_account_accepting_twice_at_once_is_granted_once(welt):
-    einladung = services.einladung_create(
+    einladung = services.einladung_anlegen(
         welt.admin, welt.freiwillig.email, "regionalkoordination", welt.suedost
     )
 
     def annehmen():
-        services.einladung_accept(Einladung.objects.get(pk=einladung.pk), welt.freiwillig)
+        services.einladung_annehmen(Einladung.objects.get(pk=einladung.pk), welt.freiwillig)
 
     assert _gleichzeitig(annehmen, annehmen) == ["abgewiesen", "ok"]
     assert RegionUserObjectPermission.objects.filter(user=welt.freiwillig).count() == 1
@@ -72,9 +72,9 @@ def test_two_copies_of_the_invitation_mail_task_at_once_send_one_mail(
     slow mail server: the invitation goes out once."""
     from django.core.mail.backends.locmem import EmailBackend
 
-    from konten.tasks import einladung_send
+    from konten.tasks import einladung_senden
 
-    einladung = services.einladung_create(
+    einladung = services.einladung_anlegen(
         welt.admin, "nora@test.invalid", "regionalkoordination", welt.nord
     )
     Einladung.objects.filter(pk=einladung.pk).update(versendet_am=None)
@@ -91,7 +91,7 @@ def test_two_copies_of_the_invitation_mail_task_at_once_send_one_mail(
     def kopie():
         try:
             barrier.wait()
-            einladung_send.apply(args=[einladung.pk])
+            einladung_senden.apply(args=[einladung.pk])
         finally:
             connection.close()
 

@@ -5,7 +5,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from konten.einladungslink import einladung_token
 from konten.models import Auskunftsauftrag
-from konten.services import api_zugang_create, einladung_create
+from konten.services import api_zugang_anlegen, einladung_anlegen
 from konten.tasks import auskunft_ordner
 from tests.access_entry import (
     ALLE,
@@ -20,11 +20,11 @@ ZWEI_FAKTOREN = frozenset({"admin", "verwaltung", "fortbildung", "rk_nord", "rk_
 
 
 def _einladung_token(welt):
-    return [einladung_token(einladung_create(welt.admin, "neu@test.invalid", "freiwillige"))]
+    return [einladung_token(einladung_anlegen(welt.admin, "neu@test.invalid", "freiwillige"))]
 
 
 def _einladung_pk(welt):
-    return [einladung_create(welt.admin, "erneut@test.invalid", "freiwillige").pk]
+    return [einladung_anlegen(welt.admin, "erneut@test.invalid", "freiwillige").pk]
 
 
 def _passwort_link(welt):
@@ -32,17 +32,17 @@ def _passwort_link(welt):
 
 
 def _einladung_admin(welt):
-    einladung_create(welt.admin, "nur-fuer-admin@test.invalid", "verwaltung")
+    einladung_anlegen(welt.admin, "nur-fuer-admin@test.invalid", "verwaltung")
     return []
 
 
 def _api_zugang_ek_a(welt):
-    api_zugang_create(welt.ek_a, "Zugang-EK-A-vertraulich", zweiter_faktor=False)
+    api_zugang_anlegen(welt.ek_a, "Zugang-EK-A-vertraulich", zweiter_faktor=False)
     return []
 
 
 def _api_zugang_pk(welt):
-    zugang, _token = api_zugang_create(welt.ek_a, "Telefon", zweiter_faktor=False)
+    zugang, _token = api_zugang_anlegen(welt.ek_a, "Telefon", zweiter_faktor=False)
     return [zugang.pk]
 
 

@@ -26,7 +26,7 @@ def treffen(welt):
     Mitgliedschaft.objects.filter(pk=mitglied.pk).update(
         status=Mitgliedschaft.Status.INAKTIV, letzte_aktivitaet=vor_langem, gewarnt_am=vor_langem
     )
-    serie = jourfixe.serie_create(
+    serie = jourfixe.serie_anlegen(
         JourFixeSerie(
             region=welt.nord,
             titel="Netzwerktreffen Nord",

@@ -30,7 +30,7 @@ def treffen(welt):
         person = UserFactory(email=email, anzeigename=name)
         netzwerk.mitglied_aufnehmen(verteiler, welt.rk_nord, person=person)
         welt.objekte[name.split()[0].lower()] = person
-    serie = jourfixe.serie_create(
+    serie = jourfixe.serie_anlegen(
         JourFixeSerie(
             region=welt.nord,
             titel="Netzwerktreffen Nord",

@@ -438,7 +438,7 @@ def test_attending_a_network_meeting_of_the_jour_fixe_counts_as_activity(welt, g
     from regionen import services as regionen_services
     from regionen.models import JourFixeSerie, Termin
 
-    serie = regionen_services.serie_create(
+    serie = regionen_services.serie_anlegen(
         JourFixeSerie(
             region=welt.nord,
             titel="Netzwerktreffen Nord",

@@ -85,7 +85,7 @@ def test_an_end_before_the_start_is_refused(welt):
         ende=time(10),
     )
     with pytest.raises(NichtMoeglich, match="Ende muss nach dem Beginn"):
-        services.serie_create(serie, welt.rk_nord)
+        services.serie_anlegen(serie, welt.rk_nord)
     assert not JourFixeSerie.objects.filter(titel="X").exists()
 
 
@@ -104,7 +104,7 @@ def test_a_coordinator_of_another_region_cannot_create_a_series_for_nord(welt):
         ende=time(11),
     )
     with pytest.raises(NichtMoeglich):
-        services.serie_create(serie, welt.rk_suedost)
+        services.serie_anlegen(serie, welt.rk_suedost)
 
 
 def test_the_invited_circle_is_every_shelter_coordinator_of_the_region(welt):
@@ -258,7 +258,7 @@ def test_open_action_items_carry_over_to_the_next_termin_until_done(welt):
     termin = termin_heute(welt)
     naechster = termin.serie.termine.exclude(pk=termin.pk).order_by("beginn").first()
     services.protokoll_speichern(termin, welt.rk_nord, "Besprochen.", "Pool gründen", True)
-    aufgabe = services.aufgabe_create(
+    aufgabe = services.aufgabe_anlegen(
         termin, welt.rk_nord, "Dolmetschpool anfragen", welt.ek_a, timezone.localdate()
     )
     assert Notice.objects.filter(art="protokoll_veroeffentlicht", empfaenger=welt.ek_a).exists()
@@ -274,17 +274,17 @@ def test_open_action_items_carry_over_to_the_next_termin_until_done(welt):
 def test_an_owner_outside_the_circle_is_refused(welt):
     termin = termin_heute(welt)
     with pytest.raises(NichtMoeglich, match="gehört nicht zum Kreis"):
-        services.aufgabe_create(termin, welt.rk_nord, "X", welt.ek_b)
+        services.aufgabe_anlegen(termin, welt.rk_nord, "X", welt.ek_b)
     assert not Aufgabe.objects.filter(termin=termin).exists()
 
 
 @pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_the_owner_may_close_the_item_others_of_the_circle_may_not(welt):
     termin = termin_heute(welt)
-    aufgabe = services.aufgabe_create(termin, welt.rk_nord, "X", welt.rk_nord)
+    aufgabe = services.aufgabe_anlegen(termin, welt.rk_nord, "X", welt.rk_nord)
     assert not Aufgabe.objects.for_user(welt.ek_a, "change").filter(pk=aufgabe.pk).exists()
     assert Aufgabe.objects.for_user(welt.ek_a).filter(pk=aufgabe.pk).exists()
-    eigene = services.aufgabe_create(termin, welt.rk_nord, "Y", welt.ek_a)
+    eigene = services.aufgabe_anlegen(termin, welt.rk_nord, "Y", welt.ek_a)
     assert Aufgabe.objects.for_user(welt.ek_a, "change").filter(pk=eigene.pk).exists()
 
 

@@ -344,7 +344,7 @@ def test_propose_vote_agenda_attendance_minutes_and_an_item_carried_over(welt, c
 @pytest.mark.uhr(uhrzeit="10:00")  # the Termin of the day starts an hour later
 def test_only_the_owner_or_the_management_sets_an_items_state(welt, client_als):
     termin = termin_heute(welt)
-    fremde = services.aufgabe_create(termin, welt.rk_nord, "Raum buchen", welt.rk_nord)
+    fremde = services.aufgabe_anlegen(termin, welt.rk_nord, "Raum buchen", welt.rk_nord)
     url = reverse("api:aufgabe-detail", args=[fremde.pk])
     assert client_als(welt.ek_b).get(url).status_code == 404
     ek = client_als(welt.ek_a)

@@ -30,7 +30,7 @@ def _serie(welt, region=None, akteur=None, titel="Jour fixe Pankow"):
         kreis="ehrenamtskoordination",
         themenfrist_tage=0,
     )
-    return services.serie_create(serie, akteur or welt.rk_nord)
+    return services.serie_anlegen(serie, akteur or welt.rk_nord)
 
 
 def _uid(termin) -> str:

@@ -110,10 +110,10 @@ def test_the_api_refuses_the_same_item_for_the_same_owner_twice(welt, client_als
 def test_the_same_title_for_another_owner_or_at_another_meeting_is_a_new_item(welt):
     termin = termin_heute(welt)
     naechster = termin.serie.termine.exclude(pk=termin.pk).order_by("beginn").first()
-    services.aufgabe_create(termin, welt.rk_nord, "Flyer drucken", welt.ek_a)
+    services.aufgabe_anlegen(termin, welt.rk_nord, "Flyer drucken", welt.ek_a)
 
-    services.aufgabe_create(termin, welt.rk_nord, "Flyer drucken", welt.rk_nord)
-    services.aufgabe_create(naechster, welt.rk_nord, "Flyer drucken", welt.ek_a)
+    services.aufgabe_anlegen(termin, welt.rk_nord, "Flyer drucken", welt.rk_nord)
+    services.aufgabe_anlegen(naechster, welt.rk_nord, "Flyer drucken", welt.ek_a)
 
     assert Aufgabe.objects.filter(titel="Flyer drucken").count() == 3
 

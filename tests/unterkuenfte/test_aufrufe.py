@@ -557,7 +557,7 @@ def test_a_second_acceptance_fills_the_call_and_takes_it_off_the_board(
     aufruf, kontakt, samira, welt
 ):
     for person in (samira, welt.bea):
-        services.bewerbung_accept(services.bewerbung_create(person, aufruf), kontakt)
+        services.bewerbung_annehmen(services.bewerbung_anlegen(person, aufruf), kontakt)
     aufruf.refresh_from_db()
     assert (aufruf.anzahl_besetzt, aufruf.status) == (2, "besetzt")
     assert _link(aufruf) not in _board()
@@ -575,8 +575,8 @@ def einsatz(aufruf, kontakt, samira):
 
     aufruf.zusaetzliche_anforderungen.set([Anforderungsart.objects.get(slug="fuehrungszeugnis")])
     fuehrungszeugnis_vermerken(samira, timezone.localdate() - timedelta(days=10), kontakt)
-    bewerbung = services.bewerbung_create(samira, aufruf)
-    einsatz = services.bewerbung_accept(bewerbung, kontakt)
+    bewerbung = services.bewerbung_anlegen(samira, aufruf)
+    einsatz = services.bewerbung_annehmen(bewerbung, kontakt)
     services.stunden_erfassen(einsatz, kontakt, timezone.localdate(), 2, "Sprachcafé")
     return einsatz
 
@@ -637,11 +637,11 @@ def test_a_ban_at_a_shelter_does_not_keep_a_volunteer_from_an_organisations_call
     )
     assert antwort.status_code == 302
     bewerbung = Bewerbung.objects.get(person=finn, bedarf=aufruf)
-    einsatz = services.bewerbung_accept(bewerbung, kontakt)
+    einsatz = services.bewerbung_annehmen(bewerbung, kontakt)
     assert (einsatz.organisation, einsatz.unterkunft) == (aufruf.organisation, None)
     # the shelter's ban still holds where it applies
     with pytest.raises(services.NichtMoeglich, match="nicht möglich"):
-        services.bewerbung_create(finn, welt.bedarf_a)
+        services.bewerbung_anlegen(finn, welt.bedarf_a)
 
 
 def test_a_closed_shelter_leaves_the_board_but_an_organisations_call_stays(

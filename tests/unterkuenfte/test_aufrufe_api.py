@@ -245,7 +245,7 @@ def test_a_call_requiring_a_police_clearance_names_it_when_accepting(aufruf, kon
     from unterkuenfte.models import Anforderungsart
 
     aufruf.zusaetzliche_anforderungen.set([Anforderungsart.objects.get(slug="fuehrungszeugnis")])
-    bewerbung = services.bewerbung_create(samira, aufruf)
+    bewerbung = services.bewerbung_anlegen(samira, aufruf)
     annehmen = reverse("api:bewerbung-annehmen", args=[bewerbung.pk])
     response = _api(kontakt).post(annehmen, format="json")
     assert response.status_code == 400
@@ -270,7 +270,7 @@ def test_a_volunteer_banned_at_a_shelter_applies_to_a_call_through_the_api(welt,
 
 @pytest.fixture
 def einsatz(aufruf, kontakt, samira):
-    return services.bewerbung_accept(services.bewerbung_create(samira, aufruf), kontakt)
+    return services.bewerbung_annehmen(services.bewerbung_anlegen(samira, aufruf), kontakt)
 
 
 def test_the_assignment_names_the_organisation_and_no_address(welt, org, einsatz, samira, kontakt):

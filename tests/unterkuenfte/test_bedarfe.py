@@ -9,7 +9,7 @@ from django.utils import timezone
 from common.models import Sprache
 from tests.bestaetigung import BESTAETIGT
 from unterkuenfte.models import Bedarf
-from unterkuenfte.services import bedarfe_close_expired
+from unterkuenfte.services import abgelaufene_bedarfe_schliessen
 from unterkuenfte.tasks import bedarfe_abgelaufen_schliessen
 
 
@@ -154,7 +154,7 @@ def test_needs_past_their_end_close_by_themselves(welt):
     assert bedarfe_abgelaufen_schliessen() == 1
     welt.bedarf_a.refresh_from_db()
     assert welt.bedarf_a.status == "geschlossen"
-    assert bedarfe_close_expired() == 0
+    assert abgelaufene_bedarfe_schliessen() == 0
 
 
 def test_a_need_of_a_closed_shelter_leaves_the_board(welt, client):

@@ -178,16 +178,12 @@ class Mitgliedschaft(Zeitstempel):
             return self.organisation.name
         return self.person.anzeigename or self.person.email
 
-    def empfaenger(self) -> list[str]:
-        """Where the list's mail goes: the organisation's addresses, or the person's."""
+    def empfaenger(self, kontaktpersonen=()) -> list[str]:
+        """Where the list's mail goes: the organisation's contact address and the addresses
+        of its contact persons on the platform (``kontaktpersonen``, read by the sender
+        for a whole chunk), or the person's address."""
         if self.organisation_id:
-            # the contact address and the organisation's contact persons on the platform
-            # (prefetch ``organisation__organisationuserobjectpermission_set__user``)
-            adressen = [self.organisation.kontakt_email] + [
-                recht.user.email
-                for recht in self.organisation.organisationuserobjectpermission_set.all()
-                if recht.user.is_active
-            ]
+            adressen = [self.organisation.kontakt_email, *kontaktpersonen]
         else:
             adressen = [self.person.email]
         eindeutig = {adresse.casefold(): adresse for adresse in reversed(adressen) if adresse}

@@ -10,6 +10,7 @@ from guardian.shortcuts import assign_perm
 
 from benachrichtigungen import digest
 from benachrichtigungen.models import Einstellung
+from netzwerk import services
 from netzwerk.permissions import VERTRETEN
 from regionen.permissions import KOORDINIEREN as REGION_KOORDINIEREN
 from tests.factories import UserFactory
@@ -77,3 +78,17 @@ def test_an_organisation_represented_through_a_group_shows_its_calls_and_their_a
     assert _digest(person)[WARTEND] == ["Finn Freiwillig · Sprachcafé Alpha"]
     seite = _seite(client_als, person, reverse("unterkuenfte:aufrufe", args=[welt.traeger_a.pk]))
     assert "Sprachcafé Alpha" in seite
+
+
+def test_an_organisation_represented_through_a_group_receives_its_lists_mail(
+    welt_netzwerk, mailoutbox, django_capture_on_commit_callbacks
+):
+    welt = welt_netzwerk
+    person = _ueber_gruppe(f"netzwerk.{VERTRETEN}", welt.traeger_a, "Olaf Gruppe")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nachricht_senden(welt.verteiler_nord, welt.rk_nord, "Treffen", "Am Montag.")
+
+    an_alpha = [mail.to for mail in mailoutbox if welt.traeger_a.kontakt_email in mail.to]
+    assert len(an_alpha) == 1
+    assert person.email in an_alpha[0]
+    assert welt.org_a.email in an_alpha[0]  # the contact with a direct grant, as before

@@ -17,7 +17,7 @@ from icalendar import Calendar, Event
 
 
 @dataclass(frozen=True)
-class Eintrag:
+class Kalendereintrag:
     uid: str
     beginn: datetime
     ende: datetime
@@ -31,21 +31,21 @@ class Eintrag:
 
 
 #: source(user) -> the user's entries; registered by the apps
-_quellen: list[Callable[[object], Iterable[Eintrag]]] = []
+_quellen: list[Callable[[object], Iterable[Kalendereintrag]]] = []
 
 
-def register(quelle: Callable[[object], Iterable[Eintrag]]) -> None:
+def register(quelle: Callable[[object], Iterable[Kalendereintrag]]) -> None:
     if quelle not in _quellen:
         _quellen.append(quelle)
 
 
-def eintraege(user) -> list[Eintrag]:
+def eintraege(user) -> list[Kalendereintrag]:
     return sorted(
         (eintrag for quelle in _quellen for eintrag in quelle(user)), key=lambda e: e.beginn
     )
 
 
-def _event(eintrag: Eintrag, jetzt) -> Event:
+def _event(eintrag: Kalendereintrag, jetzt) -> Event:
     event = Event()
     event.add("uid", eintrag.uid)
     event.add("dtstamp", jetzt)
@@ -65,7 +65,7 @@ def _event(eintrag: Eintrag, jetzt) -> Event:
     return event
 
 
-def ics(eintraege: Iterable[Eintrag], name: str) -> bytes:
+def ics(eintraege: Iterable[Kalendereintrag], name: str) -> bytes:
     """A VCALENDAR with the entries in local time and the Europe/Berlin VTIMEZONE."""
     kalender = Calendar()
     kalender.add("prodid", "-//Ehrenamt-Plattform//Kalender//DE")
@@ -81,7 +81,7 @@ def ics(eintraege: Iterable[Eintrag], name: str) -> bytes:
     return kalender.to_ical()
 
 
-def ics_response(eintraege: Iterable[Eintrag], name: str, dateiname: str) -> HttpResponse:
+def ics_response(eintraege: Iterable[Kalendereintrag], name: str, dateiname: str) -> HttpResponse:
     antwort = HttpResponse(ics(eintraege, name), content_type="text/calendar; charset=utf-8")
     antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
     antwort["Cache-Control"] = "private, no-store"

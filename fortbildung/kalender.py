@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from common.kalender import Eintrag
+from common.kalender import Kalendereintrag
 
 from .models import Anmeldung, Sitzung
 from .permissions import ist_team
@@ -14,13 +14,13 @@ from .permissions import ist_team
 RUECKBLICK = timedelta(days=90)
 
 
-def sitzung_eintrag(sitzung: Sitzung, nummer: int | None = None) -> Eintrag:
+def sitzung_eintrag(sitzung: Sitzung, nummer: int | None = None) -> Kalendereintrag:
     kurs = sitzung.kurs
     titel = kurs.titel if nummer is None else f"{kurs.titel} ({nummer})"
     zeilen = [kurs.reihe.titel]
     if sitzung.online_link:
         zeilen.append(sitzung.online_link)
-    return Eintrag(
+    return Kalendereintrag(
         uid=f"sitzung-{sitzung.uid}@{settings.KALENDER_UID_DOMAIN}",
         beginn=sitzung.beginn,
         ende=sitzung.ende,

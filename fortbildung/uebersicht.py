@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.scoping import holders
-from regionen.uebersicht import Abschnitt
+from regionen.uebersicht import Uebersichtsteil
 from unterkuenfte.models import Unterkunft
 from unterkuenfte.permissions import KOORDINIEREN
 
@@ -41,7 +41,7 @@ def _kontext(region, user) -> dict:
     }
 
 
-FORTBILDUNG = Abschnitt(
+FORTBILDUNG = Uebersichtsteil(
     key="fortbildung",
     titel=_("Fortbildungen der Ehrenamtskoordination"),
     template="fortbildung/uebersicht.html",

@@ -40,7 +40,7 @@ def _uhrzeit(zeit) -> str:
     return f"{zeit.hour}" if not zeit.minute else f"{zeit.hour}:{zeit.minute:02d}"
 
 
-def zeitraum(tag: int, von, bis) -> str:
+def zeitfenster(tag: int, von, bis) -> str:
     return f"{wochentag_kurz(tag)} {_uhrzeit(von)}–{_uhrzeit(bis)}"
 
 
@@ -52,7 +52,7 @@ def ueberschneidung(zeiten) -> str | None:
             return _(
                 "Die Zeiten %(a)s und %(b)s überschneiden sich. Bitte fassen Sie sie zu einer "
                 "zusammen."
-            ) % {"a": zeitraum(*vorher), "b": zeitraum(*nachher)}
+            ) % {"a": zeitfenster(*vorher), "b": zeitfenster(*nachher)}
     return None
 
 
@@ -97,7 +97,7 @@ def fuer_kandidaten(kontext: BedarfKontext, profile: list[Profil]) -> None:
             )
         zeit = gemeinsame_zeit(profil.verfuegbarkeiten.all(), kontext.slots)
         if zeit:
-            gruende.append(_("%(zeit)s frei") % {"zeit": zeitraum(*zeit)})
+            gruende.append(_("%(zeit)s frei") % {"zeit": zeitfenster(*zeit)})
         if profil.p_feld:
             gruende.append(_("interessiert an %(feld)s") % {"feld": bedarf.taetigkeitsfeld.name})
         if profil.heimatbezirk_id:
@@ -126,7 +126,7 @@ def passt_ihnen(*, sprachen=(), zeit=None, feste_zeiten=True, feld=None, im_bezi
         for name, niveau in sprachen
     ]
     if zeit:
-        gruende.append(_("%(zeit)s passt") % {"zeit": zeitraum(*zeit)})
+        gruende.append(_("%(zeit)s passt") % {"zeit": zeitfenster(*zeit)})
     elif not feste_zeiten:
         gruende.append(_("Zeit nach Absprache"))
     if feld:

@@ -14,7 +14,7 @@ class NetzwerkConfig(AppConfig):
         from regionen.signals import anwesenheit_erfasst, teilnahme_beantwortet
 
         from . import aufbewahrung, personendaten, roles
-        from .kreis import NETZWERK
+        from .jourfixe_kreis import NETZWERK
         from .signals import angemeldet, platz_nach_antwort, treffen_besucht
         from .treffen import veranstaltung_verweise
         from .views.veranstaltung import veranstaltungen_im_kalender

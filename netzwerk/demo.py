@@ -16,7 +16,7 @@ from konten.demo import demo_konto
 from regionen import services as jourfixe
 from regionen.models import Bezirk, JourFixeSerie, Region
 
-from .kreis import KEY
+from .jourfixe_kreis import KEY
 from .models import (
     Arbeitsfeld,
     Aufnahmeschritt,

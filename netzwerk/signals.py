@@ -5,7 +5,7 @@ from konten.models import User
 
 from . import treffen
 from .aktivitaet import aktivitaet_vermerken, person_aktiv
-from .kreis import KEY
+from .jourfixe_kreis import KEY
 from .models import Mitgliedschaft
 from .services import vertretene_organisationen_aller
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.kalender import Eintrag
+from common.kalender import Kalendereintrag
 
 from .models import Termin, Thema
 
@@ -15,7 +15,7 @@ from .models import Termin, Thema
 RUECKBLICK = timedelta(days=90)
 
 
-def termin_eintrag(termin: Termin) -> Eintrag:
+def termin_eintrag(termin: Termin) -> Kalendereintrag:
     """The Termin as a calendar entry; its agenda joins the description once published."""
     zeilen = [termin.serie.region.name]
     if termin.abgesagt and termin.absagegrund:
@@ -27,7 +27,7 @@ def termin_eintrag(termin: Termin) -> Eintrag:
     if termin.link_angezeigt:
         zeilen.append(termin.link_angezeigt)
     adresse = settings.SITE_URL + termin.get_absolute_url()
-    return Eintrag(
+    return Kalendereintrag(
         uid=f"termin-{termin.uid}@{settings.KALENDER_UID_DOMAIN}",
         beginn=termin.beginn,
         ende=termin.ende,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
-class Abschnitt:
+class Uebersichtsteil:
     key: str
     titel: str
     template: str
@@ -23,14 +23,14 @@ class Abschnitt:
     reihenfolge: int = 50
 
 
-_abschnitte: dict[str, Abschnitt] = {}
+_abschnitte: dict[str, Uebersichtsteil] = {}
 
 
-def register(abschnitt: Abschnitt) -> None:
+def register(abschnitt: Uebersichtsteil) -> None:
     _abschnitte[abschnitt.key] = abschnitt
 
 
-def abschnitte(region, user) -> list[tuple[Abschnitt, dict]]:
+def abschnitte(region, user) -> list[tuple[Uebersichtsteil, dict]]:
     reihe = sorted(_abschnitte.values(), key=lambda a: a.reihenfolge)
     return [(abschnitt, abschnitt.kontext(region, user)) for abschnitt in reihe]
 
@@ -59,7 +59,7 @@ def _jourfixe(region, user) -> dict:
     }
 
 
-JOURFIXE = Abschnitt(
+JOURFIXE = Uebersichtsteil(
     key="jourfixe",
     titel=_("Jours fixes und offene Aufgaben"),
     template="regionen/uebersicht/jourfixe.html",

@@ -11,7 +11,7 @@ class UnterkuenfteConfig(AppConfig):
         from regionen import kreise, uebersicht
 
         from . import aufrufe, personendaten, roles, signals  # noqa: F401  (signals: connects the receivers)
-        from .kreis import EHRENAMTSKOORDINATION
+        from .jourfixe_kreis import EHRENAMTSKOORDINATION
         from .uebersicht import UNTERKUENFTE
 
         roles.beitragen()

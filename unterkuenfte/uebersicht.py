@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.aggregate import subquery_anzahl
 from common.scoping import grants_by_object, holders
 from konten.models import User
-from regionen.uebersicht import Abschnitt
+from regionen.uebersicht import Uebersichtsteil
 
 from .models import Bedarf, Unterkunft, fuellgrad
 from .permissions import KOORDINIEREN
@@ -74,7 +74,7 @@ def _kontext(region, user) -> dict:
     }
 
 
-UNTERKUENFTE = Abschnitt(
+UNTERKUENFTE = Uebersichtsteil(
     key="unterkuenfte",
     titel=_("Unterkünfte und Bedarfe"),
     template="unterkuenfte/uebersicht/unterkuenfte.html",

@@ -125,10 +125,10 @@ def veranstaltung_ics(request, pk):
     )
 
 
-def veranstaltung_eintrag(eintrag: Veranstaltung) -> kalender.Eintrag:
+def veranstaltung_eintrag(eintrag: Veranstaltung) -> kalender.Kalendereintrag:
     """The event as a calendar entry (UID for life, SEQUENCE grows with every move)."""
     ort = eintrag.ort or eintrag.online_link
-    return kalender.Eintrag(
+    return kalender.Kalendereintrag(
         uid=f"veranstaltung-{eintrag.uid}@ehrenamt-plattform",
         beginn=eintrag.beginn,
         ende=eintrag.ende,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netzwerk import services as netzwerk
-from netzwerk.kreis import KEY
+from netzwerk.jourfixe_kreis import KEY
 from netzwerk.models import Mitgliedschaft, Veranstaltung, Verteiler
 from regionen import services as jourfixe
 from regionen.models import JourFixeSerie, Termin

@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from netzwerk import services as netzwerk
-from netzwerk.kreis import KEY
+from netzwerk.jourfixe_kreis import KEY
 from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung, Verteiler
 from regionen import services as jourfixe
 from regionen.models import JourFixeSerie, Teilnahme

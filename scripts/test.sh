@@ -110,8 +110,9 @@ if [ -n "$uhren" ]; then
   echo "every clock passed"
 elif [ -n "$pg_url" ]; then
   # The API's contract test (marker "vertrag", tests/test_api_vertrag.py) takes about two
-  # minutes: it runs once, on PostgreSQL, the production database.
-  DATABASE_URL=$sqlite_url run_pytest "SQLite" -m "not postgres and not vertrag" "$@"
+  # minutes, the browser tests drive the same pages whatever the database: both run once,
+  # on PostgreSQL, the production database.
+  DATABASE_URL=$sqlite_url run_pytest "SQLite" -m "not postgres and not vertrag and not browser" "$@"
   DATABASE_URL=$pg_url run_pytest "PostgreSQL" "$@"
 else
   DATABASE_URL=$sqlite_url run_pytest "SQLite" "$@"

@@ -1,0 +1,138 @@
+"""factory_boy factories for the project's models, one module per app, and the helpers that
+set up what several rows make together (a volunteer ready to apply, a course with sessions,
+a jour fixe through its service).
+
+``XFactory()`` alone makes a valid row; a required relation gets a new row of its own
+(SubFactory), an optional one stays empty. Factories write rows directly, never through
+services: no notices, no history, no materialised Termine, nothing a test did not ask for.
+"""
+
+from .benachrichtigungen import EinstellungFactory, VersandFactory
+from .berichte import ExportauftragFactory
+from .common import ImportauftragFactory, NoticeFactory, SpracheFactory, ZugriffsprotokollFactory
+from .fortbildung import (
+    AnmeldungFactory,
+    AnwesenheitFactory,
+    ErteilungFactory,
+    KursFactory,
+    QualifikationFactory,
+    ReiheFactory,
+    SitzungFactory,
+    ThemenwunschFactory,
+    WunschstimmeFactory,
+    fortbildungskurs,
+)
+from .freiwillige import (
+    BewerbungFactory,
+    BewerbungseinladungFactory,
+    EinsatzFactory,
+    ErklaerungFactory,
+    NachweisFactory,
+    StundeneintragFactory,
+    VerlaufseintragFactory,
+    freiwillige_bereit,
+    fuehrungszeugnis_vermerken,
+)
+from .konten import (
+    PASSWORT,
+    ApiZugangFactory,
+    AuskunftsauftragFactory,
+    EinladungFactory,
+    KalenderschluesselFactory,
+    LoeschantragFactory,
+    UserFactory,
+)
+from .netzwerk import (
+    ArbeitsfeldFactory,
+    AufnahmeschrittFactory,
+    MitgliedschaftFactory,
+    OrganisationFactory,
+    VeranstaltungFactory,
+    VeranstaltungsanmeldungFactory,
+    VerteilerereignisFactory,
+    VerteilerFactory,
+    VerteilernachrichtFactory,
+    ZustellungFactory,
+)
+from .regionen import (
+    AufgabeFactory,
+    BezirkFactory,
+    JourFixeSerieFactory,
+    RegionFactory,
+    StimmeFactory,
+    TeilnahmeFactory,
+    TerminFactory,
+    ThemaFactory,
+    jourfixe_serie,
+    termin_heute,
+)
+from .unterkuenfte import (
+    AnforderungsartFactory,
+    BedarfFactory,
+    HausverbotFactory,
+    TaetigkeitsfeldFactory,
+    UnterkunftFactory,
+    UnterkunftsartFactory,
+)
+
+__all__ = [
+    "PASSWORT",
+    "AnforderungsartFactory",
+    "AnmeldungFactory",
+    "AnwesenheitFactory",
+    "ApiZugangFactory",
+    "ArbeitsfeldFactory",
+    "AufgabeFactory",
+    "AufnahmeschrittFactory",
+    "AuskunftsauftragFactory",
+    "BedarfFactory",
+    "BewerbungFactory",
+    "BewerbungseinladungFactory",
+    "BezirkFactory",
+    "EinladungFactory",
+    "EinsatzFactory",
+    "EinstellungFactory",
+    "ErklaerungFactory",
+    "ErteilungFactory",
+    "ExportauftragFactory",
+    "HausverbotFactory",
+    "ImportauftragFactory",
+    "JourFixeSerieFactory",
+    "KalenderschluesselFactory",
+    "KursFactory",
+    "LoeschantragFactory",
+    "MitgliedschaftFactory",
+    "NachweisFactory",
+    "NoticeFactory",
+    "OrganisationFactory",
+    "QualifikationFactory",
+    "RegionFactory",
+    "ReiheFactory",
+    "SitzungFactory",
+    "SpracheFactory",
+    "StimmeFactory",
+    "StundeneintragFactory",
+    "TaetigkeitsfeldFactory",
+    "TeilnahmeFactory",
+    "TerminFactory",
+    "ThemaFactory",
+    "ThemenwunschFactory",
+    "UnterkunftFactory",
+    "UnterkunftsartFactory",
+    "UserFactory",
+    "VeranstaltungFactory",
+    "VeranstaltungsanmeldungFactory",
+    "VerlaufseintragFactory",
+    "VersandFactory",
+    "VerteilerFactory",
+    "VerteilerereignisFactory",
+    "VerteilernachrichtFactory",
+    "WunschstimmeFactory",
+    "ZugriffsprotokollFactory",
+    "ZustellungFactory",
+    "fortbildungskurs",
+    "freiwillige_bereit",
+    "fuehrungszeugnis_vermerken",
+    "jourfixe_serie",
+    "termin_heute",
+]

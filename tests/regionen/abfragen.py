@@ -4,12 +4,20 @@ Each entry: route name -> (persona, fill(welt, n) returning the texts the n new 
 show[, url args]); tests/test_query_budget.py collects them.
 """
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
-from regionen.models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
-from tests.factories import BezirkFactory, UserFactory
+from tests.factories import (
+    AufgabeFactory,
+    BezirkFactory,
+    JourFixeSerieFactory,
+    StimmeFactory,
+    TeilnahmeFactory,
+    TerminFactory,
+    ThemaFactory,
+    UserFactory,
+)
 from tests.list_fill import nummern, unterregionen
 
 
@@ -22,20 +30,12 @@ def _jourfixe_termine(welt, n):
     titel = []
     for _ in range(n):
         i = next(nummern)
-        serie = JourFixeSerie.objects.create(
-            region=welt.nord,
-            titel=f"Jour fixe {i:03}",
-            regel="FREQ=WEEKLY;BYDAY=MO",
-            erster_tag=timezone.localdate(),
-            beginn=time(10),
-            ende=time(11),
-            kreis="ehrenamtskoordination",
+        serie = JourFixeSerieFactory(
+            region=welt.nord, titel=f"Jour fixe {i:03}", kreis="ehrenamtskoordination"
         )
         beginn = timezone.now() + timedelta(hours=1 + i % 24, minutes=i)
-        termin = Termin.objects.create(
-            serie=serie, vorgesehen=beginn, beginn=beginn, ende=beginn + timedelta(hours=1)
-        )
-        Teilnahme.objects.create(termin=termin, person=welt.ek_a, antwort="ja")
+        termin = TerminFactory(serie=serie, beginn=beginn)
+        TeilnahmeFactory(termin=termin, person=welt.ek_a, antwort="ja")
         titel.append(serie.titel)
     return titel
 
@@ -45,21 +45,16 @@ def _jourfixe_vergangene(welt, n):
     titel = []
     for _ in range(n):
         i = next(nummern)
-        serie = JourFixeSerie.objects.create(
+        serie = JourFixeSerieFactory(
             region=welt.nord,
             titel=f"Vergangener Jour fixe {i:03}",
-            regel="FREQ=WEEKLY;BYDAY=MO",
             erster_tag=timezone.localdate() - timedelta(days=400),
-            beginn=time(10),
-            ende=time(11),
             kreis="ehrenamtskoordination",
         )
         beginn = timezone.now() - timedelta(days=1 + i % 300, minutes=i)
-        Termin.objects.create(
+        TerminFactory(
             serie=serie,
-            vorgesehen=beginn,
             beginn=beginn,
-            ende=beginn + timedelta(hours=1),
             protokoll="Besprochen.",
             protokoll_veroeffentlicht_am=beginn + timedelta(hours=2),
         )
@@ -71,7 +66,7 @@ def _jourfixe_aufgaben(welt, n):
     """Open action items of Nord's Termin owned by ek_a."""
     titel = [f"Aufgabe {next(nummern):03}" for _ in range(n)]
     for text in titel:
-        Aufgabe.objects.create(termin=welt.termin_nord, titel=text, verantwortlich=welt.ek_a)
+        AufgabeFactory(termin=welt.termin_nord, titel=text, verantwortlich=welt.ek_a)
     return titel
 
 
@@ -79,15 +74,7 @@ def _jourfixe_serien(welt, n):
     """Series of Nord, each with its Termine: the regional coordination's list."""
     titel = [f"Reihe {next(nummern):03}" for _ in range(n)]
     for text in titel:
-        JourFixeSerie.objects.create(
-            region=welt.nord,
-            titel=text,
-            regel="FREQ=MONTHLY;BYDAY=1MO",
-            erster_tag=timezone.localdate(),
-            beginn=time(9),
-            ende=time(10),
-            kreis="ehrenamtskoordination",
-        )
+        JourFixeSerieFactory(region=welt.nord, titel=text)
     return titel
 
 
@@ -95,7 +82,7 @@ def _jourfixe_antworten(welt, n):
     """Answers of n invited people to Nord's Termin: its management sees them all."""
     personen = [UserFactory(anzeigename=f"Gast {next(nummern):03}") for _ in range(n)]
     for person in personen:
-        Teilnahme.objects.create(termin=welt.termin_nord, person=person, antwort="ja")
+        TeilnahmeFactory(termin=welt.termin_nord, person=person, antwort="ja")
     return [person.anzeigename for person in personen]
 
 
@@ -103,10 +90,8 @@ def _jourfixe_themen(welt, n):
     """Proposed topics with a vote each on Nord's Termin."""
     titel = [f"Thema {next(nummern):03}" for _ in range(n)]
     for text in titel:
-        thema = Thema.objects.create(
-            termin=welt.termin_nord, titel=text, vorgeschlagen_von=welt.rk_nord
-        )
-        Stimme.objects.create(thema=thema, person=welt.rk_nord)
+        thema = ThemaFactory(termin=welt.termin_nord, titel=text, vorgeschlagen_von=welt.rk_nord)
+        StimmeFactory(thema=thema, person=welt.rk_nord)
     return titel
 
 

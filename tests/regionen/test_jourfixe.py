@@ -10,7 +10,13 @@ from common.workflow import NichtMoeglich
 from konten import roles
 from regionen import services
 from regionen.models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
-from tests.factories import UnterkunftFactory, UserFactory, jourfixe_serie, termin_heute
+from tests.factories import (
+    TerminFactory,
+    UnterkunftFactory,
+    UserFactory,
+    jourfixe_serie,
+    termin_heute,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,12 +171,7 @@ def test_moving_into_the_past_or_with_the_end_first_is_refused(welt):
 
 def test_ending_a_series_removes_its_future_termine_and_keeps_past_ones(welt):
     serie = _serie(welt)
-    vergangen = Termin.objects.create(
-        serie=serie,
-        vorgesehen=timezone.now() - timedelta(days=30),
-        beginn=timezone.now() - timedelta(days=30),
-        ende=timezone.now() - timedelta(days=30, hours=-2),
-    )
+    vergangen = TerminFactory(serie=serie, beginn=timezone.now() - timedelta(days=30))
     entfernt = services.serie_beenden(serie, welt.rk_nord)
     assert entfernt >= 5
     assert list(serie.termine.all()) == [vergangen]

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from regionen import services
 from regionen.models import Aufgabe, JourFixeSerie, Stimme, Teilnahme, Termin, Thema
-from tests.factories import jourfixe_serie, termin_heute
+from tests.factories import (
+    AufgabeFactory,
+    StimmeFactory,
+    TeilnahmeFactory,
+    TerminFactory,
+    ThemaFactory,
+    jourfixe_serie,
+    termin_heute,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -392,9 +400,7 @@ def test_each_sees_their_own_answers_and_the_management_sees_all(welt, client_al
 def test_the_list_of_coming_termine_leaves_out_past_ones(welt, client_als):
     serie = _serie(welt)
     vorbei = timezone.now() - timedelta(days=30)
-    alt = Termin.objects.create(
-        serie=serie, vorgesehen=vorbei, beginn=vorbei, ende=vorbei + timedelta(hours=2)
-    )
+    alt = TerminFactory(serie=serie, beginn=vorbei)
     client = client_als(welt.ek_a)
     kommend = client.get(reverse("api:termin-list"), {"serie": serie.pk, "kommend": "true"}).json()
     assert alt.pk not in [t["id"] for t in kommend["results"]]
@@ -419,15 +425,11 @@ def _fuellen(welt, serie, n):
     schon = serie.termine.count()
     for tag in range(schon, schon + n):
         beginn = timezone.now() + timedelta(days=400 + tag)
-        termin = Termin.objects.create(
-            serie=serie, vorgesehen=beginn, beginn=beginn, ende=beginn + timedelta(hours=1)
-        )
-        thema = Thema.objects.create(
-            termin=termin, titel=f"Thema {tag}", vorgeschlagen_von=welt.ek_a
-        )
-        Stimme.objects.create(thema=thema, person=welt.ek_a)
-        Teilnahme.objects.create(termin=termin, person=welt.ek_a, antwort="ja")
-        Aufgabe.objects.create(termin=termin, titel=f"Aufgabe {tag}", verantwortlich=welt.ek_a)
+        termin = TerminFactory(serie=serie, beginn=beginn)
+        thema = ThemaFactory(termin=termin, vorgeschlagen_von=welt.ek_a)
+        StimmeFactory(thema=thema, person=welt.ek_a)
+        TeilnahmeFactory(termin=termin, person=welt.ek_a, antwort="ja")
+        AufgabeFactory(termin=termin, verantwortlich=welt.ek_a)
 
 
 @pytest.mark.parametrize(

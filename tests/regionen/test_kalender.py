@@ -14,6 +14,7 @@ from konten.models import Kalenderschluessel
 from regionen import services
 from regionen.models import JourFixeSerie, Termin
 from tests.bestaetigung import BESTAETIGT
+from tests.factories import TerminFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -288,12 +289,7 @@ def test_the_feed_of_a_deactivated_person_answers_not_found(welt, client_als):
 def test_ending_a_series_takes_its_future_termine_out_of_the_feed(welt, client_als):
     serie = _serie(welt)
     vor_zehn_tagen = timezone.now() - timedelta(days=10)
-    vergangen = Termin.objects.create(
-        serie=serie,
-        vorgesehen=vor_zehn_tagen,
-        beginn=vor_zehn_tagen,
-        ende=vor_zehn_tagen + timedelta(hours=2),
-    )
+    vergangen = TerminFactory(serie=serie, beginn=vor_zehn_tagen)
     kuenftige = _uids(serie.termine.exclude(pk=vergangen.pk))
     pfad = _feed_pfad(client_als, welt.ek_a)
     vorher = set(_eintraege(_laden(pfad)))

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from regionen import services
-from regionen.models import Aufgabe, Termin, Thema
-from tests.factories import termin_heute
+from regionen.models import Aufgabe, Thema
+from tests.factories import TerminFactory, termin_heute
 
 #: termin_heute moves the day's Termin to an hour from now: it must stay on that day
 pytestmark = pytest.mark.uhr(uhrzeit="10:00")
@@ -128,9 +128,7 @@ VORBEI = "Dieser Termin ist vorbei: Themen lassen sich nur für kommende Termine
 def vergangen(welt):
     """Nord's jour fixe met last week; its agenda was never published."""
     beginn = timezone.now() - timedelta(days=7)
-    return Termin.objects.create(
-        serie=welt.serie_nord, vorgesehen=beginn, beginn=beginn, ende=beginn + timedelta(hours=2)
-    )
+    return TerminFactory(serie=welt.serie_nord, beginn=beginn)
 
 
 def test_the_management_cannot_propose_a_topic_for_a_meeting_that_is_over(welt, vergangen):
@@ -174,11 +172,9 @@ def _vergangene(welt, serie, anzahl):
     for woche in range(1, anzahl + 1):
         beginn = timezone.now() - timedelta(weeks=woche)
         termine.append(
-            Termin.objects.create(
+            TerminFactory(
                 serie=serie,
-                vorgesehen=beginn,
                 beginn=beginn,
-                ende=beginn + timedelta(hours=2),
                 protokoll="Besprochen." if woche == 1 else "",
                 protokoll_veroeffentlicht_am=beginn + timedelta(hours=3) if woche == 1 else None,
             )

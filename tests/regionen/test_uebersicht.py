@@ -10,8 +10,13 @@ from django.utils import timezone
 
 from konten import roles
 from regionen import services
-from regionen.models import Aufgabe
-from tests.factories import BedarfFactory, UnterkunftFactory, UserFactory, jourfixe_serie
+from tests.factories import (
+    AufgabeFactory,
+    BedarfFactory,
+    UnterkunftFactory,
+    UserFactory,
+    jourfixe_serie,
+)
 from unterkuenfte.models import Bedarf
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +62,7 @@ def test_upcoming_jours_fixes_with_answers_and_open_action_items(welt, client_al
     serie = jourfixe_serie(welt, titel="Jour fixe Montag", regel="FREQ=WEEKLY;BYDAY=MO")
     termin = serie.termine.first()
     services.teilnahme_antworten(termin, welt.ek_a, "ja")
-    Aufgabe.objects.create(termin=termin, titel="Spendenlager klären", verantwortlich=welt.ek_a)
+    AufgabeFactory(termin=termin, titel="Spendenlager klären", verantwortlich=welt.ek_a)
     body = _dashboard(client_als(welt.rk_nord), welt)
     assert "Jour fixe Montag" in body
     assert "1 Zusagen" in body

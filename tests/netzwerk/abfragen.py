@@ -11,16 +11,17 @@ from django.utils import timezone
 
 from common.models import Sprache
 from konten import roles
-from netzwerk.models import (
-    Arbeitsfeld,
-    Mitgliedschaft,
-    Organisation,
-    Veranstaltung,
-    Veranstaltungsanmeldung,
-    Verteiler,
-    Verteilerereignis,
+from netzwerk.models import Organisation, Verteilerereignis
+from tests.factories import (
+    ArbeitsfeldFactory,
+    MitgliedschaftFactory,
+    OrganisationFactory,
+    UserFactory,
+    VeranstaltungFactory,
+    VeranstaltungsanmeldungFactory,
+    VerteilerereignisFactory,
+    VerteilerFactory,
 )
-from tests.factories import OrganisationFactory, UserFactory
 from tests.list_fill import nummern
 
 
@@ -36,36 +37,31 @@ def _netz_veranstaltung(welt, titel, organisation=None, **felder):
     registration and seats; written directly (no notices)."""
     beginn = timezone.now() + timedelta(hours=2, minutes=next(nummern))
     werte = {
-        "art": Veranstaltung.Art.WERKSTATT,
         "organisation": organisation,
         "region": welt.nord,
         "bezirk": welt.unterkunft_a.bezirk,
         "beginn": beginn,
-        "ende": beginn + timedelta(hours=2),
-        "ort": "Nachbarschaftshaus",
         "veroeffentlicht": True,
         "anmeldung_erforderlich": True,
         "plaetze": 1,
         **felder,
     }
-    veranstaltung = Veranstaltung.objects.create(titel=titel, **werte)
+    veranstaltung = VeranstaltungFactory(titel=titel, **werte)
     veranstaltung.sprachen.add(*Sprache.objects.filter(code__in=["ar", "fa"]))
     return veranstaltung
 
 
 def _netz_anmelden(veranstaltung, person, status="angemeldet"):
-    return Veranstaltungsanmeldung.objects.create(
-        veranstaltung=veranstaltung, person=person, status=status
-    )
+    return VeranstaltungsanmeldungFactory(veranstaltung=veranstaltung, person=person, status=status)
 
 
 def _steckbriefe(welt, n):
     """Published Steckbriefe in Pankow, each in two languages and two fields of work."""
     sprachen = Sprache.objects.filter(code__in=["ar", "fa"])
-    felder = [Arbeitsfeld.objects.get_or_create(name=name)[0] for name in ("Bildung", "Kultur")]
+    felder = [ArbeitsfeldFactory(name=name) for name in ("Bildung", "Kultur")]
     namen = []
     for _ in range(n):
-        organisation = Organisation.objects.create(
+        organisation = OrganisationFactory(
             name=f"Initiative {next(nummern):03}",
             art=Organisation.Art.MSO,
             region=welt.nord,
@@ -115,17 +111,14 @@ def _netz_verteiler(welt, n):
     namen = []
     for _ in range(n):
         i = next(nummern)
-        verteiler = Verteiler.objects.create(
+        verteiler = VerteilerFactory(
             name=f"Verteiler {i:03}",
             region=welt.nord,
             organisation=welt.traeger_a if i % 2 else None,
         )
         jetzt = timezone.now()
-        organisation = Organisation.objects.create(name=f"Mitgliedsverein {i:03}")
-        Mitgliedschaft.objects.create(
-            verteiler=verteiler, organisation=organisation, letzte_aktivitaet=jetzt
-        )
-        Mitgliedschaft.objects.create(
+        MitgliedschaftFactory(verteiler=verteiler, organisation=OrganisationFactory())
+        MitgliedschaftFactory(
             verteiler=verteiler,
             person=welt.bea,
             status="inaktiv",
@@ -145,14 +138,14 @@ def _netz_mitglieder(welt, n):
         i = next(nummern)
         if i % 2:
             wer = {
-                "organisation": Organisation.objects.create(
+                "organisation": OrganisationFactory(
                     name=f"Mitgliedsverein {i:03}", kontakt_email=f"verein-{i}@test.invalid"
                 )
             }
         else:
             wer = {"person": UserFactory(anzeigename=f"Mitglied {i:03}")}
         status = ("aktiv", "inaktiv", "entfernt")[i % 3]
-        Mitgliedschaft.objects.create(
+        MitgliedschaftFactory(
             verteiler=welt.verteiler_nord,
             status=status,
             letzte_aktivitaet=jetzt - timedelta(days=i),
@@ -170,7 +163,7 @@ def _netz_verlauf(welt, n):
     for _ in range(n):
         i = next(nummern)
         notiz = f"Notiz {i:03}"
-        Verteilerereignis.objects.create(
+        VerteilerereignisFactory(
             mitgliedschaft=welt.mitglied_ek_a,
             art=Verteilerereignis.Art.ANTWORT,
             akteur=UserFactory(anzeigename=f"Koordination {i:03}"),

@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 
 from netzwerk import services
-from netzwerk.models import Mitgliedschaft, Organisation, Veranstaltung, Verteiler
+from netzwerk.models import Mitgliedschaft, Organisation, Veranstaltung
 from regionen.models import Bezirk
 from tests.conftest import persona
+from tests.factories import OrganisationFactory, VerteilerFactory
 
 
 @pytest.fixture
@@ -25,13 +26,13 @@ def pankow(welt):
 @pytest.fixture
 def verteiler_nord(welt):
     """The network list of Berlin-Nord, run by its coordination (defaults: 12 months, 60 days)."""
-    return Verteiler.objects.create(name="Netzwerk Nord", region=welt.nord)
+    return VerteilerFactory(name="Netzwerk Nord", region=welt.nord)
 
 
 @pytest.fixture
 def mso(welt, pankow):
     """A migrant self-organisation in Pankow, not yet published, with a contact address."""
-    return Organisation.objects.create(
+    return OrganisationFactory(
         name="Al-Nour e. V.",
         art=Organisation.Art.MSO,
         region=welt.nord,

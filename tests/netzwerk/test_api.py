@@ -20,7 +20,14 @@ from netzwerk.models import (
     Veranstaltungsanmeldung,
     Verteiler,
 )
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import (
+    MitgliedschaftFactory,
+    OrganisationFactory,
+    UserFactory,
+    VeranstaltungFactory,
+    VeranstaltungsanmeldungFactory,
+    VerteilerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,23 +62,12 @@ def _zeit(tage, stunden=0):
 
 def _veranstaltung(organisation, region, titel, **felder):
     """An event written directly (fixtures need no notices): published, public, next week."""
-    werte = {
-        "art": Veranstaltung.Art.WERKSTATT,
-        "beginn": _zeit(7),
-        "ende": _zeit(7, 2),
-        "ort": "Nachbarschaftshaus",
-        "veroeffentlicht": True,
-        **felder,
-    }
-    return Veranstaltung.objects.create(
-        titel=titel, organisation=organisation, region=region, **werte
-    )
+    werte = {"beginn": _zeit(7), "ende": _zeit(7, 2), "veroeffentlicht": True, **felder}
+    return VeranstaltungFactory(titel=titel, organisation=organisation, region=region, **werte)
 
 
 def _mitglied(verteiler, **wer):
-    return Mitgliedschaft.objects.create(
-        verteiler=verteiler, letzte_aktivitaet=timezone.now(), **wer
-    )
+    return MitgliedschaftFactory(verteiler=verteiler, **wer)
 
 
 @pytest.fixture
@@ -85,10 +81,8 @@ def netz(welt):
     Organisation.objects.filter(pk=beta.pk).update(region=welt.suedost)
     alpha.refresh_from_db()
     beta.refresh_from_db()
-    liste_nord = Verteiler.objects.create(name="Netzwerk Nord", region=welt.nord)
-    liste_alpha = Verteiler.objects.create(
-        name="Freundeskreis Alpha", region=welt.nord, organisation=alpha
-    )
+    liste_nord = VerteilerFactory(name="Netzwerk Nord", region=welt.nord)
+    liste_alpha = VerteilerFactory(name="Freundeskreis Alpha", region=welt.nord, organisation=alpha)
     jetzt = timezone.now()
     return {
         "alpha": alpha,
@@ -96,7 +90,7 @@ def netz(welt):
         "liste_nord": liste_nord,
         "liste_alpha": liste_alpha,
         "mitglied_alpha": _mitglied(liste_nord, organisation=alpha),
-        "mitglied_bea": Mitgliedschaft.objects.create(
+        "mitglied_bea": MitgliedschaftFactory(
             verteiler=liste_nord,
             person=welt.bea,
             status=Mitgliedschaft.Status.INAKTIV,
@@ -104,7 +98,7 @@ def netz(welt):
             letzte_aktivitaet_art=Mitgliedschaft.Aktivitaet.TREFFEN,
             gewarnt_am=jetzt - timedelta(days=3),
         ),
-        "mitglied_entfernt": Mitgliedschaft.objects.create(
+        "mitglied_entfernt": MitgliedschaftFactory(
             verteiler=liste_nord,
             person=welt.hanna,
             status=Mitgliedschaft.Status.ENTFERNT,
@@ -752,7 +746,7 @@ def _fuellen_organisationen(welt, netz, n):
 def _fuellen_verteiler(welt, netz, n):
     listen = []
     for i in range(n):
-        liste = Verteiler.objects.create(
+        liste = VerteilerFactory(
             name=f"Liste {Verteiler.objects.count():03}",
             region=welt.nord,
             organisation=welt.traeger_a if i % 2 else None,
@@ -783,9 +777,7 @@ def _fuellen_veranstaltungen(welt, netz, n):
             plaetze=3,
         )
         veranstaltung.sprachen.set(sprachen)
-        Veranstaltungsanmeldung.objects.create(
-            veranstaltung=veranstaltung, person=UserFactory(), status="angemeldet"
-        )
+        VeranstaltungsanmeldungFactory(veranstaltung=veranstaltung)
         titel.append(veranstaltung.titel)
     return titel
 
@@ -794,7 +786,7 @@ def _fuellen_anmeldungen(welt, netz, n):
     namen = []
     for _ in range(n):
         person = UserFactory()
-        Veranstaltungsanmeldung.objects.create(
+        VeranstaltungsanmeldungFactory(
             veranstaltung=netz["werkstatt"], person=person, status="wartend"
         )
         namen.append(person.anzeigename)

@@ -12,13 +12,14 @@ from netzwerk.jourfixe_kreis import KEY
 from netzwerk.models import Mitgliedschaft, Veranstaltung, Verteiler
 from regionen import services as jourfixe
 from regionen.models import JourFixeSerie, Termin
+from tests.factories import VerteilerFactory
 
 
 @pytest.fixture
 def treffen(welt):
     """Nord's list with Träger Alpha (Olga's organisation) on it, inactive for over a year,
     and the network meetings of Nord as a jour-fixe series of the network's circle."""
-    verteiler = Verteiler.objects.create(name="MSO-Netzwerk Nord", region=welt.nord)
+    verteiler = VerteilerFactory(name="MSO-Netzwerk Nord", region=welt.nord)
     mitglied = netzwerk.mitglied_aufnehmen(
         verteiler, welt.rk_nord, organisation=welt.objekte["traeger_a"]
     )

@@ -22,6 +22,7 @@ from netzwerk.models import (
     Verteilerereignis,
 )
 from regionen.models import Bezirk
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,17 +220,17 @@ def verzeichnis(welt, mso):
 
     eintrag(mso, ["ar", "de"], "Bildung und Sprachkurse")
     eintrag(
-        Organisation.objects.create(name="Ukrainischer Frauentreff", art="mso", bezirk=neukoelln),
+        OrganisationFactory(name="Ukrainischer Frauentreff", art="mso", bezirk=neukoelln),
         ["uk"],
         "Frauen",
     )
     eintrag(
-        Organisation.objects.create(name="Träger Gamma", art="traeger", bezirk=pankow),
+        OrganisationFactory(name="Träger Gamma", art="traeger", bezirk=pankow),
         ["de"],
         "Beratung und Begleitung",
     )
     eintrag(
-        Organisation.objects.create(name="Stiller Verein", art="mso", bezirk=pankow),
+        OrganisationFactory(name="Stiller Verein", art="mso", bezirk=pankow),
         ["ar"],
         "Bildung und Sprachkurse",
         veroeffentlicht=False,

@@ -12,11 +12,16 @@ from rest_framework.test import APIClient
 
 from netzwerk import services as netzwerk
 from netzwerk.jourfixe_kreis import KEY
-from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung, Verteiler
+from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung
 from regionen import services as jourfixe
 from regionen.models import JourFixeSerie, Teilnahme
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import UserFactory
+from tests.factories import (
+    TeilnahmeFactory,
+    UserFactory,
+    VeranstaltungsanmeldungFactory,
+    VerteilerFactory,
+)
 
 
 @pytest.fixture
@@ -24,7 +29,7 @@ def treffen(welt):
     """Nord's network meetings as a jour-fixe series of the network's circle; the next one
     is a published event for the members of Nord's list with two seats. Olga (org_a, for
     Träger Alpha), Mia and Noah are on the list."""
-    verteiler = Verteiler.objects.create(name="MSO-Netzwerk Nord", region=welt.nord)
+    verteiler = VerteilerFactory(name="MSO-Netzwerk Nord", region=welt.nord)
     netzwerk.mitglied_aufnehmen(verteiler, welt.rk_nord, organisation=welt.traeger_a)
     for email, name in (("mia@test.invalid", "Mia Mitglied"), ("noah@test.invalid", "Noah Neu")):
         person = UserFactory(email=email, anzeigename=name)
@@ -241,14 +246,10 @@ def test_the_migration_joins_the_answers_and_registrations_written_apart_before(
     from django.apps import apps
 
     welt = treffen
-    Veranstaltungsanmeldung.objects.create(
-        veranstaltung=welt.treffen, person=welt.mia, status="angemeldet"
-    )
-    Veranstaltungsanmeldung.objects.create(
-        veranstaltung=welt.treffen, person=welt.org_a, status="angemeldet"
-    )
-    Teilnahme.objects.create(termin=welt.termin_treffen, person=welt.noah, antwort="ja")
-    Teilnahme.objects.create(termin=welt.termin_treffen, person=welt.org_a, antwort="nein")
+    VeranstaltungsanmeldungFactory(veranstaltung=welt.treffen, person=welt.mia)
+    VeranstaltungsanmeldungFactory(veranstaltung=welt.treffen, person=welt.org_a)
+    TeilnahmeFactory(termin=welt.termin_treffen, person=welt.noah, antwort="ja")
+    TeilnahmeFactory(termin=welt.termin_treffen, person=welt.org_a, antwort="nein")
 
     import_module("netzwerk.migrations.0007_treffen_eine_antwort")._zusammenfuehren(apps, None)
 

@@ -13,7 +13,7 @@ from common.workflow import NichtMoeglich
 from netzwerk import services
 from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import UserFactory
+from tests.factories import UserFactory, VerteilerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -360,9 +360,7 @@ def test_a_member_who_unsubscribed_no_longer_sees_the_members_only_event(
 def test_members_of_another_list_do_not_see_the_members_only_event(
     welt, nur_fuer_mitglieder, aufnehmen, client_als
 ):
-    from netzwerk.models import Verteiler
-
-    andere = Verteiler.objects.create(name="Netzwerk Südost", region=welt.suedost)
+    andere = VerteilerFactory(name="Netzwerk Südost", region=welt.suedost)
     mitglied = UserFactory()
     aufnehmen(andere, person=mitglied)
     assert client_als(mitglied).get(_seiten(nur_fuer_mitglieder)[0]).status_code == 404

@@ -22,7 +22,7 @@ from netzwerk.models import (
 )
 from netzwerk.tasks import zustellungen_senden
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import UserFactory
+from tests.factories import UserFactory, VerteilerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +151,8 @@ def test_a_member_active_eleven_months_ago_is_left_alone(
 def test_each_list_marks_after_its_own_number_of_months(
     welt, aufnehmen, django_capture_on_commit_callbacks
 ):
-    kurz = Verteiler.objects.create(name="Sprachmittlung", region=welt.nord, inaktiv_nach_monaten=6)
-    lang = Verteiler.objects.create(name="Frauennetzwerk", region=welt.nord)
+    kurz = VerteilerFactory(name="Sprachmittlung", region=welt.nord, inaktiv_nach_monaten=6)
+    lang = VerteilerFactory(name="Frauennetzwerk", region=welt.nord)
     person = UserFactory()
     auf_kurz = aufnehmen(kurz, person=person, zuletzt_aktiv_vor=relativedelta(months=7))
     auf_lang = aufnehmen(lang, person=person, zuletzt_aktiv_vor=relativedelta(months=7))
@@ -251,7 +251,7 @@ def test_a_warned_member_stays_on_the_list_until_the_grace_period_ends(gewarnt):
 def test_each_list_removes_after_its_own_grace_period(
     welt, aufnehmen, django_capture_on_commit_callbacks
 ):
-    verteiler = Verteiler.objects.create(name="Kurzer Atem", region=welt.nord, karenz_tage=14)
+    verteiler = VerteilerFactory(name="Kurzer Atem", region=welt.nord, karenz_tage=14)
     mitglied = aufnehmen(
         verteiler, person=UserFactory(), zuletzt_aktiv_vor=ZWOELF_MONATE_UND_EIN_TAG
     )
@@ -335,7 +335,7 @@ def test_the_coordination_undoes_a_removal_on_the_members_page(welt, client_als)
 
 
 def _entfernt_gestern(welt):
-    verteiler = Verteiler.objects.create(name="Netzwerk Nord", region=welt.nord)
+    verteiler = VerteilerFactory(name="Netzwerk Nord", region=welt.nord)
     mitglied = services.mitglied_aufnehmen(verteiler, welt.rk_nord, person=UserFactory())
     Mitgliedschaft.objects.filter(pk=mitglied.pk).update(
         status="entfernt", entfernt_am=_vor(timedelta(days=1))

@@ -2,16 +2,13 @@
 person pressing "Anmelden" five times at once, and three people leaving at once: the row
 lock on the event keeps seats and the waiting list exact (PostgreSQL)."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from common.models import Notice
 from common.workflow import NichtMoeglich
 from netzwerk import services
-from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung
-from tests.factories import RegionFactory, UserFactory
+from netzwerk.models import Veranstaltungsanmeldung
+from tests.factories import UserFactory, VeranstaltungFactory
 from tests.gleichzeitig import gleichzeitig
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -23,14 +20,8 @@ PERSONEN = 20
 @pytest.fixture
 def werkstatt(transactional_db):
     """A published workshop in ten days with five seats."""
-    beginn = timezone.now() + timedelta(days=10)
-    return Veranstaltung.objects.create(
-        art=Veranstaltung.Art.WERKSTATT,
+    return VeranstaltungFactory(
         titel="Werkstatt Vereinsgründung",
-        region=RegionFactory(),
-        beginn=beginn,
-        ende=beginn + timedelta(hours=2),
-        ort="Nachbarschaftshaus Pankow",
         veroeffentlicht=True,
         anmeldung_erforderlich=True,
         plaetze=PLAETZE,

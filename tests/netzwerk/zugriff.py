@@ -20,6 +20,7 @@ from tests.access_entry import (
     objekt_pk,
     url_zu,
 )
+from tests.factories import ImportauftragFactory
 
 #: who may present events: organisation contacts and the network coordination
 VERANSTALTENDE = frozenset({"admin", "org_a", "org_b", "rk_nord", "rk_suedost"})
@@ -28,13 +29,11 @@ VERANSTALTENDE = frozenset({"admin", "org_a", "org_b", "rk_nord", "rk_suedost"})
 def _import_von_rk_nord(welt):
     """A dry run of Nord's coordination into Nord's list, checked without errors."""
     verteiler = welt.objekte["verteiler_nord"]
-    auftrag = Importauftrag.objects.create(
+    auftrag = ImportauftragFactory(
         erstellt_von=welt.rk_nord,
         art=VERTEILER_IMPORT,
         ziel_id=verteiler.pk,
         dateiname="matrix-liste.csv",
-        datei="matrix-liste",
-        format="csv",
         status=Importauftrag.Status.FERTIG,
         fehlerfrei=True,
         ergebnis=asdict(Verteilerimport(neue_mitglieder=2)),

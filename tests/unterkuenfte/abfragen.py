@@ -8,10 +8,18 @@ from django.utils import timezone
 
 from common.models import Sprache
 from konten import roles
-from netzwerk.models import Organisation
-from tests.factories import BedarfFactory, UnterkunftFactory, UserFactory
+from tests.factories import (
+    AnforderungsartFactory,
+    BedarfFactory,
+    OrganisationFactory,
+    SpracheFactory,
+    TaetigkeitsfeldFactory,
+    UnterkunftFactory,
+    UnterkunftsartFactory,
+    UserFactory,
+)
 from tests.list_fill import bedarfe, nummern
-from unterkuenfte.models import Anforderungsart, Taetigkeitsfeld, Unterkunftsart
+from unterkuenfte.models import Anforderungsart
 
 
 def _unterkuenfte_nord(welt, n):
@@ -60,8 +68,7 @@ def _bedarfe_und_aufrufe(welt, n):
         if i % 2:
             bedarf = BedarfFactory(unterkunft=welt.unterkunft_b, titel=f"Bedarf {i:03}")
         else:
-            organisation = Organisation.objects.create(
-                name=f"Initiative {i:03}",
+            organisation = OrganisationFactory(
                 region=welt.nord,
                 bezirk=welt.unterkunft_a.bezirk,
                 steckbrief_freigegeben_am=timezone.now() if i % 4 == 0 else None,
@@ -85,7 +92,7 @@ def _katalog(factory):
 
 
 def _taetigkeitsfeld(i):
-    feld = Taetigkeitsfeld.objects.create(name=f"Feld {i:03}", slug=f"feld-{i}")
+    feld = TaetigkeitsfeldFactory(name=f"Feld {i:03}")
     feld.anforderungen.set(Anforderungsart.objects.all()[:2])
     return feld
 
@@ -99,15 +106,15 @@ LISTEN = {
     "api:bedarf-list": ("ek_a", bedarfe("unterkunft_a")),
     "api:sprache-list": (
         "anonym",
-        _katalog(lambda i: Sprache.objects.create(code=f"x{i:02}", name=f"Sprache {i:03}")),
+        _katalog(lambda i: SpracheFactory(name=f"Sprache {i:03}")),
     ),
     "api:unterkunftsart-list": (
         "anonym",
-        _katalog(lambda i: Unterkunftsart.objects.create(name=f"Art {i:03}", slug=f"art-{i}")),
+        _katalog(lambda i: UnterkunftsartFactory(name=f"Art {i:03}")),
     ),
     "api:anforderungsart-list": (
         "anonym",
-        _katalog(lambda i: Anforderungsart.objects.create(name=f"Anf {i:03}", slug=f"anf-{i}")),
+        _katalog(lambda i: AnforderungsartFactory(name=f"Anf {i:03}")),
     ),
     "api:taetigkeitsfeld-list": ("anonym", _katalog(_taetigkeitsfeld)),
     # pages that list rows although they are not list routes

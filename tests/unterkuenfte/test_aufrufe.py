@@ -17,7 +17,7 @@ from netzwerk.models import Organisation
 from regionen.models import Bezirk
 from tests.bestaetigung import BESTAETIGT
 from tests.conftest import persona
-from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
+from tests.factories import BedarfFactory, OrganisationFactory, UserFactory, freiwillige_bereit
 from tests.fortbildung.test_seiten import _pdf_text
 from tests.unterkuenfte.test_bedarfe import _feld, _formular
 from unterkuenfte.models import Anforderungsart, Bedarf
@@ -45,7 +45,7 @@ def neukoelln(welt):
 def org(welt, pankow):
     """A migrant organisation in Pankow (Berlin-Nord) with a meeting place and an address for
     its letters; its Steckbrief is not published."""
-    return Organisation.objects.create(
+    return OrganisationFactory(
         name="Al-Nour e. V.",
         art=Organisation.Art.MSO,
         region=welt.nord,

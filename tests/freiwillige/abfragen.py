@@ -4,13 +4,14 @@ Each entry: route name -> (persona, fill(welt, n) returning the texts the n new 
 show[, url args]); tests/test_query_budget.py collects them.
 """
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 from common.models import Sprache
-from freiwillige.models import Nachweis
-from tests.factories import BewerbungFactory, EinsatzFactory, UserFactory, freiwillige_bereit
+from tests.factories import (
+    BewerbungFactory,
+    EinsatzFactory,
+    NachweisFactory,
+    UserFactory,
+    freiwillige_bereit,
+)
 from tests.list_fill import bedarfe, nummern
 from unterkuenfte.models import Anforderungsart
 
@@ -60,15 +61,8 @@ def _kandidaten(welt, n):
     fz = Anforderungsart.objects.get(slug="fuehrungszeugnis")
     welt.unterkunft_a.anforderungen.set([fz, Anforderungsart.objects.get(slug="masernschutz")])
     personen = _freiwillige(welt, n, heimatbezirk=welt.unterkunft_a.bezirk)
-    heute = timezone.localdate()
     for person in personen:
-        Nachweis.objects.create(
-            person=person,
-            art=fz,
-            ausgestellt_am=heute - timedelta(days=10),
-            eingesehen_am=heute - timedelta(days=5),
-            eingesehen_von=welt.ek_a,
-        )
+        NachweisFactory(person=person, art=fz, eingesehen_von=welt.ek_a)
     return [person.anzeigename.split(" ")[0] for person in personen]
 
 

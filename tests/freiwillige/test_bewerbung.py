@@ -8,7 +8,7 @@ from django.utils import timezone
 from common.models import Notice
 from freiwillige import services
 from freiwillige.models import Bewerbung, Einsatz
-from tests.factories import fuehrungszeugnis_vermerken
+from tests.factories import ErklaerungFactory, HausverbotFactory, fuehrungszeugnis_vermerken
 from unterkuenfte.models import Anforderungsart, Bedarf, Unterkunft
 
 
@@ -50,14 +50,14 @@ def test_nobody_applies_to_a_paused_need_or_where_banned(welt):
 
 
 def test_applying_needs_a_profile_with_the_current_declarations(welt):
-    from freiwillige.models import Erklaerung, Profil
+    from freiwillige.models import Profil
 
     with pytest.raises(services.NichtMoeglich, match="Profil an"):
         services.bewerbung_anlegen(welt.ek_b, welt.bedarf_a)  # no profile at all
     Profil.objects.filter(person=welt.hanna).update(status="pausiert")
     with pytest.raises(services.NichtMoeglich, match="pausiert"):
         services.bewerbung_anlegen(welt.hanna, welt.bedarf_a)
-    Erklaerung.objects.create(art="datenschutz", version=2, titel="Neu", text="Neue Fassung")
+    ErklaerungFactory()
     with pytest.raises(services.NichtMoeglich, match="Erklärungen"):
         services.bewerbung_anlegen(welt.bea, welt.bedarf_b)
 
@@ -80,16 +80,9 @@ def test_acceptance_names_an_expired_check_with_its_date(welt, bedarf, bewerberi
 
 
 def test_acceptance_is_refused_for_a_person_banned_meanwhile(welt, bedarf, bewerberin):
-    from unterkuenfte.models import Hausverbot
-
     _fuehrungszeugnis(bewerberin, welt, timezone.localdate() - timedelta(days=10))
     bewerbung = services.bewerbung_anlegen(bewerberin, bedarf)
-    Hausverbot.objects.create(
-        unterkunft=welt.unterkunft_a,
-        person=bewerberin,
-        bis=timezone.localdate() + timedelta(days=9),
-        grund="x",
-    )
+    HausverbotFactory(unterkunft=welt.unterkunft_a, person=bewerberin)
     with pytest.raises(services.NichtMoeglich) as fehler:
         services.bewerbung_annehmen(bewerbung, welt.ek_a)
     assert fehler.value.gruende == ["Für diese Person besteht ein Hausverbot in dieser Unterkunft."]

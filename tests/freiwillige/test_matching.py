@@ -1,14 +1,13 @@
 """Matching: who is proposed for a need, in which order, and why (in words)."""
 
-from datetime import time, timedelta
+from datetime import time
 
 import pytest
-from django.utils import timezone
 
 from common.models import Sprache
 from freiwillige import gruende, matching
-from freiwillige.models import Nachweis, Profil
-from tests.factories import UserFactory, freiwillige_bereit
+from freiwillige.models import Profil
+from tests.factories import NachweisFactory, UserFactory, freiwillige_bereit
 from unterkuenfte.models import Anforderungsart
 
 
@@ -28,13 +27,7 @@ def farsi_bedarf(welt):
 
 
 def test_candidates_are_ranked_with_reasons_in_plain_words(welt, farsi_bedarf):
-    Nachweis.objects.create(
-        person=welt.bea,
-        art=Anforderungsart.objects.get(slug="fuehrungszeugnis"),
-        ausgestellt_am=timezone.localdate() - timedelta(days=20),
-        eingesehen_am=timezone.localdate() - timedelta(days=10),
-        eingesehen_von=welt.ek_a,
-    )
+    NachweisFactory(person=welt.bea, art=Anforderungsart.objects.get(slug="fuehrungszeugnis"))
     kandidaten = _kandidaten(farsi_bedarf)
     assert list(kandidaten) == ["Bea Bewerberin", "Hanna Helferin"]
     assert kandidaten["Bea Bewerberin"].gruende == [

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from freiwillige.erklaerungen import aktuelle_erklaerungen
-from freiwillige.models import Bewerbung, Erklaerung, Profil, Zustimmung
+from freiwillige.models import Bewerbung, Profil, Zustimmung
 from freiwillige.registrierungslink import LINK_GUELTIG
 from konten.models import User
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import PASSWORT
+from tests.factories import PASSWORT, ErklaerungFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -268,12 +268,7 @@ def test_a_new_version_asks_again_at_the_next_login_and_only_for_that_version(
     neu_bestaetigt, client
 ):
     client.post(reverse("freiwillige:erklaerungen"), _haken(aktuelle_erklaerungen()))
-    neu = Erklaerung.objects.create(
-        art="datenschutz",
-        version=2,
-        titel="Datenschutzhinweise, Fassung 2027",
-        text="Neu: wir speichern weniger.",
-    )
+    neu = ErklaerungFactory(art="datenschutz", titel="Datenschutzhinweise, Fassung 2027")
     # still signed in: the session was checked at login, nothing changes mid-session
     assert client.get(reverse("freiwillige:bedarfe")).status_code == 200
     client.post(reverse("konten:logout"))

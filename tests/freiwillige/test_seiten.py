@@ -15,8 +15,8 @@ from django.utils import timezone
 from common.models import Sprache
 from freiwillige.models import Bewerbung, Einsatz, Nachweis, Profil, Stundeneintrag
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import UserFactory, freiwillige_bereit
-from unterkuenfte.models import Anforderungsart, Hausverbot
+from tests.factories import HausverbotFactory, UserFactory, freiwillige_bereit
+from unterkuenfte.models import Anforderungsart
 
 pytestmark = pytest.mark.django_db
 
@@ -358,11 +358,8 @@ def test_accepting_without_the_required_police_clearance_names_it(welt, fz_bei_b
 
 
 def test_accepting_someone_banned_from_the_shelter_names_the_ban(welt, client_als):
-    Hausverbot.objects.create(
-        unterkunft=welt.unterkunft_b,
-        person=welt.freiwillig,
-        bis=timezone.localdate() + timedelta(days=30),
-        grund="Grund-B-vertraulich",
+    HausverbotFactory(
+        unterkunft=welt.unterkunft_b, person=welt.freiwillig, grund="Grund-B-vertraulich"
     )
     bewerbung = welt.bewerbung_b
     antwort = client_als(welt.ek_b).post(

@@ -13,7 +13,12 @@ from playwright.sync_api import expect
 
 from tests.browser.menue import im_menue
 from tests.conftest import persona
-from tests.factories import ReiheFactory, UnterkunftFactory, fortbildungskurs
+from tests.factories import (
+    QualifikationFactory,
+    ReiheFactory,
+    UnterkunftFactory,
+    fortbildungskurs,
+)
 
 TELEFON = {"viewport": {"width": 375, "height": 812}, "is_mobile": True}
 
@@ -35,10 +40,8 @@ def fortbildung(db):
     """The team member, a new shelter coordinator, a Basis course whose single session starts
     in about an hour (registration open until then, attendance possible today), and an
     Aufbau course that requires what the Basis course grants."""
-    from fortbildung.models import Qualifikation
-
     jahr = timezone.localdate().year
-    basis = Qualifikation.objects.create(name=QUALIFIKATION)
+    basis = QualifikationFactory(name=QUALIFIKATION)
     reihe_basis = ReiheFactory(
         titel=f"Freiwilligenkoordination – Basis {jahr}",
         stufe="basis",

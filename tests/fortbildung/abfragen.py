@@ -8,8 +8,17 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from fortbildung.models import Anmeldung, Anwesenheit, Sitzung, Themenwunsch, Wunschstimme
-from tests.factories import AnmeldungFactory, ReiheFactory, UserFactory, fortbildungskurs
+from fortbildung.models import Anmeldung
+from tests.factories import (
+    AnmeldungFactory,
+    AnwesenheitFactory,
+    ReiheFactory,
+    SitzungFactory,
+    ThemenwunschFactory,
+    UserFactory,
+    WunschstimmeFactory,
+    fortbildungskurs,
+)
 from tests.list_fill import nummern
 
 
@@ -42,9 +51,7 @@ def _sitzungen(welt, n):
         i = next(nummern)
         kurs = fortbildungskurs(welt.reihe_basis, f"Kurs {i:03}", sitzungen=0)
         beginn = timezone.now() + timedelta(days=10, hours=i)
-        Sitzung.objects.create(
-            kurs=kurs, beginn=beginn, ende=beginn + timedelta(hours=1), ort=f"Ort {i:03}"
-        )
+        SitzungFactory(kurs=kurs, beginn=beginn, ort=f"Ort {i:03}")
         orte.append(f"Ort {i:03}")
     return orte
 
@@ -76,7 +83,7 @@ def _teilnehmende(welt, n):
             anmeldung.abgeschlossen_am = timezone.now()
             anmeldung.code_vergeben()
         anmeldung.save()
-        Anwesenheit.objects.create(sitzung=welt.sitzung_basis, anmeldung=anmeldung)
+        AnwesenheitFactory(sitzung=welt.sitzung_basis, anmeldung=anmeldung)
         AnmeldungFactory(
             kurs=kurs,
             person=UserFactory(anzeigename=f"Wartende {i:03}"),
@@ -92,10 +99,10 @@ def _themenwuensche(welt, n):
     titel = []
     for _ in range(n):
         i = next(nummern)
-        wunsch = Themenwunsch.objects.create(titel=f"Thema {i:03}", vorgeschlagen_von=welt.rk_nord)
-        Wunschstimme.objects.create(wunsch=wunsch, person=welt.rk_nord)
+        wunsch = ThemenwunschFactory(titel=f"Thema {i:03}", vorgeschlagen_von=welt.rk_nord)
+        WunschstimmeFactory(wunsch=wunsch, person=welt.rk_nord)
         if i % 2:
-            Wunschstimme.objects.create(wunsch=wunsch, person=welt.ek_a)
+            WunschstimmeFactory(wunsch=wunsch, person=welt.ek_a)
         if i % 3 == 0:
             fortbildungskurs(welt.reihe_basis, f"Kurs zu {i:03}", themenwunsch=wunsch)
         titel.append(wunsch.titel)

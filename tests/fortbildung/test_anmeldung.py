@@ -11,7 +11,13 @@ from common.models import Notice
 from common.workflow import NichtMoeglich
 from fortbildung import services
 from fortbildung.models import Anmeldung, Erteilung
-from tests.factories import AnmeldungFactory, ReiheFactory, UserFactory, fortbildungskurs
+from tests.factories import (
+    AnmeldungFactory,
+    ErteilungFactory,
+    ReiheFactory,
+    UserFactory,
+    fortbildungskurs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,10 +105,9 @@ def test_aufbau_without_the_basis_qualification_is_refused_naming_the_qualificat
 
 
 def test_an_expired_basis_qualification_does_not_open_aufbau(welt):
-    Erteilung.objects.create(
+    ErteilungFactory(
         person=welt.ek_b,
         qualifikation=welt.qualifikation_basis,
-        erteilt_am=timezone.localdate() - timedelta(days=800),
         gueltig_bis=timezone.localdate() - timedelta(days=1),
     )
     with pytest.raises(NichtMoeglich, match="zuerst: Basis abgeschlossen"):
@@ -111,11 +116,8 @@ def test_an_expired_basis_qualification_does_not_open_aufbau(welt):
 
 
 def test_a_basis_qualification_valid_until_today_still_opens_aufbau(welt):
-    Erteilung.objects.create(
-        person=welt.ek_b,
-        qualifikation=welt.qualifikation_basis,
-        erteilt_am=timezone.localdate() - timedelta(days=800),
-        gueltig_bis=timezone.localdate(),
+    ErteilungFactory(
+        person=welt.ek_b, qualifikation=welt.qualifikation_basis, gueltig_bis=timezone.localdate()
     )
     anmeldung = services.anmeldung_anlegen(welt.kurs_aufbau, welt.ek_b)
     assert anmeldung.status == Anmeldung.Status.ANGEMELDET

@@ -14,11 +14,16 @@ from fortbildung.models import (
     Anwesenheit,
     Erteilung,
     Kurs,
-    Qualifikation,
     Sitzung,
-    Wunschstimme,
 )
-from tests.factories import AnmeldungFactory, UserFactory, fortbildungskurs
+from tests.factories import (
+    AnmeldungFactory,
+    AnwesenheitFactory,
+    QualifikationFactory,
+    UserFactory,
+    WunschstimmeFactory,
+    fortbildungskurs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -297,8 +302,8 @@ def test_saving_a_course_without_changing_its_sessions_tells_nobody(welt):
 
 
 def test_taking_up_a_topic_wish_tells_the_proposer_and_every_voter_once(welt):
-    Wunschstimme.objects.create(wunsch=welt.wunsch, person=welt.ek_b)
-    Wunschstimme.objects.create(wunsch=welt.wunsch, person=welt.org_a)
+    WunschstimmeFactory(wunsch=welt.wunsch, person=welt.ek_b)
+    WunschstimmeFactory(wunsch=welt.wunsch, person=welt.org_a)
     kurs = _frisch(welt.kurs_aufbau)
     kurs.themenwunsch = welt.wunsch
     services.kurs_speichern(kurs, welt.fortbildung, _sitzungen(kurs))
@@ -360,7 +365,7 @@ def test_recording_a_session_again_replaces_who_was_there(welt):
 
 
 def test_four_of_five_sessions_complete_the_course_exactly_at_the_fourth(welt):
-    moderation = Qualifikation.objects.create(name="Moderation", gueltigkeit_monate=24)
+    moderation = QualifikationFactory(gueltigkeit_monate=24)
     kurs = _vergangener_kurs(welt, vermittelt=moderation)
     fleissig, luecke = _angemeldet(kurs, welt.ek_b, welt.rk_nord)
     sitzungen = _sitzungen(kurs)
@@ -389,7 +394,7 @@ def test_four_of_five_sessions_complete_the_course_exactly_at_the_fourth(welt):
 
 
 def test_a_second_save_neither_completes_nor_grants_twice(welt):
-    moderation = Qualifikation.objects.create(name="Moderation", gueltigkeit_monate=24)
+    moderation = QualifikationFactory(gueltigkeit_monate=24)
     kurs = _vergangener_kurs(welt, vermittelt=moderation)
     (anmeldung,) = _angemeldet(kurs, welt.ek_b)
     sitzungen = _sitzungen(kurs)
@@ -445,7 +450,7 @@ def test_a_course_without_a_qualification_completes_without_a_grant(welt):
 def test_only_the_team_checks_completions(welt):
     kurs = _vergangener_kurs(welt, sitzungen=1)
     (anmeldung,) = _angemeldet(kurs, welt.ek_b)
-    Anwesenheit.objects.create(sitzung=_sitzungen(kurs)[0], anmeldung=anmeldung)
+    AnwesenheitFactory(sitzung=_sitzungen(kurs)[0], anmeldung=anmeldung)
     with pytest.raises(NichtMoeglich, match="Aufgabe des Fortbildungsteams"):
         services.abschluesse_pruefen(kurs, welt.ek_b)
     anmeldung.refresh_from_db()

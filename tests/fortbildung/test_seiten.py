@@ -17,7 +17,14 @@ from django.utils.formats import date_format
 from fortbildung.models import Anmeldung, Erteilung, Kurs, Sitzung, Themenwunsch
 from konten import roles
 from tests.bestaetigung import BESTAETIGT
-from tests.factories import AnmeldungFactory, ReiheFactory, UserFactory, fortbildungskurs
+from tests.factories import (
+    AnmeldungFactory,
+    ErteilungFactory,
+    ReiheFactory,
+    ThemenwunschFactory,
+    UserFactory,
+    fortbildungskurs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +207,7 @@ def test_the_aufbau_course_names_the_missing_basis_and_offers_no_registration(we
 
 
 def test_the_aufbau_course_offers_registration_once_the_basis_is_held(welt, client_als):
-    Erteilung.objects.create(person=welt.ek_b, qualifikation=welt.qualifikation_basis)
+    ErteilungFactory(person=welt.ek_b, qualifikation=welt.qualifikation_basis)
     seite = _kursseite(client_als(welt.ek_b), welt.kurs_aufbau)
     assert "Für diesen Kurs brauchen Sie zuerst" not in seite
     assert "Verbindlich anmelden" in seite
@@ -233,9 +240,7 @@ def test_my_trainings_show_registrations_waiting_positions_certificates_and_qual
     _sitzt(voll, welt.ek_b)
     AnmeldungFactory(kurs=voll, person=welt.rk_nord, status="wartend")
     AnmeldungFactory(kurs=voll, person=welt.ek_a, status="wartend")
-    Erteilung.objects.create(
-        person=welt.ek_a, qualifikation=welt.qualifikation_basis, grund="Vorerfahrung"
-    )
+    ErteilungFactory(person=welt.ek_a, qualifikation=welt.qualifikation_basis)
     seite = _seite(client_als(welt.ek_a), reverse("fortbildung:meine"))
     assert "angemeldet" in _karte(seite, "Basiskurs Frühjahr")
     assert "Warteliste, Platz 2" in _karte(seite, "Basiskurs kompakt")
@@ -251,7 +256,7 @@ def test_my_trainings_show_registrations_waiting_positions_certificates_and_qual
 def test_my_trainings_never_show_someone_elses(welt, client_als):
     fremd = fortbildungskurs(welt.reihe_basis, "Kurs von Ben")
     _sitzt(fremd, welt.ek_b)
-    Erteilung.objects.create(person=welt.ek_b, qualifikation=welt.qualifikation_basis)
+    ErteilungFactory(person=welt.ek_b, qualifikation=welt.qualifikation_basis)
     seite_a = _seite(client_als(welt.ek_a), reverse("fortbildung:meine"))
     assert "Kurs von Ben" not in seite_a
     assert "Noch keine Qualifikationen." in seite_a
@@ -590,9 +595,7 @@ def test_a_coordinator_proposes_a_topic_and_her_own_vote_counts_at_once(welt, cl
 
 
 def test_topics_are_ranked_by_votes_and_a_vote_can_be_taken_back(welt, client_als):
-    neu = Themenwunsch.objects.create(
-        titel="Traumasensible Begleitung", vorgeschlagen_von=welt.ek_b
-    )
+    neu = ThemenwunschFactory(titel="Traumasensible Begleitung", vorgeschlagen_von=welt.ek_b)
     neu.stimmen.create(person=welt.ek_b)
     # the newer wish comes first while the votes are even
     seite = _wuensche(client_als(welt.rk_nord))

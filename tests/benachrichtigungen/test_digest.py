@@ -18,7 +18,15 @@ from benachrichtigungen import digest
 from benachrichtigungen.models import Einstellung, Versand, einstellung_von
 from benachrichtigungen.tasks import digest_beat, digest_senden
 from common.models import Wochentag
-from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
+from tests.factories import (
+    BedarfFactory,
+    BezirkFactory,
+    EinsatzFactory,
+    NachweisFactory,
+    RegionFactory,
+    UserFactory,
+    freiwillige_bereit,
+)
 
 
 def morgen():
@@ -83,10 +91,8 @@ def test_a_volunteer_reads_fitting_new_needs_with_reasons_and_their_assignment(w
 
 
 def test_a_volunteer_is_not_offered_needs_far_away_or_at_other_times(welt, mailoutbox):
-    from regionen.models import Bezirk, Region
-
-    hamburg = Region.objects.create(name="Hamburg", slug="hamburg", art="stadt")
-    altona = Bezirk.objects.create(name="Altona", slug="altona", region=hamburg)
+    hamburg = RegionFactory(name="Hamburg", art="stadt")
+    altona = BezirkFactory(name="Altona", region=hamburg)
     anna = UserFactory(email="anna@test.invalid", anzeigename="Anna Altona")
     freiwillige_bereit(anna, heimatbezirk=altona)
     BedarfFactory(unterkunft__bezirk=altona, titel="Hamburger Sprachcafé")
@@ -106,7 +112,7 @@ def test_the_coordination_reads_waiting_applications_and_expiring_checks(welt, m
     from freiwillige.models import Nachweis
     from unterkuenfte.models import Anforderungsart
 
-    Nachweis.objects.create(
+    NachweisFactory(
         person=welt.hanna,
         art=Anforderungsart.objects.get(slug="masernschutz"),
         eingesehen_am=timezone.localdate() - timedelta(days=300),
@@ -391,15 +397,8 @@ def _muster(sql: str) -> str:
 def _chunk_gezaehlt(welt, anzahl: int):
     """Queries of one chunk of ``anzahl`` volunteers, each with something new."""
     personen = _freiwillige(anzahl, praefix=f"q{anzahl}-")
-    from freiwillige.models import Bewerbung, Einsatz
-
     for person in personen:
-        bewerbung = Bewerbung.objects.create(
-            bedarf=welt.bedarf_b, person=person, status="angenommen"
-        )
-        Einsatz.objects.create(
-            bewerbung=bewerbung, person=person, bedarf=welt.bedarf_b, unterkunft=welt.unterkunft_b
-        )
+        EinsatzFactory(person=person, bedarf=welt.bedarf_b)
     _taeglich(*personen)
     with CaptureQueriesContext(connection) as abfragen:
         gesendet = digest_senden([p.pk for p in personen], TAEGLICH, morgen().isoformat())

@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from benachrichtigungen.models import Einstellung, Versand
 from benachrichtigungen.tasks import digest_beat, digest_senden
-from freiwillige.models import Bewerbung, Einsatz
 from tests.celery_hilfen import Worker, an_redis, warten
-from tests.factories import UserFactory, freiwillige_bereit
+from tests.factories import EinsatzFactory, EinstellungFactory, UserFactory, freiwillige_bereit
 from tests.smtp_senke import smtp_senke
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -37,13 +36,8 @@ def _mit_einsatz(welt, anzahl: int) -> list:
     for i in range(anzahl):
         person = UserFactory(email=f"w{i}@test.invalid", anzeigename=f"Wera {i}")
         freiwillige_bereit(person)
-        bewerbung = Bewerbung.objects.create(
-            bedarf=welt.bedarf_b, person=person, status="angenommen"
-        )
-        Einsatz.objects.create(
-            bewerbung=bewerbung, person=person, bedarf=welt.bedarf_b, unterkunft=welt.unterkunft_b
-        )
-        Einstellung.objects.create(person=person, digest=TAEGLICH)
+        EinsatzFactory(person=person, bedarf=welt.bedarf_b)
+        EinstellungFactory(person=person, digest=TAEGLICH)
         personen.append(person)
     Einstellung.objects.bulk_create(
         [Einstellung(person=p, digest=Einstellung.Digest.AUS) for p in welt.personas.values() if p]

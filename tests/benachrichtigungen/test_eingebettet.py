@@ -9,13 +9,14 @@ from django.utils import timezone
 from benachrichtigungen.models import Einstellung
 from common.embedded import EmbeddedBeat
 from common.notices import notice_write
+from tests.factories import EinstellungFactory
 
 # the scheduler closes stale connections around each job, as a long-running server must
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_embedded_scheduler_sends_digests_reminders_and_notices(welt, mailoutbox):
-    Einstellung.objects.create(person=welt.hanna, digest=Einstellung.Digest.TAEGLICH)
+    EinstellungFactory(person=welt.hanna, digest=Einstellung.Digest.TAEGLICH)
     morgen = timezone.make_aware(datetime.combine(timezone.localdate(), time(10)))
     morgen += timedelta(days=1)
     welt.termin_nord.beginn, welt.termin_nord.ende = morgen, morgen + timedelta(hours=2)

@@ -8,9 +8,8 @@ from django.utils import timezone
 from benachrichtigungen.models import Einstellung, einstellung_von
 from benachrichtigungen.tasks import erinnerungen_schreiben
 from common.models import Notice
-from fortbildung.models import Anmeldung
 from regionen.models import Teilnahme
-from tests.factories import fortbildungskurs
+from tests.factories import AnmeldungFactory, NachweisFactory, TeilnahmeFactory, fortbildungskurs
 
 
 def heute():
@@ -48,7 +47,7 @@ def test_the_invited_circle_is_reminded_of_tomorrows_jour_fixe_once(welt, mailou
 
 def test_who_declined_or_switched_jours_fixes_off_is_not_reminded(welt, mailoutbox):
     termin = _termin_morgen(welt)
-    Teilnahme.objects.create(termin=termin, person=welt.ek_a, antwort=Teilnahme.Antwort.NEIN)
+    TeilnahmeFactory(termin=termin, person=welt.ek_a, antwort=Teilnahme.Antwort.NEIN)
 
     erinnerungen_schreiben(heute().isoformat())
     assert _an(mailoutbox, welt.ek_a) == []
@@ -77,8 +76,8 @@ def test_participants_with_a_seat_are_reminded_of_tomorrows_session(welt, mailou
     kurs = fortbildungskurs(
         welt.reihe_basis, "Moderation", plaetze=1, erste_in=morgen_um_10() - timezone.now()
     )
-    Anmeldung.objects.create(kurs=kurs, person=welt.ek_b, status="angemeldet")
-    Anmeldung.objects.create(kurs=kurs, person=welt.rk_nord, status="wartend")
+    AnmeldungFactory(kurs=kurs, person=welt.ek_b)
+    AnmeldungFactory(kurs=kurs, person=welt.rk_nord, status="wartend")
 
     erinnerungen_schreiben(heute().isoformat())
 
@@ -93,11 +92,11 @@ def test_a_volunteer_is_reminded_thirty_days_before_a_check_falls_due(welt, mail
     from unterkuenfte.models import Anforderungsart
 
     art = Anforderungsart.objects.get(slug="masernschutz")
-    alt = Nachweis.objects.create(person=welt.hanna, art=art, eingesehen_am=heute())
-    neu = Nachweis.objects.create(person=welt.bea, art=art, eingesehen_am=heute())
+    alt = NachweisFactory(person=welt.hanna, art=art)
+    neu = NachweisFactory(person=welt.bea, art=art)
     Nachweis.objects.filter(pk__in=[alt.pk, neu.pk]).update(faellig_am=heute() + timedelta(days=30))
     # Hanna's check was renewed since: the newer record counts, nothing is due
-    Nachweis.objects.create(person=welt.hanna, art=art, eingesehen_am=heute())
+    NachweisFactory(person=welt.hanna, art=art)
 
     erinnerungen_schreiben(heute().isoformat())
     erinnerungen_schreiben(heute().isoformat())

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from berichte.zeitraum import Periode
-from tests.factories import EinsatzFactory, UserFactory
+from tests.factories import EinsatzFactory, StundeneintragFactory, UserFactory
 
 
 def monat() -> Periode:
@@ -40,9 +40,7 @@ def einsaetze(bedarf, anzahl: int, beginn: date | None = None, praefix: str = "p
 
 
 def stunden(einsatz, anzahl: str, tag: date | None = None):
-    from freiwillige.models import Stundeneintrag
-
-    return Stundeneintrag.objects.create(
+    return StundeneintragFactory(
         einsatz=einsatz,
         datum=tag or monat().von,
         stunden=Decimal(anzahl),

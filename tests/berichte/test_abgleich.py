@@ -11,9 +11,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from freiwillige.models import Bewerbung
-from netzwerk.models import Mitgliedschaft, Organisation, Verteiler
-from tests.factories import BedarfFactory, UserFactory, freiwillige_bereit
+from netzwerk.models import Mitgliedschaft
+from tests.factories import (
+    BedarfFactory,
+    BewerbungFactory,
+    MitgliedschaftFactory,
+    OrganisationFactory,
+    UserFactory,
+    VerteilerFactory,
+    freiwillige_bereit,
+)
 
 from .hilfen import einsaetze, monat
 
@@ -79,7 +86,7 @@ def test_waiting_applications_in_the_figures_and_on_the_shelters_start_page_agre
     for nummer in range(4):
         person = UserFactory(email=f"rueckfrage{nummer}@test.invalid")
         freiwillige_bereit(person)
-        Bewerbung.objects.create(bedarf=welt.bedarf_a, person=person, status="rueckfrage")
+        BewerbungFactory(bedarf=welt.bedarf_a, person=person, status="rueckfrage")
 
     kopf, kennzahlen = _kennzahlen(client_als(welt.admin))
     start = _text(client_als(welt.ek_a).get(reverse("start")))
@@ -126,18 +133,14 @@ def test_the_figures_page_says_it_counts_now_and_the_last_90_days(welt, client_a
 def netzwerk_berlin(welt):
     """Berlin's list (of the city, not of a region): three organisations working in Nord,
     two in Südost, one naming only Berlin, one inactive in Nord."""
-    verteiler = Verteiler.objects.create(name="MSO-Netzwerk Berlin", region=welt.berlin)
+    verteiler = VerteilerFactory(name="MSO-Netzwerk Berlin", region=welt.berlin)
     pankow, neukoelln = welt.unterkunft_a.bezirk, welt.unterkunft_b.bezirk
     orte = [(welt.berlin, pankow)] * 3 + [(welt.berlin, neukoelln)] * 2 + [(welt.berlin, None)]
-    for nummer, (region, bezirk) in enumerate(orte):
-        organisation = Organisation.objects.create(
-            name=f"Verein {nummer}", region=region, bezirk=bezirk
-        )
-        Mitgliedschaft.objects.create(
-            verteiler=verteiler, organisation=organisation, letzte_aktivitaet=timezone.now()
-        )
-    ruhend = Organisation.objects.create(name="Ruhender Verein", region=welt.nord)
-    Mitgliedschaft.objects.create(
+    for region, bezirk in orte:
+        organisation = OrganisationFactory(region=region, bezirk=bezirk)
+        MitgliedschaftFactory(verteiler=verteiler, organisation=organisation)
+    ruhend = OrganisationFactory(region=welt.nord)
+    MitgliedschaftFactory(
         verteiler=verteiler,
         organisation=ruhend,
         status=Mitgliedschaft.Status.INAKTIV,
@@ -160,13 +163,9 @@ def test_a_list_of_a_region_does_not_count_its_members_elsewhere(netzwerk_berlin
     """Nord's own list with an organisation working in Südost: it counts in Nord (its
     list's region) and in the total, and not in Südost, which the list does not cover."""
     welt = netzwerk_berlin
-    verteiler = Verteiler.objects.create(name="Netzwerk Nord", region=welt.nord)
-    gast = Organisation.objects.create(
-        name="Gast aus Neukölln", region=welt.suedost, bezirk=welt.unterkunft_b.bezirk
-    )
-    Mitgliedschaft.objects.create(
-        verteiler=verteiler, organisation=gast, letzte_aktivitaet=timezone.now()
-    )
+    verteiler = VerteilerFactory(name="Netzwerk Nord", region=welt.nord)
+    gast = OrganisationFactory(region=welt.suedost, bezirk=welt.unterkunft_b.bezirk)
+    MitgliedschaftFactory(verteiler=verteiler, organisation=gast)
 
     _spalten, bericht = _bericht(client_als(welt.verwaltung))
 

@@ -9,7 +9,14 @@ from berichte.bericht import GESAMT, bericht_erstellen
 from berichte.models import Berichtsstand
 from berichte.tasks import berichte_einfrieren, einfrieren
 from berichte.zeitraum import Periode
-from tests.factories import AnmeldungFactory, BedarfFactory, UnterkunftFactory
+from tests.factories import (
+    AnmeldungFactory,
+    BedarfFactory,
+    BezirkFactory,
+    RegionFactory,
+    TeilnahmeFactory,
+    UnterkunftFactory,
+)
 
 from .hilfen import einsaetze, monat, stunden, vor_dem_monat
 
@@ -101,13 +108,11 @@ def test_the_whole_platform_is_one_column_for_the_administration(welt):
 def test_the_jour_fixe_rate_is_the_share_of_shelters_represented(welt):
     from django.utils import timezone
 
-    from regionen.models import Teilnahme
-
     termin = welt.termin_nord
     termin.beginn = timezone.now() - timedelta(hours=3)
     termin.ende = timezone.now() - timedelta(hours=1)
     termin.save()
-    Teilnahme.objects.create(termin=termin, person=welt.ek_a, anwesend=True)
+    TeilnahmeFactory(termin=termin, person=welt.ek_a, anwesend=True)
     UnterkunftFactory(bezirk=welt.unterkunft_a.bezirk)  # a second shelter in Nord, not there
 
     zellen = _zellen(bericht_erstellen(welt.nord, Periode.monat_von(termin.beginn.date())))
@@ -145,10 +150,8 @@ def test_a_total_that_would_give_a_hidden_region_away_is_hidden_too(welt):
 
 
 def test_two_hidden_regions_leave_the_total_visible(welt):
-    from regionen.models import Bezirk, Region
-
-    west = Region.objects.create(name="Berlin-West", slug="berlin-west", oberregion=welt.berlin)
-    spandau = Bezirk.objects.create(name="Spandau", slug="spandau", region=west)
+    west = RegionFactory(name="Berlin-West", oberregion=welt.berlin)
+    spandau = BezirkFactory(name="Spandau", region=west)
     einsaetze(welt.bedarf_a, 6)
     einsaetze(welt.bedarf_b, 2)
     einsaetze(BedarfFactory(unterkunft=UnterkunftFactory(bezirk=spandau)), 2)

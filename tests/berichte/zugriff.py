@@ -2,19 +2,17 @@
 coordination its own (Nord has no regions below it: its overview forwards to its region's
 page); nobody else."""
 
-from berichte.models import Exportauftrag
 from berichte.tasks import export_ordner
 from tests.access_entry import ALLE, NUR_POST, Route, nord_pk
+from tests.factories import ExportauftragFactory
 
 BERICHTSLESENDE = frozenset({"admin", "verwaltung"})
 
 
 def _export_von_verwaltung(welt):
-    auftrag = Exportauftrag.objects.create(
+    auftrag = ExportauftragFactory(
         erstellt_von=welt.verwaltung,
-        format="csv",
         nebeneinander=True,
-        periode="2026-11",
         status="fertig",
         datei="matrix-bericht.csv",
     )

@@ -5,6 +5,7 @@ their body, and the query parameters it documents are checked as documented."""
 import pytest
 
 from tests.api_schema import api_schema, entspricht_schema, feld_schema
+from tests.factories import VerlaufseintragFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.zeitlos]
 
@@ -26,10 +27,8 @@ def test_a_call_for_helpers_names_no_shelter_and_the_schema_allows_it(welt_netzw
 
 
 def test_an_application_names_no_shelter_or_actor_where_there_is_none(welt_netzwerk, client_als):
-    from freiwillige.models import Verlaufseintrag
-
     bewerbung = welt_netzwerk.bewerbung_aufruf
-    Verlaufseintrag.objects.create(bewerbung=bewerbung, nach_status="offen", akteur=None)
+    VerlaufseintragFactory(bewerbung=bewerbung, akteur=None)
     assert feld_schema("Bewerbung", "unterkunft").get("nullable") is True
     assert feld_schema("Verlauf", "akteur").get("nullable") is True
 

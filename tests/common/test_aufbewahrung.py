@@ -25,7 +25,12 @@ from tests.common.test_loeschung import _pruefsummen, _tabellen
 from tests.factories import (
     BewerbungFactory,
     EinsatzFactory,
+    StundeneintragFactory,
     UserFactory,
+    VerlaufseintragFactory,
+    VerteilernachrichtFactory,
+    ZugriffsprotokollFactory,
+    ZustellungFactory,
     fuehrungszeugnis_vermerken,
 )
 
@@ -120,10 +125,8 @@ def test_distribution_list_messages_and_their_ledger_go_after_twelve_months(welt
     verteiler = mitgliedschaft.verteiler
     zeilen = {}
     for name, zeit in (("alt", _vor(12, -TAG)), ("neu", _vor(12, TAG))):
-        nachricht = Verteilernachricht.objects.create(verteiler=verteiler, betreff=name, text=".")
-        zustellung = Zustellung.objects.create(
-            mitgliedschaft=mitgliedschaft, art="nachricht", nachricht=nachricht
-        )
+        nachricht = VerteilernachrichtFactory(verteiler=verteiler)
+        zustellung = ZustellungFactory(mitgliedschaft=mitgliedschaft, nachricht=nachricht)
         Verteilernachricht.objects.filter(pk=nachricht.pk).update(created_at=zeit)
         Zustellung.objects.filter(pk=zustellung.pk).update(created_at=zeit)
         zeilen[name] = (nachricht.pk, zustellung.pk)
@@ -162,13 +165,7 @@ def test_access_log_rows_go_after_their_declared_period(welt, settings):
     person, leser = welt.objekte["bea"], welt.personas["ek_a"]
     zeilen = {}
     for name, zeit in (("alt", _vor(monate, -TAG)), ("neu", _vor(monate, TAG))):
-        zeilen[name] = Zugriffsprotokoll.objects.create(
-            person=person,
-            akteur=leser,
-            art="nachweise",
-            ansicht="freiwillige:person",
-            zeitpunkt=zeit,
-        ).pk
+        zeilen[name] = ZugriffsprotokollFactory(person=person, akteur=leser, zeitpunkt=zeit).pk
     _nur("zugriffsprotokoll")
 
     aufbewahrung.lauf()
@@ -185,10 +182,10 @@ def test_what_was_kept_of_an_erased_person_is_anonymised_once_its_period_ends(we
     eintraege = {}
     for person in (geloescht, geblieben):
         einsatz = _einsatz(welt, person, _vor(36, timedelta(days=20)).date())
-        stunden = Stundeneintrag.objects.create(
-            einsatz=einsatz, datum=einsatz.ende, stunden=2, taetigkeit=f"{person.email}-Tätigkeit"
+        stunden = StundeneintragFactory(
+            einsatz=einsatz, datum=einsatz.ende, taetigkeit=f"{person.email}-Tätigkeit"
         )
-        verlauf = Verlaufseintrag.objects.create(
+        verlauf = VerlaufseintragFactory(
             bewerbung=einsatz.bewerbung, einsatz=einsatz, nach_status="beendet", notiz="Notiz"
         )
         Verlaufseintrag.objects.filter(pk=verlauf.pk).update(zeitpunkt=_vor(36, timedelta(days=20)))

@@ -21,7 +21,40 @@ from common import datenschutz
 from common.models import Zugriffsprotokoll
 from konten.auskunft import HTML_DATEI, JSON_DATEI, auskunft_daten
 from konten.models import Auskunftsauftrag
-from tests.factories import AnmeldungFactory, EinsatzFactory
+from tests.factories import (
+    AnmeldungFactory,
+    AnwesenheitFactory,
+    AufgabeFactory,
+    AufnahmeschrittFactory,
+    AuskunftsauftragFactory,
+    BewerbungseinladungFactory,
+    EinladungFactory,
+    EinsatzFactory,
+    ErteilungFactory,
+    ExportauftragFactory,
+    HausverbotFactory,
+    ImportauftragFactory,
+    KalenderschluesselFactory,
+    LoeschantragFactory,
+    MitgliedschaftFactory,
+    NachweisFactory,
+    NoticeFactory,
+    StimmeFactory,
+    StundeneintragFactory,
+    TeilnahmeFactory,
+    ThemaFactory,
+    ThemenwunschFactory,
+    VeranstaltungFactory,
+    VeranstaltungsanmeldungFactory,
+    VerlaufseintragFactory,
+    VersandFactory,
+    VerteilerereignisFactory,
+    VerteilerFactory,
+    VerteilernachrichtFactory,
+    WunschstimmeFactory,
+    ZugriffsprotokollFactory,
+    ZustellungFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -83,30 +116,10 @@ def _finns_ganze_welt(welt, client):
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from guardian.models import UserObjectPermission
 
-    from benachrichtigungen.models import Einstellung, Versand
-    from berichte.models import Exportauftrag
-    from common.models import Importauftrag, Notice, Sprache
-    from fortbildung.models import Anwesenheit, Erteilung, Themenwunsch, Wunschstimme
-    from freiwillige.models import (
-        Bewerbungseinladung,
-        Nachweis,
-        Stundeneintrag,
-        Verlaufseintrag,
-    )
+    from benachrichtigungen.models import Einstellung
+    from common.models import Sprache
     from konten import roles
-    from konten.models import Einladung, Kalenderschluessel, Loeschantrag
     from konten.services import api_zugang_anlegen
-    from netzwerk.models import (
-        Aufnahmeschritt,
-        Mitgliedschaft,
-        Veranstaltung,
-        Veranstaltungsanmeldung,
-        Verteiler,
-        Verteilerereignis,
-        Verteilernachricht,
-        Zustellung,
-    )
-    from regionen.models import Aufgabe, Stimme, Teilnahme, Thema
     from unterkuenfte.models import Anforderungsart
 
     finn, ek_b, jetzt = welt.freiwillig, welt.ek_b, timezone.now()
@@ -117,29 +130,24 @@ def _finns_ganze_welt(welt, client):
     profil.save()
     profil.bevorzugte_regionen.add(welt.nord)
     profil.interessen.add(welt.bedarf_b.taetigkeitsfeld)
-    Einladung.objects.create(
-        email=finn.email,
-        rolle="freiwillige",
-        eingeladen_von=welt.admin,
-        angenommen_von=finn,
-        angenommen_am=jetzt,
+    EinladungFactory(
+        email=finn.email, eingeladen_von=welt.admin, angenommen_von=finn, angenommen_am=jetzt
     )
-    Kalenderschluessel.objects.create(person=finn)
+    KalenderschluesselFactory(person=finn)
     api_zugang_anlegen(finn, "Finns-Telefon", zweiter_faktor=False)
     TOTPDevice.objects.create(user=finn, name="Finns-App")
     StaticDevice.objects.create(user=finn, name="Finns-Ersatzcodes").token_set.create(
         token="98765432"
     )
-    Auskunftsauftrag.objects.create(erstellt_von=finn)
-    Loeschantrag.objects.create(person=finn, widerrufen_am=timezone.now())
+    AuskunftsauftragFactory(erstellt_von=finn)
+    LoeschantragFactory(person=finn, widerrufen_am=timezone.now())
     nachweis_art = Anforderungsart.objects.first()
-    Nachweis.objects.create(
+    NachweisFactory(
         person=finn,
         art=nachweis_art,
         ausgestellt_am=heute - timedelta(days=20),
         eingesehen_am=heute - timedelta(days=10),
         eingesehen_von=ek_b,
-        ergebnis="erfuellt",
     )
     einsatz = EinsatzFactory(
         person=finn,
@@ -148,14 +156,10 @@ def _finns_ganze_welt(welt, client):
         beginn=heute - timedelta(days=30),
     )
     angenommen = einsatz.bewerbung
-    Verlaufseintrag.objects.create(
-        bewerbung=angenommen,
-        von_status="offen",
-        nach_status="angenommen",
-        akteur=ek_b,
-        notiz="Finns-Verlauf",
+    VerlaufseintragFactory(
+        bewerbung=angenommen, von_status="offen", akteur=ek_b, notiz="Finns-Verlauf"
     )
-    Stundeneintrag.objects.create(
+    StundeneintragFactory(
         einsatz=einsatz,
         datum=heute - timedelta(days=2),
         stunden=Decimal("2.5"),
@@ -164,72 +168,53 @@ def _finns_ganze_welt(welt, client):
         bestaetigt_von=ek_b,
         bestaetigt_am=jetzt,
     )
-    Bewerbungseinladung.objects.create(bedarf=welt.bedarf_b, person=finn, von=ek_b)
+    BewerbungseinladungFactory(bedarf=welt.bedarf_b, person=finn, von=ek_b)
     kurs = welt.kurs_freiwillige
     kurs.leitung = finn.anzeigename
     kurs.save()
     anmeldung = AnmeldungFactory(
         kurs=kurs, person=finn, abgeschlossen_am=jetzt, bescheinigungscode="FINN-CODE-1"
     )
-    Anwesenheit.objects.create(
+    AnwesenheitFactory(
         sitzung=kurs.sitzungen.first(), anmeldung=anmeldung, erfasst_von=welt.fortbildung
     )
-    Erteilung.objects.create(
+    ErteilungFactory(
         person=finn,
         qualifikation=welt.qualifikation_basis,
         erteilt_von=welt.fortbildung,
         grund="Finns-Vorerfahrung",
         gueltig_bis=heute + timedelta(days=300),
     )
-    Wunschstimme.objects.create(wunsch=welt.wunsch, person=finn)
-    Themenwunsch.objects.create(
+    WunschstimmeFactory(wunsch=welt.wunsch, person=finn)
+    ThemenwunschFactory(
         titel="Finns-Wunsch", beschreibung="Finns-Beschreibung", vorgeschlagen_von=finn
     )
     termin = welt.termin_nord
-    thema = Thema.objects.create(termin=termin, titel="Finns-Thema", vorgeschlagen_von=finn)
-    Stimme.objects.create(thema=thema, person=finn)
-    Teilnahme.objects.create(termin=termin, person=finn, antwort="ja")
-    Aufgabe.objects.create(
-        termin=termin, titel="Finns-Aufgabe", verantwortlich=finn, faellig_am=heute
-    )
+    thema = ThemaFactory(termin=termin, titel="Finns-Thema", vorgeschlagen_von=finn)
+    StimmeFactory(thema=thema, person=finn)
+    TeilnahmeFactory(termin=termin, person=finn, antwort="ja")
+    AufgabeFactory(termin=termin, titel="Finns-Aufgabe", verantwortlich=finn, faellig_am=heute)
     welt.serie_nord.erstellt_von = finn
     welt.serie_nord.save()
     welt.serie_nord.weitere_eingeladene.add(finn)
-    veranstaltung = Veranstaltung.objects.create(
-        art="werkstatt",
-        titel="Finns-Werkstatt",
-        region=welt.nord,
-        erstellt_von=finn,
-        beginn=jetzt + timedelta(days=3),
-        ende=jetzt + timedelta(days=3, hours=2),
+    veranstaltung = VeranstaltungFactory(
+        titel="Finns-Werkstatt", region=welt.nord, erstellt_von=finn
     )
-    Veranstaltungsanmeldung.objects.create(
-        veranstaltung=veranstaltung, person=finn, status="angemeldet"
+    VeranstaltungsanmeldungFactory(veranstaltung=veranstaltung, person=finn)
+    verteiler = VerteilerFactory(name="Finns Verteiler", region=welt.nord)
+    mitgliedschaft = MitgliedschaftFactory(verteiler=verteiler, person=finn)
+    VerteilerereignisFactory(
+        mitgliedschaft=mitgliedschaft, akteur=welt.rk_nord, notiz="Finns-Notiz"
     )
-    verteiler = Verteiler.objects.create(name="Finns Verteiler", region=welt.nord)
-    mitgliedschaft = Mitgliedschaft.objects.create(
-        verteiler=verteiler, person=finn, letzte_aktivitaet=jetzt
-    )
-    Verteilerereignis.objects.create(
-        mitgliedschaft=mitgliedschaft, art="aufgenommen", akteur=welt.rk_nord, notiz="Finns-Notiz"
-    )
-    Zustellung.objects.create(
-        mitgliedschaft=mitgliedschaft, art="nachricht", anlass="nachricht-1", gesendet_am=jetzt
-    )
-    Verteilernachricht.objects.create(
+    ZustellungFactory(mitgliedschaft=mitgliedschaft, gesendet_am=jetzt)
+    VerteilernachrichtFactory(
         verteiler=verteiler, betreff="Finns-Betreff", text="Hallo", absender=finn
     )
     organisation = welt.traeger_a
     organisation.kontakt_name, organisation.kontakt_email = finn.anzeigename, finn.email
     organisation.kontakt_telefon = "+49 30 7654321"
     organisation.save()
-    Aufnahmeschritt.objects.create(
-        organisation=organisation,
-        schritt="erstkontakt",
-        datum=heute,
-        erledigt_von=finn,
-        notiz="Finns-Aufnahme",
-    )
+    AufnahmeschrittFactory(organisation=organisation, erledigt_von=finn, notiz="Finns-Aufnahme")
     unterkunft = welt.unterkunft_b
     unterkunft.ek_name, unterkunft.ek_email, unterkunft.ek_telefon = (
         finn.anzeigename,
@@ -269,21 +254,11 @@ def _finns_ganze_welt(welt, client):
     Einstellung.objects.update_or_create(
         person=finn, defaults={"digest": "taeglich", "wochentag": 2}
     )
-    Versand.objects.create(
-        empfaenger=finn, art="digest", periode="2026-W47", erledigt_am=jetzt, ergebnis="gesendet"
-    )
-    Notice.objects.create(empfaenger=finn, art="bewerbung.angenommen", daten={"titel": "Finns"})
-    Exportauftrag.objects.create(erstellt_von=finn, format="csv", periode="2026-11")
-    Importauftrag.objects.create(
-        erstellt_von=finn,
-        art="netzwerk.verteiler",
-        dateiname="finns-liste.csv",
-        datei="x",
-        format="csv",
-    )
-    Zugriffsprotokoll.objects.create(
-        person=finn, akteur=ek_b, art="nachweise", ansicht="freiwillige:person"
-    )
+    VersandFactory(empfaenger=finn, erledigt_am=jetzt, ergebnis="gesendet")
+    NoticeFactory(empfaenger=finn, art="bewerbung.angenommen", daten={"titel": "Finns"})
+    ExportauftragFactory(erstellt_von=finn)
+    ImportauftragFactory(erstellt_von=finn, dateiname="finns-liste.csv")
+    ZugriffsprotokollFactory(person=finn, akteur=ek_b)
     return finn
 
 
@@ -329,15 +304,8 @@ def test_the_copy_names_no_secret_and_nothing_about_other_people(welt, client):
 
 @pytest.mark.django_db
 def test_rows_about_others_naming_the_person_as_actor_are_counted_not_shown(welt):
-    from freiwillige.models import Nachweis
-    from unterkuenfte.models import Anforderungsart
 
-    Nachweis.objects.create(
-        person=welt.bea,
-        art=Anforderungsart.objects.first(),
-        eingesehen_von=welt.ek_a,
-        ergebnis="nicht_erfuellt",
-    )
+    NachweisFactory(person=welt.bea, eingesehen_von=welt.ek_a)
     eintrag = _eintraege(auskunft_daten(welt.ek_a))["freiwillige.Nachweis"]
     assert eintrag["zeilen"] == []
     assert eintrag["als_akteur_genannt"] == 1
@@ -471,20 +439,12 @@ def test_reading_ones_own_records_is_not_logged(welt):
 
 @pytest.mark.django_db
 def test_the_ban_list_logs_every_person_on_it_at_one_query(welt, client_als):
-    from tests.factories import UserFactory
-    from unterkuenfte.models import Hausverbot
-
     client = client_als(welt.ek_a)
     url = reverse("unterkuenfte:hausverbote", args=[welt.unterkunft_a.pk])
 
     def abfragen(n_neu):
         for _ in range(n_neu):
-            Hausverbot.objects.create(
-                unterkunft=welt.unterkunft_a,
-                person=UserFactory(),
-                bis=timezone.localdate() + timedelta(days=30),
-                grund="x",
-            )
+            HausverbotFactory(unterkunft=welt.unterkunft_a)
         Zugriffsprotokoll.objects.all().delete()
         with CaptureQueriesContext(connection) as erfasst:
             assert client.get(url).status_code == 200

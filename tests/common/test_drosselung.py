@@ -16,9 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from common.drosselung import zaehlen
-from konten.models import Kalenderschluessel
 from tests.conftest import redis_url
-from tests.factories import UserFactory
+from tests.factories import KalenderschluesselFactory, UserFactory
 
 ROOT = Path(settings.BASE_DIR)
 HIER = {"REMOTE_ADDR": "198.51.100.7"}
@@ -65,7 +64,7 @@ def test_the_429_page_speaks_english_to_an_english_reader(welt, settings):
 
 def test_guessing_calendar_keys_is_limited_though_each_guess_answers_404(db, settings):
     _grenze(settings, "kalender", "3/m")
-    eintrag = Kalenderschluessel.objects.create(person=UserFactory())
+    eintrag = KalenderschluesselFactory()
     client = Client()
     falsch = [client.get(f"/kalender/geraten-{n}.ics", **HIER).status_code for n in range(3)]
     assert falsch == [404] * 3

@@ -18,7 +18,7 @@ from netzwerk.importe import VERTEILER_SPALTEN
 from netzwerk.models import Organisation, Verteiler
 from netzwerk.tasks import verteiler_import
 from tests.celery_hilfen import warten, worker_im_prozess
-from tests.factories import UserFactory
+from tests.factories import ImportauftragFactory, UserFactory, VerteilerFactory
 from tests.importe import gespeicherte_dateien
 
 KOPF = list(VERTEILER_SPALTEN)
@@ -35,7 +35,7 @@ def _csv(zeilen) -> bytes:
 
 @pytest.fixture
 def liste(welt):
-    return Verteiler.objects.create(name="Netzwerk Nord", region=welt.nord)
+    return VerteilerFactory(name="Netzwerk Nord", region=welt.nord)
 
 
 def _ohne_worker(client, liste, importieren=False):
@@ -216,9 +216,7 @@ def test_someone_elses_admin_import_job_answers_404(welt, client_als, unterkuenf
 def test_progress_written_inside_the_imports_transaction_is_seen_by_the_polling_page(
     welt, importordner
 ):
-    auftrag = Importauftrag.objects.create(
-        erstellt_von=welt.rk_nord, art="netzwerk.verteiler", dateiname="a.csv", datei="a"
-    )
+    auftrag = ImportauftragFactory(erstellt_von=welt.rk_nord)
     fortschritt = Fortschritt(auftrag.pk)
     seite = connections.create_connection("default")  # the web process polling the job
     try:

@@ -22,8 +22,17 @@ from berichte.models import Berichtsstand
 from berichte.tasks import einfrieren
 from berichte.zeitraum import Periode
 from common import datenschutz, loeschung
-from konten.models import ApiZugang, Loeschantrag, User
-from tests.factories import EinsatzFactory, fuehrungszeugnis_vermerken
+from konten.models import Loeschantrag, User
+from tests.factories import (
+    ApiZugangFactory,
+    EinsatzFactory,
+    EinstellungFactory,
+    NoticeFactory,
+    StundeneintragFactory,
+    VerlaufseintragFactory,
+    VersandFactory,
+    fuehrungszeugnis_vermerken,
+)
 
 
 def _tabellen() -> dict:
@@ -79,9 +88,7 @@ def volle_welt(welt_netzwerk, client_als):
     """``welt_netzwerk`` with every kind of row the registry links to Finn (volunteer), Emma
     (coordination of shelter A) and Olga (contact of Träger Alpha), each carrying a value
     only they are known by. Returns person -> the values that must be gone after erasure."""
-    from benachrichtigungen.models import Einstellung, Versand
-    from common.models import Notice
-    from freiwillige.models import Stundeneintrag, Verlaufseintrag
+    from freiwillige.models import Verlaufseintrag
 
     welt = welt_netzwerk
     finn, emma, olga = (welt.personas[k] for k in ("freiwillig", "ek_a", "org_a"))
@@ -103,10 +110,10 @@ def volle_welt(welt_netzwerk, client_als):
         status="beendet",
     )
     alt = einsatz_alt.bewerbung
-    Stundeneintrag.objects.create(
+    StundeneintragFactory(
         einsatz=einsatz_alt, datum=ende, stunden=3, taetigkeit="Finn-Taetigkeit-alt"
     )
-    verlauf = Verlaufseintrag.objects.create(
+    verlauf = VerlaufseintragFactory(
         bewerbung=alt, einsatz=einsatz_alt, nach_status="beendet", notiz="Finn-Verlauf-alt"
     )
     Verlaufseintrag.objects.filter(pk=verlauf.pk).update(zeitpunkt=jetzt - timedelta(days=1230))
@@ -116,10 +123,10 @@ def volle_welt(welt_netzwerk, client_als):
     )
     AccessLog.objects.filter(pk=anmeldung.pk).update(attempt_time=jetzt - timedelta(days=130))
     TOTPDevice.objects.create(user=finn, name="Finn-Telefon-App")
-    ApiZugang.objects.create(user=finn, name="Finn-Zugang")
-    Einstellung.objects.create(person=finn)
-    Versand.objects.create(empfaenger=finn, art="digest", periode="2026-W46")
-    Notice.objects.create(empfaenger=finn, art="test", daten={"text": "Finn-Hinweis-geheim"})
+    ApiZugangFactory(user=finn, name="Finn-Zugang")
+    EinstellungFactory(person=finn)
+    VersandFactory(empfaenger=finn)
+    NoticeFactory(empfaenger=finn, daten={"text": "Finn-Hinweis-geheim"})
     client_als(finn)
     Client().force_login(o["bea"])
 

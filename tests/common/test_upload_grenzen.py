@@ -18,7 +18,8 @@ from common.models import Importauftrag
 from common.tabellen import datensatz_lesen
 from common.uploads import DateiAbgelehnt
 from netzwerk.importe import VERTEILER_SPALTEN
-from netzwerk.models import Mitgliedschaft, Organisation, Verteiler
+from netzwerk.models import Mitgliedschaft, Organisation
+from tests.factories import VerteilerFactory
 from tests.importe import csv_ueber, gespeicherte_dateien, xlsx_bombe
 from unterkuenfte.models import Unterkunft
 
@@ -36,7 +37,7 @@ def bombe():
 
 @pytest.fixture
 def liste(welt):
-    return Verteiler.objects.create(name="Netzwerk Nord", region=welt.nord)
+    return VerteilerFactory(name="Netzwerk Nord", region=welt.nord)
 
 
 def _zustand():

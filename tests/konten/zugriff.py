@@ -4,7 +4,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from konten.einladungslink import einladung_token
-from konten.models import Auskunftsauftrag
 from konten.services import api_zugang_anlegen, einladung_anlegen
 from konten.tasks import auskunft_ordner
 from tests.access_entry import (
@@ -14,6 +13,7 @@ from tests.access_entry import (
     NUR_POST_OEFFENTLICH,
     Route,
 )
+from tests.factories import AuskunftsauftragFactory
 
 #: the roles that sign in with two factors (konten/roles.py: zwei_faktoren)
 ZWEI_FAKTOREN = frozenset({"admin", "verwaltung", "fortbildung", "rk_nord", "rk_suedost"})
@@ -47,7 +47,7 @@ def _api_zugang_pk(welt):
 
 
 def _auskunft_ek_a(welt):
-    auftrag = Auskunftsauftrag.objects.create(
+    auftrag = AuskunftsauftragFactory(
         erstellt_von=welt.ek_a, status="fertig", datei="matrix-auskunft.zip"
     )
     (auskunft_ordner() / auftrag.datei).write_bytes(b"PK")

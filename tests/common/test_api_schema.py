@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.zeitlos]
 JSON = "application/json"
 
 
-def test_a_call_for_helpers_names_no_shelter_and_the_schema_allows_it(welt_ganz, client_als):
-    aufruf = welt_ganz.aufruf_alpha
+def test_a_call_for_helpers_names_no_shelter_and_the_schema_allows_it(welt_netzwerk, client_als):
+    aufruf = welt_netzwerk.aufruf_alpha
     pfad = "/api/v1/bedarfe/{id}/"
     url = f"/api/v1/bedarfe/{aufruf.pk}/"
     assert feld_schema("Bedarf", "unterkunft_name").get("nullable") is True
@@ -20,20 +20,20 @@ def test_a_call_for_helpers_names_no_shelter_and_the_schema_allows_it(welt_ganz,
     daten = entspricht_schema(client_als(None).get(url), pfad, "get")
     assert daten["unterkunft_name"] is None
     # the answer to a partial update carries the name too (DRF would leave it out)
-    antwort = client_als(welt_ganz.org_a).patch(url, {"titel": "Sprachcafé"}, content_type=JSON)
+    antwort = client_als(welt_netzwerk.org_a).patch(url, {"titel": "Sprachcafé"}, content_type=JSON)
     assert antwort.status_code == 200
     assert entspricht_schema(antwort, pfad, "patch")["unterkunft_name"] is None
 
 
-def test_an_application_names_no_shelter_or_actor_where_there_is_none(welt_ganz, client_als):
+def test_an_application_names_no_shelter_or_actor_where_there_is_none(welt_netzwerk, client_als):
     from freiwillige.models import Verlaufseintrag
 
-    bewerbung = welt_ganz.bewerbung_aufruf
+    bewerbung = welt_netzwerk.bewerbung_aufruf
     Verlaufseintrag.objects.create(bewerbung=bewerbung, nach_status="offen", akteur=None)
     assert feld_schema("Bewerbung", "unterkunft").get("nullable") is True
     assert feld_schema("Verlauf", "akteur").get("nullable") is True
 
-    antwort = client_als(welt_ganz.freiwillig).get(f"/api/v1/bewerbungen/{bewerbung.pk}/")
+    antwort = client_als(welt_netzwerk.freiwillig).get(f"/api/v1/bewerbungen/{bewerbung.pk}/")
     daten = entspricht_schema(antwort, "/api/v1/bewerbungen/{id}/", "get")
     assert daten["unterkunft"] is None
     assert [eintrag["akteur"] for eintrag in daten["verlauf"]] == [None]

@@ -70,9 +70,9 @@ def test_a_region_coordinated_through_a_group_opens_and_is_summed_up_in_the_dige
 
 
 def test_an_organisation_represented_through_a_group_shows_its_calls_and_their_applications(
-    welt_ganz, client_als
+    welt_netzwerk, client_als
 ):
-    welt = welt_ganz
+    welt = welt_netzwerk
     person = _ueber_gruppe(f"netzwerk.{VERTRETEN}", welt.traeger_a, "Olaf Gruppe")
 
     assert _digest(person)[WARTEND] == ["Finn Freiwillig · Sprachcafé Alpha"]
@@ -81,9 +81,9 @@ def test_an_organisation_represented_through_a_group_shows_its_calls_and_their_a
 
 
 def test_an_organisation_represented_through_a_group_receives_its_lists_mail(
-    welt_ganz, mailoutbox, django_capture_on_commit_callbacks
+    welt_netzwerk, mailoutbox, django_capture_on_commit_callbacks
 ):
-    welt = welt_ganz
+    welt = welt_netzwerk
     person = _ueber_gruppe(f"netzwerk.{VERTRETEN}", welt.traeger_a, "Olaf Gruppe")
     with django_capture_on_commit_callbacks(execute=True):
         services.nachricht_senden(welt.verteiler_nord, welt.rk_nord, "Treffen", "Am Montag.")

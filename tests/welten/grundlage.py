@@ -68,6 +68,9 @@ class NachName(Mapping):
 
 @dataclass(kw_only=True)
 class Grundlage(Personas):
+    """The objects every domain builds on; the persona fields come from ``Personas``, so a
+    test reads ``welt.ek_a`` and ``welt.unterkunft_a`` alike."""
+
     berlin: Region
     nord: Region
     suedost: Region
@@ -97,7 +100,7 @@ class Grundlage(Personas):
 W = TypeVar("W", bound=Grundlage)
 
 
-def felder(welt) -> dict:
+def _felder(welt) -> dict:
     return {f.name: getattr(welt, f.name) for f in fields(welt)}
 
 
@@ -106,7 +109,7 @@ def zusammensetzen(klasse: type[W], *teile: Grundlage, **weitere) -> W:
     share its objects."""
     werte = {}
     for teil in teile:
-        werte.update(felder(teil))
+        werte.update(_felder(teil))
     return klasse(**werte, **weitere)
 
 

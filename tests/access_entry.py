@@ -93,7 +93,7 @@ UNTERKUNFT_A = frozenset({"admin", "rk_nord", "ek_a"})
 FREIWILLIG = frozenset({"freiwillig"})
 ORGANISATION_A = frozenset({"admin", "org_a"})
 
-# --- the network (tests/conftest.py: _netzwerk): Träger Alpha (org_a) and its lists and events
+# --- the network (tests/welten/netzwerk.py): Träger Alpha (org_a) and its lists and events
 # lie in Nord, Träger Beta (org_b) in Südost; Nord's network coordination is rk_nord
 #: who sees Träger Alpha's unpublished Steckbrief and its draft events, and changes its events
 ALPHA_NORD = frozenset({"admin", "org_a", "rk_nord"})
@@ -103,7 +103,7 @@ VERTEILER_NORD = frozenset({"admin", "rk_nord"})
 #: (Träger Alpha, so org_a, and Emma, ek_a, herself)
 MITGLIEDER_NORD = VERTEILER_NORD | {"org_a", "ek_a"}
 
-# --- Träger Alpha's calls for helpers (tests/conftest.py: _aufrufe): needs with the
+# --- Träger Alpha's calls for helpers (tests/welten/netzwerk.py): needs with the
 # organisation as poster. An open one (Finn, freiwillig, applied with a message; Nora, no
 # persona, was accepted and works on it) and a paused one. Like a shelter's needs they are
 # changed by the poster (Alpha's contacts, org_a); the network coordination of the

@@ -83,10 +83,10 @@ def _abweichungen(route, entry, persona, welt, response) -> list[str]:
         for name in sorted(MATRIX)
     ],
 )
-def test_each_persona_gets_what_the_matrix_says(route, welt_netzwerk, client_als):
+def test_each_persona_gets_what_the_matrix_says(route, welt_ganz, client_als):
     """One route, every persona in turn on the same world: each signs in afresh and starts
     with an empty cache (rate-limit counters), so no answer depends on the one before."""
-    welt = welt_netzwerk
+    welt = welt_ganz
     entry = MATRIX[route]
     url = reverse(route_of(route), args=entry.args(welt) if entry.args else [])
     abweichungen = []

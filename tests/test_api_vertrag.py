@@ -2,7 +2,7 @@
 schemathesis generates from the schema itself, answers only documented status codes and
 content types, with bodies that conform to the documented schema, and never with a 5xx.
 
-Each operation runs for anonymous callers and three personas of ``welt_netzwerk`` (a
+Each operation runs for anonymous callers and three personas of ``welt_ganz`` (a
 volunteer, a shelter's coordinator, a region's coordination), each with an API token, a
 few examples per operation, the same ones on every run (fixed seed, derandomised). Ids in
 the path are mapped onto rows that exist, so that most calls reach a real object, the
@@ -72,8 +72,8 @@ def _eine_verbindung():
 
 
 @pytest.fixture
-def kopfzeilen(persona, welt_netzwerk):
-    person = welt_netzwerk.personas[persona]
+def kopfzeilen(persona, welt_ganz):
+    person = welt_ganz.personas[persona]
     if person is None:
         return {}
     _zugang, token = api_zugang_anlegen(person, "Vertrag", zweiter_faktor=False)

@@ -70,7 +70,7 @@ def _queries(client, url):
     return len(captured), response
 
 
-#: routes whose rows need the network of tests/conftest.py (welt_netzwerk)
+#: routes whose rows need the network of tests/welten/netzwerk.py (welt_ganz)
 IM_NETZWERK = ("netzwerk:", "api:netzwerk-", "unterkuenfte:aufrufe")
 
 
@@ -79,7 +79,7 @@ def test_a_list_costs_as_many_queries_for_50_rows_as_for_5(route, welt, client_a
     """``"unterkuenfte:board#aufrufe"`` is a further case of ``unterkuenfte:board``,
     ``"regionen:termine#vergangene"`` the past section of the jour-fixe list."""
     if route.startswith(IM_NETZWERK):
-        welt = request.getfixturevalue("welt_netzwerk")
+        welt = request.getfixturevalue("welt_ganz")
     persona, fill, *args = LISTEN[route]
     client = client_als(welt.personas[persona])
     url = reverse(route.partition("#")[0], args=args[0](welt) if args else None)

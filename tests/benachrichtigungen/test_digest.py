@@ -178,8 +178,8 @@ def test_volunteers_read_courses_with_free_seats_meant_for_them(welt, mailoutbox
     assert "Erste Hilfe für Freiwillige" not in ek_b
 
 
-def test_list_members_read_coming_events_and_messages(welt_netzwerk, mailoutbox):
-    welt = welt_netzwerk
+def test_list_members_read_coming_events_and_messages(welt_ganz, mailoutbox):
+    welt = welt_ganz
     _taeglich(welt.org_a, welt.ek_a)
 
     _senden()

@@ -70,15 +70,15 @@ def _oeffnen(seite, url) -> bool:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_no_page_a_persona_opens_has_a_serious_accessibility_violation(
-    persona, welt_netzwerk, browser, live_server
+    persona, welt_ganz, browser, live_server
 ):
     kontext = browser.new_context(locale="de-DE", reduced_motion="reduce")
     seite = kontext.new_page()
-    user = welt_netzwerk.personas[persona]
+    user = welt_ganz.personas[persona]
     if user is not None:
         _anmelden(seite, live_server, user)
     befunde, geprueft = {}, 0
-    for name, pfad in _seiten(welt_netzwerk, persona):
+    for name, pfad in _seiten(welt_ganz, persona):
         if not _oeffnen(seite, f"{live_server.url}{pfad}"):
             continue
         geprueft += 1

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_the_admin_works_under_the_policy(welt, page, anmelden, live_server):
     anmelden(page, welt.admin)
-    unterkunft = welt.objekte["unterkunft_a"]
+    unterkunft = welt.unterkunft_a
     for route, args, ueberschrift in [
         ("admin:index", [], "Website-Verwaltung"),
         ("admin:unterkuenfte_unterkunft_changelist", [], "Unterkunft"),

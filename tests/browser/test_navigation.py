@@ -16,7 +16,7 @@ NAVIGATION = "nav[aria-label='Hauptnavigation']"
 
 
 @pytest.fixture
-def angemeldet(welt_netzwerk, browser, live_server):
+def angemeldet(welt_ganz, browser, live_server):
     """persona name -> a page signed in as that persona (one browser context each)."""
     kontexte = []
 
@@ -24,7 +24,7 @@ def angemeldet(welt_netzwerk, browser, live_server):
         kontext = browser.new_context(locale="de-DE", reduced_motion="reduce")
         kontexte.append(kontext)
         seite = kontext.new_page()
-        user = welt_netzwerk.personas[name]
+        user = welt_ganz.personas[name]
         if user is not None:
             seite.goto(f"{live_server.url}/konten/anmelden/")
             seite.get_by_label("E-Mail-Adresse").fill(user.email)

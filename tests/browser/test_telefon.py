@@ -183,10 +183,10 @@ def _probleme(page, url, pfade) -> list[str]:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_page_of_a_role_fits_a_375_pixel_phone(persona, welt_netzwerk, telefon, live_server):
-    _lange_namen(welt_netzwerk)
-    page = telefon(welt_netzwerk.personas[persona])
-    assert _probleme(page, live_server.url, _seiten(welt_netzwerk)[persona]) == []
+def test_every_page_of_a_role_fits_a_375_pixel_phone(persona, welt_ganz, telefon, live_server):
+    _lange_namen(welt_ganz)
+    page = telefon(welt_ganz.personas[persona])
+    assert _probleme(page, live_server.url, _seiten(welt_ganz)[persona]) == []
 
 
 def _formulare(w) -> dict[str, list[str]]:
@@ -217,18 +217,18 @@ def _formulare(w) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("persona", ["freiwillig", "ek_a", "org_a", "rk_nord", "fortbildung"])
 def test_forms_keep_weekdays_and_labels_whole_on_a_320_pixel_phone(
-    persona, welt_netzwerk, telefon, live_server
+    persona, welt_ganz, telefon, live_server
 ):
-    _lange_namen(welt_netzwerk)
-    page = telefon(welt_netzwerk.personas[persona], KLEINES_TELEFON)
-    assert _probleme(page, live_server.url, _formulare(welt_netzwerk)[persona]) == []
+    _lange_namen(welt_ganz)
+    page = telefon(welt_ganz.personas[persona], KLEINES_TELEFON)
+    assert _probleme(page, live_server.url, _formulare(welt_ganz)[persona]) == []
 
 
 def test_a_report_wider_than_the_phone_scrolls_in_its_region_and_says_so(
-    welt_netzwerk, telefon, live_server
+    welt_ganz, telefon, live_server
 ):
-    _lange_namen(welt_netzwerk)
-    page = telefon(welt_netzwerk.verwaltung)
+    _lange_namen(welt_ganz)
+    page = telefon(welt_ganz.verwaltung)
     page.goto(f"{live_server.url}{reverse('berichte:uebersicht')}")
     bereich = page.get_by_role("region", name="Kennzahlen je Region")
     hinweis = page.locator(".tabelle", has=bereich).get_by_text("Tabelle seitlich verschiebbar")
@@ -242,11 +242,11 @@ def test_a_report_wider_than_the_phone_scrolls_in_its_region_and_says_so(
     expect(hinweis).to_be_hidden()
 
 
-def test_a_list_of_shelters_turns_into_one_card_per_shelter(welt_netzwerk, telefon, live_server):
-    _lange_namen(welt_netzwerk)
-    page = telefon(welt_netzwerk.rk_nord)
+def test_a_list_of_shelters_turns_into_one_card_per_shelter(welt_ganz, telefon, live_server):
+    _lange_namen(welt_ganz)
+    page = telefon(welt_ganz.rk_nord)
     page.goto(f"{live_server.url}{reverse('unterkuenfte:liste')}")
-    karte = page.get_by_role("row", name=welt_netzwerk.unterkunft_a.name)
+    karte = page.get_by_role("row", name=welt_ganz.unterkunft_a.name)
     name, bezirk = karte.get_by_role("cell").nth(0), karte.get_by_role("cell").nth(1)
     assert bezirk.bounding_box()["y"] >= name.bounding_box()["y"] + name.bounding_box()["height"]
     beschriftung = bezirk.evaluate("el => getComputedStyle(el, '::before').content")

@@ -57,9 +57,7 @@ def _vor(monate: int, plus=timedelta(0)):
 def _bewerbung(welt, status, geaendert_am):
     from freiwillige.models import Bewerbung
 
-    bewerbung = BewerbungFactory(
-        bedarf=welt.objekte["bedarf_a"], person=welt.objekte["bea"], status=status
-    )
+    bewerbung = BewerbungFactory(bedarf=welt.bedarf_a, person=welt.bea, status=status)
     Bewerbung.objects.filter(pk=bewerbung.pk).update(updated_at=geaendert_am)
     return bewerbung.pk
 
@@ -67,7 +65,7 @@ def _bewerbung(welt, status, geaendert_am):
 def _einsatz(welt, person, ende):
     return EinsatzFactory(
         person=person,
-        bedarf=welt.objekte["bedarf_a"],
+        bedarf=welt.bedarf_a,
         beginn=timezone.localdate() - timedelta(days=900),
         ende=ende,
         status="beendet" if ende else "aktiv",
@@ -106,7 +104,7 @@ def test_inspection_records_go_three_months_after_the_last_assignment_ends(welt)
     _einsatz(welt, wieder_dabei, None)  # a running assignment
     nachweise = {
         person: fuehrungszeugnis_vermerken(person, heute - timedelta(days=400)).pk
-        for person in (ausgeschieden, kuerzlich, wieder_dabei, welt.objekte["bea"])
+        for person in (ausgeschieden, kuerzlich, wieder_dabei, welt.bea)
     }
     _nur("nachweise")
 
@@ -115,10 +113,10 @@ def test_inspection_records_go_three_months_after_the_last_assignment_ends(welt)
     bleiben = set(Nachweis.objects.values_list("pk", flat=True))
     assert nachweise[ausgeschieden] not in bleiben
     # within the period, still helping, or never assigned (Bea, who applied only)
-    assert {nachweise[p] for p in (kuerzlich, wieder_dabei, welt.objekte["bea"])} <= bleiben
+    assert {nachweise[p] for p in (kuerzlich, wieder_dabei, welt.bea)} <= bleiben
 
 
-def test_distribution_list_messages_and_their_ledger_go_after_twelve_months(welt_netzwerk):
+def test_distribution_list_messages_and_their_ledger_go_after_twelve_months(welt_ganz):
     from netzwerk.models import Mitgliedschaft, Verteilernachricht, Zustellung
 
     mitgliedschaft = Mitgliedschaft.objects.first()
@@ -162,7 +160,7 @@ def test_login_attempt_logs_go_after_the_registrys_three_months(db):
 
 def test_access_log_rows_go_after_their_declared_period(welt, settings):
     monate = datenschutz.deklaration(Zugriffsprotokoll).frist_monate
-    person, leser = welt.objekte["bea"], welt.personas["ek_a"]
+    person, leser = welt.bea, welt.ek_a
     zeilen = {}
     for name, zeit in (("alt", _vor(monate, -TAG)), ("neu", _vor(monate, TAG))):
         zeilen[name] = ZugriffsprotokollFactory(person=person, akteur=leser, zeitpunkt=zeit).pk
@@ -293,7 +291,7 @@ def test_nothing_is_deleted_before_an_admin_confirmed_the_schedule(faellig):
 
 
 def test_the_dry_run_page_shows_the_counts_and_changes_nothing(faellig, client_als):
-    client = client_als(faellig.personas["admin"])  # signing in writes its own rows
+    client = client_als(faellig.admin)  # signing in writes its own rows
     vorher = _pruefsummen()
     antwort = client.get(reverse("konten:aufbewahrungsplan"))
     assert antwort.status_code == 200
@@ -324,7 +322,7 @@ def test_the_command_applies_the_schedule_with_ausfuehren(faellig):
 def test_confirming_on_the_page_asks_first_then_lets_the_run_delete(faellig, client_als):
     from freiwillige.models import Bewerbung
 
-    client = client_als(faellig.personas["admin"])
+    client = client_als(faellig.admin)
     url = reverse("konten:aufbewahrungsplan")
     frage = client.post(url)
     assert "Aufbewahrungsplan bestätigen? Danach löscht der tägliche Lauf" in frage.content.decode()
@@ -346,7 +344,7 @@ def test_an_admin_editing_a_rules_period_changes_what_the_run_does(welt, client_
     assert Bewerbung.objects.filter(pk=pk).exists()
 
     regel = Aufbewahrungsregel.objects.get(schluessel="bewerbungen-abgelehnt")
-    antwort = client_als(welt.personas["admin"]).post(
+    antwort = client_als(welt.admin).post(
         reverse("admin:common_aufbewahrungsregel_change", args=[regel.pk]),
         {"name": regel.name, "beschreibung": regel.beschreibung, "monate": 3, "aktiv": "on"},
     )
@@ -368,13 +366,13 @@ def test_the_run_report_records_the_counts_per_rule(faellig, client_als):
     assert zahlen[("bewerbungen-abgelehnt", "freiwillige.Bewerbung")] == 1
     assert zahlen[("anmeldeversuche", "axes.AccessLog")] == 1
     assert not bericht.probelauf
-    seite = client_als(faellig.personas["admin"]).get(reverse("konten:aufbewahrungsplan"))
+    seite = client_als(faellig.admin).get(reverse("konten:aufbewahrungsplan"))
     assert "Protokoll der Anmeldungen: 1 gelöscht" in seite.content.decode()
 
 
-def test_a_run_touches_nobody_elses_rows(welt_netzwerk):
+def test_a_run_touches_nobody_elses_rows(welt_ganz):
     """Every rule on, half a year on: the only rows that change are the ones past a period."""
-    welt = welt_netzwerk
+    welt = welt_ganz
     alt = _bewerbung(welt, "abgelehnt", _vor(7))
     protokoll = AccessLog.objects.create(username="y@test.invalid", ip_address="192.0.2.3")
     AccessLog.objects.filter(pk=protokoll.pk).update(attempt_time=_vor(4))

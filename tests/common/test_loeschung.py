@@ -84,27 +84,26 @@ def _betroffen(user) -> tuple[set, dict]:
 
 
 @pytest.fixture
-def volle_welt(welt_netzwerk, client_als):
-    """``welt_netzwerk`` with every kind of row the registry links to Finn (volunteer), Emma
+def volle_welt(welt_ganz, client_als):
+    """``welt_ganz`` with every kind of row the registry links to Finn (volunteer), Emma
     (coordination of shelter A) and Olga (contact of Träger Alpha), each carrying a value
     only they are known by. Returns person -> the values that must be gone after erasure."""
     from freiwillige.models import Verlaufseintrag
 
-    welt = welt_netzwerk
-    finn, emma, olga = (welt.personas[k] for k in ("freiwillig", "ek_a", "org_a"))
-    o = welt.objekte
+    welt = welt_ganz
+    finn, emma, olga = welt.freiwillig, welt.ek_a, welt.org_a
     jetzt = timezone.now()
 
     # Finn: profile, application message, an assignment ended 40 months ago (past the
     # 36 months kept) with hours and history, a check, sign-in records, devices, sessions
     finn.profil.telefon, finn.profil.freitext = "0151-7777-1234", "Finn-Freitext-geheim"
     finn.profil.save()
-    o["bewerbung_b"].nachricht = "Finn-Nachricht-geheim"
-    o["bewerbung_b"].save()
+    welt.bewerbung_b.nachricht = "Finn-Nachricht-geheim"
+    welt.bewerbung_b.save()
     ende = timezone.localdate() - timedelta(days=40 * 31)
     einsatz_alt = EinsatzFactory(
         person=finn,
-        bedarf=o["bedarf_a"],
+        bedarf=welt.bedarf_a,
         beginn=ende - timedelta(days=200),
         ende=ende,
         status="beendet",
@@ -128,19 +127,19 @@ def volle_welt(welt_netzwerk, client_als):
     VersandFactory(empfaenger=finn)
     NoticeFactory(empfaenger=finn, daten={"text": "Finn-Hinweis-geheim"})
     client_als(finn)
-    Client().force_login(o["bea"])
+    Client().force_login(welt.bea)
 
     # Emma: the shelter's contact, a course she leads, her check of Bea's clearance
-    unterkunft = o["unterkunft_a"]
+    unterkunft = welt.unterkunft_a
     unterkunft.ek_name, unterkunft.ek_email = emma.anzeigename, emma.email
     unterkunft.ek_telefon = "030-1234-5678"
     unterkunft.save()
-    o["kurs_basis"].leitung = emma.anzeigename
-    o["kurs_basis"].save()
-    fuehrungszeugnis_vermerken(o["bea"], timezone.localdate() - timedelta(days=20), von=emma)
+    welt.kurs_basis.leitung = emma.anzeigename
+    welt.kurs_basis.save()
+    fuehrungszeugnis_vermerken(welt.bea, timezone.localdate() - timedelta(days=20), von=emma)
 
     # Olga: Träger Alpha's contact person
-    alpha = o["traeger_a"]
+    alpha = welt.traeger_a
     alpha.kontakt_name, alpha.kontakt_email = olga.anzeigename, olga.email
     alpha.kontakt_telefon = "030-9876-5432"
     alpha.save()
@@ -191,9 +190,9 @@ def _berichte() -> list:
 
 @pytest.mark.parametrize("wer", ["freiwillig", "ek_a", "org_a"])
 def test_erasure_leaves_nothing_that_names_the_person_and_nobody_elses_rows_change(
-    volle_welt, welt_netzwerk, wer
+    volle_welt, welt_ganz, wer
 ):
-    person = welt_netzwerk.personas[wer]
+    person = welt_ganz.personas[wer]
     werte = volle_welt[person]
     vorher = _tabellen()
     assert all(wert in _als_text(vorher) for wert in werte)
@@ -224,9 +223,9 @@ def test_erasure_leaves_nothing_that_names_the_person_and_nobody_elses_rows_chan
 
 
 def test_the_anonymised_account_can_no_longer_sign_in_and_keeps_the_kept_rows(
-    volle_welt, welt_netzwerk
+    volle_welt, welt_ganz
 ):
-    finn = welt_netzwerk.personas["freiwillig"]
+    finn = welt_ganz.freiwillig
     einsaetze = list(finn.einsaetze.values_list("pk", flat=True))
 
     loeschung.ausfuehren(finn)
@@ -243,8 +242,8 @@ def test_the_anonymised_account_can_no_longer_sign_in_and_keeps_the_kept_rows(
     assert finn.hausverbote.get().grund == "Grund-A-vertraulich"
 
 
-def test_the_plan_says_what_would_happen_and_changes_nothing(volle_welt, welt_netzwerk):
-    finn = welt_netzwerk.personas["freiwillig"]
+def test_the_plan_says_what_would_happen_and_changes_nothing(volle_welt, welt_ganz):
+    finn = welt_ganz.freiwillig
     vorher = _pruefsummen()
 
     schritte = {s.model: s for s in loeschung.plan(finn)}
@@ -259,7 +258,7 @@ def test_the_plan_says_what_would_happen_and_changes_nothing(volle_welt, welt_ne
 
 
 def test_an_account_without_an_address_is_refused_rather_than_matching_everyone(welt):
-    person = welt.personas["freiwillig"]
+    person = welt.freiwillig
     User.objects.filter(pk=person.pk).update(email="")
     person.refresh_from_db()
     vorher = _pruefsummen()
@@ -270,7 +269,7 @@ def test_an_account_without_an_address_is_refused_rather_than_matching_everyone(
     assert _pruefsummen() == vorher
 
 
-def test_the_command_dry_run_prints_the_plan_and_changes_nothing(volle_welt, welt_netzwerk):
+def test_the_command_dry_run_prints_the_plan_and_changes_nothing(volle_welt, welt_ganz):
     vorher = _pruefsummen()
     ausgabe = io.StringIO()
 
@@ -283,7 +282,7 @@ def test_the_command_dry_run_prints_the_plan_and_changes_nothing(volle_welt, wel
 
 
 def _befehl_ausfuehren(welt, nach_commit):
-    finn = welt.personas["freiwillig"]
+    finn = welt.freiwillig
     mail.outbox.clear()
     ausgabe = io.StringIO()
     with nach_commit(execute=True):
@@ -299,15 +298,15 @@ def _befehl_ausfuehren(welt, nach_commit):
 
 
 def test_the_command_erases_with_ausfuehren_and_records_the_fact(
-    volle_welt, welt_netzwerk, django_capture_on_commit_callbacks
+    volle_welt, welt_ganz, django_capture_on_commit_callbacks
 ):
-    _befehl_ausfuehren(welt_netzwerk, django_capture_on_commit_callbacks)
+    _befehl_ausfuehren(welt_ganz, django_capture_on_commit_callbacks)
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_command_erases_on_postgresql(volle_welt, welt_netzwerk):
-    _befehl_ausfuehren(welt_netzwerk, _gleich)
+def test_the_command_erases_on_postgresql(volle_welt, welt_ganz):
+    _befehl_ausfuehren(welt_ganz, _gleich)
 
 
 @contextmanager

@@ -63,10 +63,10 @@ def test_the_login_page_carries_the_policies(client):
 
 
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonym"])
-def test_every_page_a_persona_opens_carries_the_policies(persona, welt_netzwerk, client_als):
-    client = client_als(welt_netzwerk.personas[persona])
+def test_every_page_a_persona_opens_carries_the_policies(persona, welt_ganz, client_als):
+    client = client_als(welt_ganz.personas[persona])
     befunde = {}
-    for name, url in _html_seiten(welt_netzwerk, persona):
+    for name, url in _html_seiten(welt_ganz, persona):
         antwort = client.get(url)
         assert antwort.status_code == 200, name
         if mangelhaft := _mangel_der_koepfe(antwort):

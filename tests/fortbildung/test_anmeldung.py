@@ -22,6 +22,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def welt(welt_fortbildung):
+    """These tests read only the training courses (and the Grundlage beneath them)."""
+    return welt_fortbildung
+
+
 def _tag(wert) -> str:
     """The date as a German reader sees it in a reason."""
     return f"{timezone.localtime(wert):%d.%m.%Y}"

@@ -14,6 +14,12 @@ from tests.factories import AnmeldungFactory, fortbildungskurs
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def welt(welt_fortbildung):
+    """These tests read only the training courses (and the Grundlage beneath them)."""
+    return welt_fortbildung
+
+
 def _post(client, name, pk=None, daten=None):
     url = reverse(name, args=[pk] if pk is not None else [])
     return client.post(url, daten or {}, content_type="application/json")

@@ -12,6 +12,12 @@ from tests.factories import AnmeldungFactory, fortbildungskurs
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def welt(welt_fortbildung):
+    """These tests read only the training courses (and the Grundlage beneath them)."""
+    return welt_fortbildung
+
+
 def _zustand():
     return (
         list(Anmeldung.objects.order_by("pk").values_list("pk", "status")),

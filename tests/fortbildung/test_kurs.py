@@ -30,6 +30,12 @@ pytestmark = pytest.mark.django_db
 CODE = re.compile(r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")
 
 
+@pytest.fixture
+def welt(welt_fortbildung):
+    """These tests read only the training courses (and the Grundlage beneath them)."""
+    return welt_fortbildung
+
+
 def _zeitpunkt(wert) -> str:
     return f"{timezone.localtime(wert):%d.%m.%Y %H:%M}"
 

@@ -13,6 +13,12 @@ from unterkuenfte.models import Anforderungsart, Bedarf, Unterkunft
 
 
 @pytest.fixture
+def welt(welt_freiwilligenarbeit):
+    """These tests read only the volunteering (and the Grundlage beneath it)."""
+    return welt_freiwilligenarbeit
+
+
+@pytest.fixture
 def bewerberin(welt):
     from tests.factories import UserFactory, freiwillige_bereit
 

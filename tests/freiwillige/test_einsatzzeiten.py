@@ -13,6 +13,12 @@ from rest_framework.test import APIClient
 from tests.factories import BedarfFactory, EinsatzFactory
 
 
+@pytest.fixture
+def welt(welt_freiwilligenarbeit):
+    """These tests read only the volunteering (and the Grundlage beneath it)."""
+    return welt_freiwilligenarbeit
+
+
 def _zeiten(html: str) -> str:
     """The text of the page's "Wann" line."""
     zeile = html.split('id="einsatzzeiten">')[1].split("</p>")[0]

@@ -11,6 +11,12 @@ from tests.factories import NachweisFactory, UserFactory, freiwillige_bereit
 from unterkuenfte.models import Anforderungsart
 
 
+@pytest.fixture
+def welt(welt_freiwilligenarbeit):
+    """These tests read only the volunteering (and the Grundlage beneath it)."""
+    return welt_freiwilligenarbeit
+
+
 def _kandidaten(bedarf):
     kontext = matching.bedarf_kontext(bedarf)
     profile = list(matching.kandidaten(kontext))

@@ -21,6 +21,12 @@ from unterkuenfte.models import Anforderungsart
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def welt(welt_freiwilligenarbeit):
+    """These tests read only the volunteering (and the Grundlage beneath it)."""
+    return welt_freiwilligenarbeit
+
+
 # --- reading pages like a browser ----------------------------------------------------------
 
 

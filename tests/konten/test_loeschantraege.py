@@ -22,7 +22,7 @@ def _beantragen(client, passwort="geheim-passwort-1"):
 
 
 def _finn(welt):
-    finn = welt.personas["freiwillig"]
+    finn = welt.freiwillig
     finn.set_password("geheim-passwort-1")
     finn.save()
     return finn
@@ -99,8 +99,8 @@ def test_a_second_request_while_one_is_open_keeps_the_first(welt, client_als):
 
 
 def test_an_admin_records_a_request_for_a_person(welt, django_capture_on_commit_callbacks):
-    admin_user = welt.personas["admin"]
-    finn = welt.personas["freiwillig"]
+    admin_user = welt.admin
+    finn = welt.freiwillig
     anfrage = RequestFactory().post("/")
     anfrage.user = admin_user
     anfrage._messages = type("M", (), {"add": lambda *a, **k: None})()

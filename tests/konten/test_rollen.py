@@ -30,8 +30,8 @@ def _frisch(monkeypatch, reihenfolge) -> None:
 APPS = ["konten", "regionen", "netzwerk", "unterkuenfte", "freiwillige", "fortbildung"]
 
 
-def test_menus_and_start_pages_do_not_depend_on_the_order_of_the_apps(welt_netzwerk, monkeypatch):
-    personas = [p for p in welt_netzwerk.personas.values() if p]
+def test_menus_and_start_pages_do_not_depend_on_the_order_of_the_apps(welt_ganz, monkeypatch):
+    personas = [p for p in welt_ganz.personas.values() if p]
     erwartet = {p.email: _menue(p) for p in personas}
     abschnitte = {
         r.key: [a.template for a in sorted(r.abschnitte, key=lambda a: a.reihenfolge)]
@@ -76,8 +76,8 @@ def test_a_route_two_roles_contribute_appears_once(welt):
     assert namen.count("unterkuenfte:liste") == 1
 
 
-def test_every_menu_entry_of_every_persona_opens(welt_netzwerk, client_als):
-    for name, person in welt_netzwerk.personas.items():
+def test_every_menu_entry_of_every_persona_opens(welt_ganz, client_als):
+    for name, person in welt_ganz.personas.items():
         if person is None:
             continue
         client = client_als(person)
@@ -108,8 +108,8 @@ def _erreichbare_seiten(client, grenze=120):
     return antworten
 
 
-def test_the_administration_is_shown_no_link_it_cannot_open(welt_netzwerk, client_als):
-    antworten = _erreichbare_seiten(client_als(welt_netzwerk.verwaltung))
+def test_the_administration_is_shown_no_link_it_cannot_open(welt_ganz, client_als):
+    antworten = _erreichbare_seiten(client_als(welt_ganz.verwaltung))
 
     verboten = sorted(pfad for pfad, status in antworten.items() if status == 403)
     assert verboten == [], verboten

@@ -206,8 +206,8 @@ def test_a_recovery_code_signs_in_once(welt, client, pflicht):
 
 
 @pytest.mark.parametrize("persona", ["freiwillig", "ek_a", "org_a"])
-def test_people_without_a_staff_role_are_never_asked(persona, welt_netzwerk, client, pflicht):
-    person = welt_netzwerk.personas[persona]
+def test_people_without_a_staff_role_are_never_asked(persona, welt_ganz, client, pflicht):
+    person = welt_ganz.personas[persona]
     assert _anmelden(client, person)["Location"] == "/"
     assert client.get(reverse("konten:konto")).status_code == 200
     assert client.get(reverse("api:konto")).status_code == 200

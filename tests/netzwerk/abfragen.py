@@ -1,5 +1,5 @@
 """Query budgets of netzwerk: the directory, the calendar, the lists and their members
-(the world of tests/conftest.py: welt_netzwerk).
+(the world of tests/welten/gesamt.py: welt_ganz).
 
 Each entry: route name -> (persona, fill(welt, n) returning the texts the n new rows
 show[, url args]); tests/test_query_budget.py collects them.

@@ -20,9 +20,7 @@ def treffen(welt):
     """Nord's list with Träger Alpha (Olga's organisation) on it, inactive for over a year,
     and the network meetings of Nord as a jour-fixe series of the network's circle."""
     verteiler = VerteilerFactory(name="MSO-Netzwerk Nord", region=welt.nord)
-    mitglied = netzwerk.mitglied_aufnehmen(
-        verteiler, welt.rk_nord, organisation=welt.objekte["traeger_a"]
-    )
+    mitglied = netzwerk.mitglied_aufnehmen(verteiler, welt.rk_nord, organisation=welt.traeger_a)
     vor_langem = timezone.now() - timedelta(days=400)
     Mitgliedschaft.objects.filter(pk=mitglied.pk).update(
         status=Mitgliedschaft.Status.INAKTIV, letzte_aktivitaet=vor_langem, gewarnt_am=vor_langem

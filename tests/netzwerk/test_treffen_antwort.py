@@ -4,17 +4,19 @@ seat at the meeting follows it; each page leads to the other."""
 
 import html
 import re
+from dataclasses import dataclass
 from datetime import time
 
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from konten.models import User
 from netzwerk import services as netzwerk
 from netzwerk.jourfixe_kreis import KEY
 from netzwerk.models import Veranstaltung, Veranstaltungsanmeldung
 from regionen import services as jourfixe
-from regionen.models import JourFixeSerie, Teilnahme
+from regionen.models import JourFixeSerie, Teilnahme, Termin
 from tests.bestaetigung import BESTAETIGT
 from tests.factories import (
     TeilnahmeFactory,
@@ -22,19 +24,30 @@ from tests.factories import (
     VeranstaltungsanmeldungFactory,
     VerteilerFactory,
 )
+from tests.welten.grundlage import zusammensetzen
+from tests.welten.jourfixe import Jourfixe
+
+
+@dataclass(kw_only=True)
+class Treffen(Jourfixe):
+    mia: User
+    noah: User
+    termin_treffen: Termin
+    treffen: Veranstaltung
 
 
 @pytest.fixture
-def treffen(welt):
+def treffen(welt_jourfixe) -> Treffen:
     """Nord's network meetings as a jour-fixe series of the network's circle; the next one
     is a published event for the members of Nord's list with two seats. Olga (org_a, for
     Träger Alpha), Mia and Noah are on the list."""
+    welt, mitglieder = welt_jourfixe, {}
     verteiler = VerteilerFactory(name="MSO-Netzwerk Nord", region=welt.nord)
     netzwerk.mitglied_aufnehmen(verteiler, welt.rk_nord, organisation=welt.traeger_a)
     for email, name in (("mia@test.invalid", "Mia Mitglied"), ("noah@test.invalid", "Noah Neu")):
         person = UserFactory(email=email, anzeigename=name)
         netzwerk.mitglied_aufnehmen(verteiler, welt.rk_nord, person=person)
-        welt.objekte[name.split()[0].lower()] = person
+        mitglieder[name.split()[0].lower()] = person
     serie = jourfixe.serie_anlegen(
         JourFixeSerie(
             region=welt.nord,
@@ -66,8 +79,7 @@ def treffen(welt):
         ),
         welt.rk_nord,
     )
-    welt.objekte.update(termin_treffen=termin, treffen=veranstaltung)
-    return welt
+    return zusammensetzen(Treffen, welt, **mitglieder, termin_treffen=termin, treffen=veranstaltung)
 
 
 def _text(antwort) -> str:

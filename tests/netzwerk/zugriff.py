@@ -1,6 +1,6 @@
 """Access-matrix entries of netzwerk: Träger Alpha (org_a) and its lists and events lie in
 Nord, Träger Beta (org_b) in Südost; Nord's network coordination is rk_nord
-(tests/conftest.py: _netzwerk)."""
+(tests/welten/netzwerk.py)."""
 
 from dataclasses import asdict
 
@@ -28,7 +28,7 @@ VERANSTALTENDE = frozenset({"admin", "org_a", "org_b", "rk_nord", "rk_suedost"})
 
 def _import_von_rk_nord(welt):
     """A dry run of Nord's coordination into Nord's list, checked without errors."""
-    verteiler = welt.objekte["verteiler_nord"]
+    verteiler = welt.verteiler_nord
     auftrag = ImportauftragFactory(
         erstellt_von=welt.rk_nord,
         art=VERTEILER_IMPORT,

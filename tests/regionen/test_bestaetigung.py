@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def welt(welt_jourfixe):
+    """These tests read only the jour fixe (and the Grundlage beneath it)."""
+    return welt_jourfixe
+
+
+@pytest.fixture
 def serie(welt):
     """A jour fixe of Nord whose circle has two coordinators: Emma (ek_a) and Zora."""
     zweite = UnterkunftFactory(bezirk=welt.unterkunft_a.bezirk)

@@ -21,6 +21,12 @@ from tests.factories import UnterkunftFactory, UserFactory, jourfixe_serie
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def welt(welt_jourfixe):
+    """These tests read only the jour fixe (and the Grundlage beneath it)."""
+    return welt_jourfixe
+
+
 def _serie(welt, **daten):
     return jourfixe_serie(welt, **daten)
 

@@ -19,6 +19,12 @@ from tests.factories import TerminFactory, termin_heute
 pytestmark = pytest.mark.uhr(uhrzeit="10:00")
 
 
+@pytest.fixture
+def welt(welt_jourfixe):
+    """These tests read only the jour fixe (and the Grundlage beneath it)."""
+    return welt_jourfixe
+
+
 def _gestern() -> str:
     return (timezone.localdate() - timedelta(days=1)).isoformat()
 

@@ -2,12 +2,19 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.bestaetigung import BESTAETIGT
 from unterkuenfte.models import Hausverbot
 from unterkuenfte.services import hausverbot_besteht
+
+
+@pytest.fixture
+def welt(welt_grundlage):
+    """These tests read only regions, shelters, needs, the ban and the personas."""
+    return welt_grundlage
 
 
 def test_the_coordination_bans_a_person_for_a_time(welt, client_als):

@@ -1,9 +1,16 @@
 """The shelter profile: bad input is refused with a reason and changes nothing."""
 
+import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from unterkuenfte.models import Unterkunft
+
+
+@pytest.fixture
+def welt(welt_grundlage):
+    """These tests read only regions, shelters, needs, the ban and the personas."""
+    return welt_grundlage
 
 
 def _profil(welt, **werte):

@@ -28,10 +28,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 STANDARD = "2026-11-18T10:00:00+01:00"
 #: moments at which date arithmetic goes wrong when "today" or a week is computed carelessly
 FEINDLICHE_UHREN = {
-    "sonntagnacht": "2026-12-13T23:30:00+01:00",
     "sommerzeit-beginn": "2027-03-28T01:30:00+01:00",
     "sommerzeit-ende": "2026-10-25T02:30:00+01:00",
     "silvester": "2026-12-31T23:30:00+01:00",
+    # a Sunday too: the last half hour of a week and of a month at once
     "monatsende": "2027-01-31T23:30:00+01:00",
     "schalttag": "2028-02-29T12:00:00+01:00",
 }
